@@ -1,0 +1,1 @@
+"""Audit records (filled by the internal-audit issue)."""

@@ -1,0 +1,211 @@
+"""python-docx helpers for Chinese documents.
+
+python-docx only sets the Latin font slots; Chinese text needs the East Asian slot
+(`w:eastAsia`) and no theme font attributes, or Word falls back to the theme's font."""
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+BODY_FONT = "宋体"
+HEADING_FONT = "黑体"
+LATIN_FONT = "Times New Roman"
+
+
+def set_run_font(run, *, east_asian: str = BODY_FONT, size: float | None = None, bold: bool | None = None):
+    run.font.name = LATIN_FONT
+    rpr = run._element.get_or_add_rPr()
+    _set_rfonts(rpr, east_asian)
+    if size is not None:
+        run.font.size = Pt(size)
+    if bold is not None:
+        run.font.bold = bold
+    return run
+
+
+def _set_rfonts(rpr, east_asian: str):
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    rfonts.set(qn("w:ascii"), LATIN_FONT)
+    rfonts.set(qn("w:hAnsi"), LATIN_FONT)
+    rfonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _style_fonts(document):
+    for style_name, face, size in (
+        ("Normal", BODY_FONT, 10.5),
+        ("Title", HEADING_FONT, 22),
+        ("Heading 1", HEADING_FONT, 16),
+        ("Heading 2", HEADING_FONT, 14),
+        ("Heading 3", HEADING_FONT, 12),
+        ("Table Grid", BODY_FONT, 10.5),
+    ):
+        try:
+            style = document.styles[style_name]
+        except KeyError:
+            continue
+        style.font.name = LATIN_FONT
+        if size:
+            style.font.size = Pt(size)
+        _set_rfonts(style.element.get_or_add_rPr(), face)
+        if style_name.startswith("Heading") or style_name == "Title":
+            style.font.color.rgb = None
+    # Document defaults too, so unstyled runs also use the CJK face.
+    rpr_default = document.styles.element.find(qn("w:docDefaults"))
+    if rpr_default is not None:
+        rpr = rpr_default.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            _set_rfonts(rpr, BODY_FONT)
+
+
+def new_document(*, landscape: bool = False, footer_page_numbers: bool = True, header_text: str = ""):
+    """An A4 document with Chinese fonts set on its styles, and page numbers in the footer."""
+    document = Document()
+    _style_fonts(document)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    if landscape:
+        section_landscape(section)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    section.left_margin = section.right_margin = Cm(2.2)
+    if header_text:
+        para = section.header.paragraphs[0]
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        set_run_font(para.add_run(header_text), size=9)
+    if footer_page_numbers:
+        add_page_number_footer(section)
+    return document
+
+
+def section_landscape(section):
+    section.orientation = WD_ORIENT.LANDSCAPE
+    width, height = section.page_width, section.page_height
+    if width < height:
+        section.page_width, section.page_height = height, width
+
+
+def _field(paragraph, instruction: str):
+    run = paragraph.add_run()
+    for tag, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if tag:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), tag)
+            run._element.append(el)
+        elif text == instruction:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+            run._element.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run._element.append(t)
+    set_run_font(run, size=9)
+    return run
+
+
+def add_page_number_footer(section):
+    """Footer '第 N 页 共 M 页' with PAGE and NUMPAGES fields."""
+    para = section.footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_run_font(para.add_run("第 "), size=9)
+    _field(para, "PAGE")
+    set_run_font(para.add_run(" 页  共 "), size=9)
+    _field(para, "NUMPAGES")
+    set_run_font(para.add_run(" 页"), size=9)
+
+
+def add_toc(document, levels: str = "1-2"):
+    """A table-of-contents field; Word updates it on open (updateFields is set)."""
+    para = document.add_paragraph()
+    _field(para, f'TOC \\o "{levels}" \\h \\z \\u')
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+    return para
+
+
+def add_heading(document, text: str, level: int = 1):
+    heading = document.add_heading(level=level)
+    set_run_font(heading.add_run(text), east_asian=HEADING_FONT)
+    return heading
+
+
+def add_paragraph(document, text: str = "", *, size: float | None = None, bold: bool = False,
+                  align: str | None = None, east_asian: str = BODY_FONT):
+    para = document.add_paragraph()
+    if text:
+        set_run_font(para.add_run(text), east_asian=east_asian, size=size, bold=bold)
+    if align == "center":
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif align == "right":
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return para
+
+
+def add_page_break(document):
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def repeat_header_row(row):
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def add_table(document, header: list[str], rows, *, widths_cm: list[float] | None = None,
+              font_size: float = 9, group_rows: set[int] | None = None):
+    """A bordered table with a repeating header row. Rows are filled through the row's own
+    cells (never `table.cell(r, c)` in a loop, which is quadratic). `group_rows` holds indexes
+    of rows that are merged into one heading cell (e.g. a node heading in a detail table)."""
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        set_run_font(cell.paragraphs[0].add_run(str(text)), east_asian=HEADING_FONT, size=font_size, bold=True)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    repeat_header_row(table.rows[0])
+    group_rows = group_rows or set()
+    for index, values in enumerate(rows):
+        cells = table.add_row().cells
+        if index in group_rows:
+            merged = cells[0].merge(cells[-1])
+            set_run_font(merged.paragraphs[0].add_run(str(values[0])), east_asian=HEADING_FONT,
+                         size=font_size, bold=True)
+            continue
+        for cell, value in zip(cells, values, strict=False):
+            set_run_font(cell.paragraphs[0].add_run("" if value is None else str(value)), size=font_size)
+    if widths_cm:
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths_cm, strict=False):
+                cell.width = Cm(width)
+    return table
+
+
+def document_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_text(data: bytes) -> str:
+    """The plain text of a .docx: paragraphs, then table cells, one per line."""
+    document = Document(io.BytesIO(data))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("\t".join(cell.text for cell in row.cells))
+    return "\n".join(line for line in lines if line.strip())

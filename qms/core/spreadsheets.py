@@ -1,0 +1,125 @@
+"""Reading offices' own workbooks: hostile-input checks first, then tolerant parsing.
+
+Shared by every import (standards, service items, scoring templates, ratings): find the
+header row among the first rows, map column names and their variants, normalise full-width
+characters and stray spaces, parse dates in the forms offices type them."""
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .errors import ApplicationError
+from .uploads import upload_check
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 5000
+HEADER_SCAN_ROWS = 15
+
+
+def normalize_text(value) -> str:
+    """Full-width to half-width (NFKC), ideographic and stray spaces removed at the ends,
+    inner runs of white space folded to one."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value)).replace("\u3000", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalize_code(value) -> str:
+    """A code with every space removed (codes never contain spaces except the one after a prefix
+    like 'GB/T 19001', which `normalize_standard_number` keeps)."""
+    return re.sub(r"\s+", "", normalize_text(value))
+
+
+def normalize_header(value) -> str:
+    return re.sub(r"[\s:：*＊()（）]", "", normalize_text(value))
+
+
+_DATE_PATTERNS = [
+    re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+]
+
+
+def parse_date(value) -> dt.date | None:
+    """A real Excel date, or text such as 2024-01-01, 2024.01.01, 2024/1/1, 2024年1月1日.
+    Empty gives None; anything else raises ValueError with the text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = normalize_code(value)
+    if not text:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            return dt.date(year, month, day)  # ValueError for impossible dates
+    raise ValueError(text)
+
+
+@dataclass
+class Sheet:
+    title: str
+    rows: list[tuple]  # raw cell values, row by row (1-based row numbers = index + 1)
+
+
+@dataclass
+class HeaderMatch:
+    row_index: int  # 0-based index into Sheet.rows
+    columns: dict[str, int]  # canonical name -> column index
+    extra: dict[str, int] = field(default_factory=dict)  # unknown header text -> column index
+
+
+def read_workbook(upload, *, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES) -> list[Sheet]:
+    """Check and read an .xlsx (read-only, values only: formulas are never evaluated)."""
+    from openpyxl import load_workbook
+
+    checked = upload_check(upload, allowed={"xlsx"}, max_bytes=max_bytes)
+    try:
+        workbook = load_workbook(io.BytesIO(checked.data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise ApplicationError(_("无法读取该 Excel 文件：%(error)s") % {"error": exc}) from exc
+    sheets = []
+    try:
+        for ws in workbook.worksheets:
+            rows = []
+            for row in ws.iter_rows(values_only=True):
+                rows.append(row)
+                if len(rows) > max_rows + HEADER_SCAN_ROWS:
+                    raise ApplicationError(
+                        _("工作表“%(sheet)s”超过 %(max)d 行，请拆分后再导入。") % {"sheet": ws.title, "max": max_rows}
+                    )
+            sheets.append(Sheet(title=ws.title, rows=rows))
+    finally:
+        workbook.close()
+    return sheets
+
+
+def find_header(sheet: Sheet, aliases: dict[str, list[str]], *, required: list[str]) -> HeaderMatch | None:
+    """Find the header row among the first rows: the first row naming every required column.
+    `aliases` maps a canonical column to its accepted names (compared without spaces)."""
+    lookup = {normalize_header(alias): canon for canon, names in aliases.items() for alias in names}
+    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        columns: dict[str, int] = {}
+        extra: dict[str, int] = {}
+        for col, value in enumerate(row):
+            key = normalize_header(value)
+            if not key:
+                continue
+            canon = lookup.get(key)
+            if canon and canon not in columns:
+                columns[canon] = col
+            elif not canon:
+                extra[normalize_text(value)] = col
+        if all(name in columns for name in required):
+            return HeaderMatch(row_index=index, columns=columns, extra=extra)
+    return None

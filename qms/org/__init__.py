@@ -1,0 +1,1 @@
+"""Organisation: departments (windows), users and their roles. Base layer: imports nothing of ours."""

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from qms.core import views as core_views
+from standards import views as standards_views
+
+urlpatterns = [
+    path("", standards_views.HomeView.as_view(), name="home"),
+    path("accounts/login/", login_not_required(auth_views.LoginView.as_view()), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("notifications/", core_views.NotificationListView.as_view(), name="notification-list"),
+    path("standards/", include("standards.urls")),
+    path("admin/", admin.site.urls),
+]

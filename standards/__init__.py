@@ -1,0 +1,1 @@
+"""The standard system: tree, standards and their editions (and, later, their life cycle)."""

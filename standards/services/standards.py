@@ -1,0 +1,111 @@
+"""A standard's identity and metadata: create, update (with optimistic locking), status summary."""
+
+from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused
+from qms.core.history import save_with_reason
+
+from ..models import EditionStatus, Origin, Plan, Standard, StandardStatus
+from ..numbers import next_code
+from ..permissions import can_edit_standards
+
+EDITABLE_FIELDS = (
+    "code", "name", "level", "origin", "node", "plan", "target_date", "owner", "responsible_department",
+    "drafting_department", "drafters", "review_cycle_years", "intl_relation", "notes",
+)
+
+
+def _require_office(actor):
+    if not can_edit_standards(actor):
+        raise PermissionRefused(_("只有标准化办公室可以新增或修改标准。"))
+
+
+def _check_code_free(code: str, *, exclude_pk=None):
+    clash = Standard.objects.exclude(status=StandardStatus.WITHDRAWN).filter(code=code)
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    other = clash.first()
+    if other:
+        raise ApplicationError(
+            _("体系表编号 %(code)s 已被“%(name)s”使用。") % {"code": code, "name": other.name}, field="code"
+        )
+
+
+@transaction.atomic
+def standard_create(*, actor, name: str, level: str, origin: str, node, code: str = "",
+                    applicable_departments=(), reason: str = "", **fields) -> Standard:
+    """Register a standard, planned (no edition yet) unless editions follow. Without a code,
+    the node's next free '<node>-NN' code is given."""
+    _require_office(actor)
+    if not node.is_active:
+        raise ApplicationError(_("节点 %(node)s 已停用，不能再添加标准。") % {"node": node}, field="node")
+    code = code.strip() or next_code(node.code, Standard.objects.filter(node=node).values_list("code", flat=True))
+    _check_code_free(code)
+    if "plan" not in fields:
+        fields["plan"] = Plan.TO_ADOPT if origin == Origin.ADOPTED else Plan.TO_DRAFT
+    standard = Standard(code=code, name=name, level=level, origin=origin, node=node,
+                        status=StandardStatus.PLANNED, **fields)
+    save_with_reason(standard, actor=actor, reason=reason or _("新增标准"))
+    if applicable_departments:
+        standard.applicable_departments.set(applicable_departments)
+    return standard
+
+
+@transaction.atomic
+def standard_update(*, actor, standard: Standard, expected_version: int, reason: str = "",
+                    applicable_departments=None, **fields) -> Standard:
+    """Change a standard's metadata. Refused when someone else saved it after `expected_version`
+    was read: the message names who and when, and nothing is overwritten."""
+    _require_office(actor)
+    current = Standard.objects.select_for_update().get(pk=standard.pk)
+    if current.version != expected_version:
+        last = current.history.select_related("history_user").first()
+        who = last.history_user if last and last.history_user else _("其他用户")
+        when = formats.date_format(last.history_date, "Y-m-d H:i") if last else ""
+        raise ConcurrentEditError(
+            _("保存被拒绝：%(who)s 已于 %(when)s 修改了这项标准。请重新打开页面，查看对方的修改后再编辑。")
+            % {"who": who, "when": when}
+        )
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ApplicationError(_("不能修改字段：%(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if "code" in fields and fields["code"] != current.code:
+        _check_code_free(fields["code"], exclude_pk=current.pk)
+    if "node" in fields and fields["node"] != current.node and not fields["node"].is_active:
+        raise ApplicationError(_("节点 %(node)s 已停用。") % {"node": fields["node"]}, field="node")
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.version += 1
+    save_with_reason(current, actor=actor, reason=reason or _("修改标准信息"))
+    if applicable_departments is not None:
+        current.applicable_departments.set(applicable_departments)
+    return current
+
+
+def standard_refresh_status(*, standard: Standard, actor=None, reason: str = "") -> Standard:
+    """Recompute the standard's status summary, number and plan from its editions."""
+    editions = list(standard.editions.order_by("-seq"))
+    in_force = next((e for e in editions if e.status == EditionStatus.IN_FORCE), None)
+    if in_force:
+        status = StandardStatus.IN_FORCE
+    elif any(e.status == EditionStatus.WITHDRAWN for e in editions) and not any(
+        e.status not in (EditionStatus.WITHDRAWN, EditionStatus.SUPERSEDED) for e in editions
+    ):
+        status = StandardStatus.WITHDRAWN
+    elif editions:
+        status = StandardStatus.DRAFT
+    else:
+        status = StandardStatus.PLANNED
+    changed = False
+    if status != standard.status:
+        standard.status, changed = status, True
+    if in_force and standard.number != in_force.number:
+        standard.number, changed = in_force.number, True
+    if not in_force and editions and not standard.number:
+        standard.number, changed = editions[0].number, True
+    if changed:
+        standard.version += 1
+        save_with_reason(standard, actor=actor, reason=reason)
+    return standard

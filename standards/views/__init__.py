@@ -1,0 +1,25 @@
+"""Standards views: thin; parse input, call one service, render or redirect."""
+
+from .editions import (
+    EditionCompareView,
+    EditionCreateView,
+    EditionDocumentView,
+    EditionPublishView,
+    EditionWithdrawView,
+)
+from .standards import (
+    HomeView,
+    StandardCreateView,
+    StandardDetailView,
+    StandardHistoryView,
+    StandardListView,
+    StandardUpdateView,
+)
+from .tree import NodeCreateView, NodeRetireView, NodeUpdateView, TreeView
+
+__all__ = [
+    "EditionCompareView", "EditionCreateView", "EditionDocumentView", "EditionPublishView",
+    "EditionWithdrawView", "HomeView", "NodeCreateView", "NodeRetireView", "NodeUpdateView",
+    "StandardCreateView", "StandardDetailView", "StandardHistoryView", "StandardListView",
+    "StandardUpdateView", "TreeView",
+]

@@ -1,0 +1,84 @@
+"""Shared fixtures: departments, one named user per role, and a logged-in client for each."""
+
+import os
+
+import pytest
+
+from qms.org.models import Role
+
+from .factories import DepartmentFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM use there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture
+def departments(db):
+    return {
+        "office": DepartmentFactory(code="ZX-BGS", name="中心办公室", kind="office"),
+        "market": DepartmentFactory(code="SCJG", name="市场监督管理局窗口"),
+        "tax": DepartmentFactory(code="SW", name="税务局窗口"),
+    }
+
+
+def _user(username, roles, department, **extra):
+    return UserFactory(username=username, roles=roles, department=department, last_name=extra.get("last", "测"),
+                       first_name=extra.get("first", username))
+
+
+@pytest.fixture
+def office_user(departments):
+    return _user("office", [Role.OFFICE], departments["office"])
+
+
+@pytest.fixture
+def auditor_user(departments):
+    return _user("auditor", [Role.AUDITOR], departments["office"])
+
+
+@pytest.fixture
+def manager_user(departments):
+    return _user("manager", [Role.MANAGER], departments["office"])
+
+
+@pytest.fixture
+def head_user(departments):
+    return _user("head", [Role.DEPARTMENT_HEAD], departments["market"])
+
+
+@pytest.fixture
+def staff_user(departments):
+    return _user("staff", [], departments["tax"])
+
+
+@pytest.fixture
+def admin_user_role(departments):
+    user = _user("sysadmin", [Role.ADMIN], departments["office"])
+    user.is_staff = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def role_users(office_user, auditor_user, manager_user, head_user, staff_user, admin_user_role):
+    return {
+        "office": office_user, "auditor": auditor_user, "manager": manager_user,
+        "head": head_user, "staff": staff_user, "admin": admin_user_role,
+    }
+
+
+@pytest.fixture
+def office_client(client, office_user):
+    client.force_login(office_user)
+    return client
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
