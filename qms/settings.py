@@ -137,7 +137,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "jobs-fail-stale": {"task": "core.jobs_fail_stale", "schedule": 15 * 60},
+}
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="qms@localhost")
@@ -161,7 +163,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # The demo centre's logins share this password (README).
-DEMO_PASSWORD = "demo12345"
+DEMO_PASSWORD = "demo12345"  # noqa: S105  (documented demo logins, not a secret)
 # Organisation code used in in-house standard numbers (Q/<code> 301.02-2024).
 ORG_STANDARD_PREFIX = env.str("ORG_STANDARD_PREFIX", default="Q/XZFW")
 

@@ -1,6 +1,6 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from qms.org.models import Department

@@ -82,3 +82,20 @@ def office_client(client, office_user):
 def client_for(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def celery_redis_worker(settings, transactional_db):
+    """A real Celery worker (a thread consuming from Redis at 127.0.0.1:6379/15), for tests that
+    must prove a job runs outside the web process. Uses the transactional test database."""
+    from celery.contrib.testing.worker import start_worker
+
+    from qms.celery import app
+
+    broker = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.update(broker_url=broker, task_always_eager=False, result_backend=None,
+                    broker_connection_retry_on_startup=True)
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30) as worker:
+        yield worker
+    app.conf.update(task_always_eager=True)

@@ -6,7 +6,7 @@ import shutil
 import pytest
 from docx import Document
 
-from qms.core.documents.docx import new_document, add_paragraph, add_heading, document_bytes
+from qms.core.documents.docx import add_heading, add_paragraph, document_bytes, new_document
 from qms.core.documents.office import convert_to_pdf, pdf_page_count
 
 needs_libreoffice = pytest.mark.skipif(

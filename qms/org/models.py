@@ -73,3 +73,31 @@ class User(AbstractUser):
     def display_name(self):
         """Chinese order: family name first, no space."""
         return f"{self.last_name}{self.first_name}".strip() or self.username
+
+
+class OrganisationProfile(models.Model):
+    """The centre's own details, used on covers and forms. One row (pk=1)."""
+
+    name = models.CharField(_("单位名称"), max_length=200, default="示例县政务服务中心")
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮编"), max_length=10, blank=True)
+    legal_representative = models.CharField(_("法定代表人"), max_length=50, blank=True)
+    contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    standard_prefix = models.CharField(_("企业标准代号"), max_length=30, default="Q/XZFW",
+                                       help_text=_("自制标准编号前缀，如 Q/XZFW 301.02-2024 中的 Q/XZFW。"))
+    pilot_project = models.CharField(_("试点项目名称"), max_length=200, blank=True)
+    pilot_start = models.DateField(_("试点开始"), null=True, blank=True)
+    pilot_end = models.DateField(_("试点结束"), null=True, blank=True)
+    project_lead = models.CharField(_("项目负责人"), max_length=50, blank=True)
+    competent_authority = models.CharField(_("主管部门"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("单位信息")
+        verbose_name_plural = _("单位信息")
+
+    def __str__(self):
+        return self.name
