@@ -102,9 +102,12 @@ def edition_set_document(*, actor, edition: Edition, upload, reason: str = "") -
 
 @transaction.atomic
 def edition_publish(*, actor, edition: Edition, effective_on: dt.date | None = None,
-                    published_on: dt.date | None = None, note: str = "") -> Edition:
+                    published_on: dt.date | None = None, note: str = "", exempt_reason: str = "") -> Edition:
     """Put an edition in force and supersede the one in force before it, in one transaction.
-    The standard's row is locked first, so two publications of one standard serialise."""
+    The standard's row is locked first, so two publications of one standard serialise.
+    `exempt_reason` names why an edition needs no in-house approval (an adopted external
+    standard; a procedure standard rendered from the approved item catalogue); it is recorded
+    in the status-change note."""
     _require_office(actor)
     standard = Standard.objects.select_for_update().get(pk=edition.standard_id)
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
@@ -117,7 +120,10 @@ def edition_publish(*, actor, edition: Edition, effective_on: dt.date | None = N
                            note=_("被 %(n)s 代替") % {"n": edition.number})
         if not edition.replaces:
             edition.replaces = previous.number
-    edition_transition(edition=edition, to_status=S.IN_FORCE, actor=actor, note=note or _("发布实施"))
+    note = note or _("发布实施")
+    if exempt_reason:
+        note = f"{note}（{exempt_reason}）"
+    edition_transition(edition=edition, to_status=S.IN_FORCE, actor=actor, note=note)
     if standard.plan:
         standard.plan = Plan.NONE
         standard.version += 1
