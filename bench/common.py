@@ -1,0 +1,46 @@
+"""Bench set-up: a throw-away SQLite database (or BENCH_DATABASE_URL), migrated, Django ready."""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def setup_django(name: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    if "BENCH_DATABASE_URL" in os.environ:
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    else:
+        path = Path(tempfile.gettempdir()) / f"bench_{name}.sqlite3"
+        path.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qms.settings")
+    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix=f"bench_{name}_media_"))
+    os.environ["AXES_ENABLED"] = "0"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def median_ms(fn, runs: int = 7) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def print_rows(title: str, rows) -> None:
+    print(f"\n== {title}")
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"  {label.ljust(width)}  {value}")
