@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .documents import StandardText
 
+PROCEDURE_EXEMPTION = "依据经批准的政务服务事项目录编制的办理规程"
 KIND_TERMS = {
     True: ("即办件", "申请材料齐全、符合法定形式，窗口当场办结的事项。"),
     False: ("承诺件", "窗口受理后在承诺时限内办结的事项。"),
@@ -32,6 +33,7 @@ class InHouse:
     target: str = ""
     owner: str = ""
     notes: str = ""
+    exempt_reason: str = ""  # why publication needs no in-house approval round
 
     @property
     def node_code(self) -> str:
@@ -113,6 +115,7 @@ def service_item(item: dict, department: dict) -> InHouse:
             ]),
         ],
         drafting=item["dept"], responsible=item["dept"], applicable=item["dept"], year=2024,
+        exempt_reason=PROCEDURE_EXEMPTION,
     )
 
 

@@ -92,10 +92,11 @@ class _Loader:
     # -- shared -------------------------------------------------------------------------------
 
     def _catalogue(self) -> dict[str, str]:
-        """Reference lines ('GB/T 19001-2016 质量管理体系 要求') by external number and by in-house code."""
+        """Reference lines by external number ('GB/T 19001-2016 质量管理体系 要求', dated) and by
+        in-house code ('Q/XZFW 301.03 窗口服务规范', undated: its latest edition applies)."""
         found = {row["number"]: f"{row['number']} {row['name']}" for row in self.adopted}
         for spec in self.in_house:
-            found[spec.code] = f"{texts.number_of(self.prefix, spec.code, spec.year)} {spec.name}"
+            found[spec.code] = f"{self.prefix} {spec.code.replace('-', '.')} {spec.name}"
         return found
 
     def _fresh(self, code: str) -> bool:
@@ -131,7 +132,8 @@ class _Loader:
         return standard
 
     def _plan_fields(self, plan: str, target: str, owner: str, notes: str) -> dict:
-        fields = {"notes": notes}
+        """A standard the centre already has is registered with no plan (its editions follow)."""
+        fields = {"notes": notes, "plan": plan}
         if plan:
             fields.update(plan=plan, target_date=texts.dt.date.fromisoformat(target) if target else None,
                           owner=self.users.get(owner))
@@ -213,14 +215,22 @@ class _Loader:
             self._put_on_revision_plan(standard, target=spec.target, owner=spec.owner, notes=spec.notes)
 
     def _draft_and_publish(self, standard, spec, *, year: int, variant: dict | None = None, replaces: str = ""):
-        """Draft an edition with its document, take it through consultation, review and approval,
-        then publish it (which supersedes the edition in force, if any)."""
+        """Draft an edition with its document, take it through consultation, review and approval
+        (procedure standards built from the approved item catalogue are exempt), then publish it,
+        which supersedes the edition in force, if any."""
         number = texts.number_of(self.prefix, spec.code, year)
         published, effective = texts.edition_dates(spec.code, year)
         data = render_standard_docx(self._text(spec, number, published, effective, variant, replaces))
         upload = SimpleUploadedFile(f"{number.replace('/', '_')}.docx", data, content_type=DOCX_CT)
         edition = services.edition_create(actor=self.actor, standard=standard, number=number, upload=upload,
                                           replaces=replaces, reason="起草标准草案")
+        if not spec.exempt_reason:
+            self._approve(edition)
+        return services.edition_publish(actor=self.actor, edition=edition, published_on=published,
+                                        effective_on=effective, exempt_reason=spec.exempt_reason)
+
+    def _approve(self, edition):
+        """Consultation, review and approval, as the office and the centre's director record them."""
         for to_status, note, actor in (
             (S.CONSULTATION, "征求意见稿发各窗口、科室及服务对象代表征求意见", self.actor),
             (S.REVIEW, "意见汇总处理完毕，提交标准化办公室审核", self.actor),
@@ -228,8 +238,6 @@ class _Loader:
             (S.APPROVED, "批准发布", self.approver),
         ):
             services.edition_transition(edition=edition, to_status=to_status, actor=actor, note=note)
-        return services.edition_publish(actor=self.actor, edition=edition, published_on=published,
-                                        effective_on=effective)
 
     def _drafting_unit(self, code: str) -> str:
         row = self.fixture_departments.get(code, {})
