@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -38,6 +39,9 @@ class Consultation(models.Model):
 
     def __str__(self):
         return f"{self.edition.number} {_('征求意见')}"
+
+    def get_absolute_url(self):
+        return reverse("consultation-detail", kwargs={"pk": self.pk})
 
 
 class Comment(models.Model):
