@@ -139,9 +139,9 @@ def test_comments_only_from_people_asked_and_before_deadline(revision, office_us
     with pytest.raises(ApplicationError, match="章条"):
         services.comment_submit(actor=staff_user, consultation=consultation, text="没有指明条款")
     assert Notification.objects.filter(recipient=staff_user, verb="comments_requested").exists()
-    with time_machine.travel(dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time(10)), tick=False):
-        with pytest.raises(TransitionRefused, match="截止"):
-            services.comment_submit(actor=staff_user, consultation=consultation, clause="1", text="晚了")
+    late = dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time(10), tzinfo=dt.UTC)
+    with time_machine.travel(late, tick=False), pytest.raises(TransitionRefused, match="截止"):
+        services.comment_submit(actor=staff_user, consultation=consultation, clause="1", text="晚了")
 
 
 def test_return_from_consultation_needs_reason_and_closes_it(revision, office_user, departments):
