@@ -13,7 +13,7 @@ from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
 
 from .. import selectors, services
 from ..forms_lifecycle import AttendanceForm, TrainingForm
-from ..models import Acknowledgement, TrainingSession
+from ..models import Acknowledgement, Standard, TrainingSession
 from ..permissions import can_edit_standards
 from .base import ServiceFormView
 
@@ -26,8 +26,10 @@ class TrainingListView(TemplateView):
         sessions = (TrainingSession.objects.filter(held_on__year=year)
                     .prefetch_related("editions__standard", "expected", "attendees"))
         rows = [(s, selectors.session_participation(s)) for s in sessions]
+        per_standard = selectors.participation_by_standard(year=year)
+        standards = Standard.objects.filter(pk__in=per_standard).order_by("code")
         return super().get_context_data(
-            year=year, rows=rows, overall=selectors.participation_rate(year=year),
+            year=year, rows=rows, by_standard=[(s, per_standard[s.pk]) for s in standards], overall=selectors.participation_rate(year=year),
             can_edit=can_edit_standards(self.request.user), **kwargs)
 
 

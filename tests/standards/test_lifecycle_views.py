@@ -127,3 +127,27 @@ def test_exports_open_in_libreoffice(client, office_user, consultation, tmp_path
         path = tmp_path / f"summary.{fmt}"
         path.write_bytes(client.get(reverse("consultation-summary", args=[consultation.pk, fmt])).content)
         assert pdf_pages_of(path) >= 1
+
+
+def test_publish_now_of_in_house_draft_is_refused_and_leaves_no_edition(client, office_user):
+    from .helpers import make_standard
+
+    standard = make_standard(office_user)
+    response = client_for(client, office_user).post(
+        reverse("edition-create", args=[standard.pk]), {"number": "Q/XZFW 301.01-2026", "title": "窗口服务规范",
+                                                         "publish_now": "on"})
+    assert "批准" in response.content.decode()
+    assert not standard.editions.exists()
+
+
+def test_training_page_shows_rate_per_session_and_per_standard(client, office_user, staff_user, departments):
+    _standard, edition = make_in_force(office_user)
+    session = services.training_session_create(actor=office_user, title="窗口服务规范宣贯",
+                                               held_on=timezone.localdate(), trainer="王老师", editions=[edition],
+                                               people=[staff_user, office_user])
+    services.training_attendance_record(actor=office_user, session=session, attendees=[staff_user])
+    page = client_for(client, staff_user).get(reverse("training-list")).content.decode()
+    assert "窗口服务规范宣贯" in page and "50.0%" in page and "1/2" in page
+    detail = client.get(reverse("training-detail", args=[session.pk]))
+    assert detail.status_code == 200
+    assert client.post(reverse("training-detail", args=[session.pk]), {"attendees": []}).status_code == 403
