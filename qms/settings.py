@@ -4,6 +4,7 @@ SQLite, Celery eager, local file storage. Production differs only by environment
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -141,6 +142,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "jobs-fail-stale": {"task": "core.jobs_fail_stale", "schedule": 15 * 60},
+    # Daily at 00:30: approved editions whose effective date has come go in force; review reminders.
+    "standards-lifecycle-daily": {"task": "standards.lifecycle_daily", "schedule": crontab(hour=0, minute=30)},
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
