@@ -139,6 +139,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "jobs-fail-stale": {"task": "core.jobs_fail_stale", "schedule": 15 * 60},
+    "audits-escalate-overdue": {"task": "audits.corrective_actions_escalate", "schedule": 24 * 3600},
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import CA_FINISHED, CorrectiveAction, Grade, NCStatus, Nonconformity
 from .nonconformities import overdue_q
@@ -38,9 +39,10 @@ def nonconformities_by_subsystem(*, queryset=None, year: int | None = None) -> l
     """Count of nonconformities per sub-system, i.e. the tree node of the standard not met
     (nonconformities without a standard are counted under "未关联标准"), as (node, count)."""
     rows = (_base(queryset, year).values("standard__node__code", "standard__node__name").annotate(n=Count("id"))
-            .order_by("standard__node__code"))
+            .order_by())
+    rows = sorted(rows, key=lambda r: (r["standard__node__code"] is None, r["standard__node__code"] or ""))
     return [(f"{r['standard__node__code']} {r['standard__node__name']}" if r["standard__node__code"]
-             else "未关联标准", r["n"]) for r in rows]
+             else str(_("未关联标准")), r["n"]) for r in rows]
 
 
 def corrective_actions_open(*, queryset=None, year: int | None = None) -> int:
