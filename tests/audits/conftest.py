@@ -14,6 +14,13 @@ from ..factories import UserFactory
 from ..standards.helpers import make_in_force
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """The shared user fixtures hash a password per user (PBKDF2, ~0.5 s each on this machine);
+    a fast hasher keeps the role matrix quick. No test here checks password strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def standards_in_force(office_user, departments):
     first, _e1 = make_in_force(office_user, code="301-01", name="窗口服务规范", number="Q/XZFW 301.01-2024")
