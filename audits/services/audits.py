@@ -276,7 +276,7 @@ def checklist_item_add(*, actor, audit: Audit, requirement: str, standard=None, 
 @transaction.atomic
 def checklist_item_update(*, actor, item: ChecklistItem, requirement: str, clause: str = "",
                           department=None) -> ChecklistItem:
-    item = ChecklistItem.objects.select_for_update().select_related("audit").get(pk=item.pk)
+    item = ChecklistItem.objects.select_for_update(of=("self",)).select_related("audit").get(pk=item.pk)
     _require_team(actor, item.audit)
     _require_status(item.audit, A.PLANNED, doing=_("修改检查表"))
     if department is not None:
@@ -289,7 +289,7 @@ def checklist_item_update(*, actor, item: ChecklistItem, requirement: str, claus
 
 @transaction.atomic
 def checklist_item_delete(*, actor, item: ChecklistItem) -> None:
-    item = ChecklistItem.objects.select_for_update().select_related("audit").get(pk=item.pk)
+    item = ChecklistItem.objects.select_for_update(of=("self",)).select_related("audit").get(pk=item.pk)
     _require_team(actor, item.audit)
     _require_status(item.audit, A.PLANNED, doing=_("修改检查表"))
     item._change_reason = _("删除检查项")
@@ -303,7 +303,7 @@ def checklist_item_record(*, actor, item: ChecklistItem, result: str, evidence: 
                           upload=None) -> ChecklistItem:
     """Record one item's result during the audit. 不符合 raises a nonconformity (once per item);
     an item that raised one keeps its result. `expected_version` refuses a stale tablet form."""
-    item = ChecklistItem.objects.select_for_update().select_related("audit", "department").get(pk=item.pk)
+    item = ChecklistItem.objects.select_for_update(of=("self",)).select_related("audit", "department").get(pk=item.pk)
     audit = item.audit
     _require_team(actor, audit)
     _require_status(audit, A.IN_PROGRESS, doing=_("记录检查结果"))

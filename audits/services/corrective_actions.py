@@ -72,7 +72,7 @@ def corrective_action_transition(*, action: CorrectiveAction, to_status: str, ac
 
 
 def _locked(action: CorrectiveAction) -> CorrectiveAction:
-    return CorrectiveAction.objects.select_for_update().select_related("nonconformity__department").get(
+    return CorrectiveAction.objects.select_for_update(of=("self",)).select_related("nonconformity__department").get(
         pk=action.pk)
 
 
