@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/copy/", views.AuditCopyView.as_view(), name="audit-copy"),
     path("<int:pk>/start/", views.AuditStartView.as_view(), name="audit-start"),
     path("<int:pk>/complete/", views.AuditCompleteView.as_view(), name="audit-complete"),
+    path("<int:pk>/cancel/", views.AuditCancelView.as_view(), name="audit-cancel"),
     path("<int:pk>/report/", views.AuditReportView.as_view(), name="audit-report"),
     path("<int:pk>/checklist/", views.ChecklistView.as_view(), name="audit-checklist"),
     path("<int:pk>/checklist/generate/", views.ChecklistGenerateView.as_view(), name="checklist-generate"),

@@ -1,6 +1,7 @@
 """Audits views: thin; parse input, call one service, render or redirect."""
 
 from .audits import (
+    AuditCancelView,
     AuditCompleteView,
     AuditCopyView,
     AuditCreateView,
@@ -30,7 +31,7 @@ from .nonconformities import (
 from .overview import AuditHomeView, ProgrammeCreateView, ProgrammeDetailView
 
 __all__ = [
-    "AttachmentDownloadView", "AuditCompleteView", "AuditCopyView", "AuditCreateView", "AuditDetailView",
+    "AttachmentDownloadView", "AuditCancelView", "AuditCompleteView", "AuditCopyView", "AuditCreateView", "AuditDetailView",
     "AuditHomeView", "AuditReportView", "AuditStartView", "AuditUpdateView", "ChecklistGenerateView",
     "ChecklistItemAddView", "ChecklistItemDeleteView", "ChecklistItemRecordView", "ChecklistView",
     "CorrectiveActionStepView", "NonconformityAcknowledgeView", "NonconformityCreateView",

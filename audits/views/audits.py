@@ -10,7 +10,14 @@ from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
 
 from .. import services
 from ..documents import build_audit_report_docx
-from ..forms import AuditCompleteForm, AuditCopyForm, AuditForm, AuditStartForm, ChecklistItemAddForm
+from ..forms import (
+    AuditCompleteForm,
+    AuditCopyForm,
+    AuditForm,
+    AuditStartForm,
+    ChecklistItemAddForm,
+    ReasonForm,
+)
 from ..models import Audit, AuditProgramme, AuditStatus
 from ..permissions import can_manage_audits, can_view_audits
 from ..selectors.audits import audit_detail, checklist_for_audit, checklist_progress
@@ -132,6 +139,14 @@ class AuditCompleteView(AuditStepMixin, FormView):
 
     def call(self, data):
         return services.audit_complete(actor=self.request.user, audit=self.audit, **data)
+
+
+class AuditCancelView(AuditStepMixin, FormView):
+    form_class = ReasonForm
+    title = _("取消审核")
+
+    def call(self, data):
+        return services.audit_cancel(actor=self.request.user, audit=self.audit, reason=data["reason"])
 
 
 class AuditCopyView(AuditStepMixin, FormView):

@@ -127,3 +127,12 @@ def test_closed_nonconformity_offers_only_reopen(client, auditor_user, head_user
     response = client.post(f"/audits/nonconformities/{nonconformity.pk}/reopen/", {"reason": "回访再次发现"})
     assert response.status_code == 302
     assert Nonconformity.objects.get(pk=nonconformity.pk).status == "open"
+
+
+def test_planned_audit_is_cancelled_with_a_reason(auditor_client, planned_audit):
+    response = auditor_client.post(f"/audits/{planned_audit.pk}/cancel/", {"reason": ""})
+    assert response.status_code == 200
+    auditor_client.post(f"/audits/{planned_audit.pk}/cancel/", {"reason": "与上级督查时间冲突，并入下次审核"})
+    planned_audit.refresh_from_db()
+    assert planned_audit.status == "cancelled"
+    assert planned_audit.status_changes.last().note == "与上级督查时间冲突，并入下次审核"
