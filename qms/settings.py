@@ -144,6 +144,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "jobs-fail-stale": {"task": "core.jobs_fail_stale", "schedule": 15 * 60},
     # Daily at 00:30: approved editions whose effective date has come go in force; review reminders.
     "standards-lifecycle-daily": {"task": "standards.lifecycle_daily", "schedule": crontab(hour=0, minute=30)},
+    "audits-escalate-overdue": {"task": "audits.corrective_actions_escalate", "schedule": crontab(hour=7, minute=0)},
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -5,4 +5,5 @@ LOADERS = [
     "qms.demo.org",        # departments, users for every role, organisation profile
     "qms.demo.standards",  # ~280 standards over the tree, documents, superseded editions
     "qms.demo.lifecycle",  # consultations, trainings, acknowledgements, checks, reviews, change requests
+    "qms.demo.audits",     # this year's audit programme, audits, nonconformities, corrective actions
 ]
