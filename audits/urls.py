@@ -23,6 +23,8 @@ urlpatterns = [
     path("nonconformities/", views.NonconformityListView.as_view(), name="nonconformity-list"),
     path("nonconformities/export/", views.NonconformityExportView.as_view(), name="nonconformity-export"),
     path("nonconformities/new/", views.NonconformityCreateView.as_view(), name="nonconformity-create"),
+    path("nonconformities/from-check/<int:check_pk>/", views.NonconformityFromCheckView.as_view(),
+         name="nonconformity-from-check"),
     path("nonconformities/<int:pk>/", views.NonconformityDetailView.as_view(), name="nonconformity-detail"),
     path("nonconformities/<int:pk>/acknowledge/", views.NonconformityAcknowledgeView.as_view(),
          name="nonconformity-acknowledge"),

@@ -24,6 +24,7 @@ from .nonconformities import (
     NonconformityCreateView,
     NonconformityDetailView,
     NonconformityExportView,
+    NonconformityFromCheckView,
     NonconformityListView,
     NonconformityReopenView,
     NonconformityReportView,
@@ -34,7 +35,7 @@ __all__ = [
     "AttachmentDownloadView", "AuditCancelView", "AuditCompleteView", "AuditCopyView", "AuditCreateView", "AuditDetailView",
     "AuditHomeView", "AuditReportView", "AuditStartView", "AuditUpdateView", "ChecklistGenerateView",
     "ChecklistItemAddView", "ChecklistItemDeleteView", "ChecklistItemRecordView", "ChecklistView",
-    "CorrectiveActionStepView", "NonconformityAcknowledgeView", "NonconformityCreateView",
+    "CorrectiveActionStepView", "NonconformityAcknowledgeView", "NonconformityCreateView", "NonconformityFromCheckView",
     "NonconformityDetailView", "NonconformityExportView", "NonconformityListView", "NonconformityReopenView",
     "NonconformityReportView", "ProgrammeCreateView", "ProgrammeDetailView",
 ]

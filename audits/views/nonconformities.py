@@ -159,3 +159,22 @@ class NonconformityReportView(NonconformityMixin, View):
     def get(self, request, pk):
         data = build_nonconformity_report_docx(nonconformity_report_context(self.nonconformity))
         return file_response(data, f"不符合项报告-{self.nonconformity.number}.docx", DOCX_TYPE)
+
+
+class NonconformityFromCheckView(PredicateRequiredMixin, View):
+    """POST: raise a nonconformity from a 不符合 implementation check in one step."""
+
+    predicate = staticmethod(lambda user: can_raise_nonconformity(user, "implementation_check"))
+
+    def post(self, request, check_pk):
+        from standards.models import ImplementationCheck
+
+        check = get_object_or_404(ImplementationCheck, pk=check_pk)
+        try:
+            nonconformity = services.nonconformity_raise_from_check(
+                actor=request.user, check=check, grade=request.POST.get("grade") or "minor")
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("check-detail", check.pk)
+        messages.success(request, _("已开具不符合项 %(n)s。") % {"n": nonconformity.number})
+        return redirect("nonconformity-detail", nonconformity.pk)

@@ -22,10 +22,9 @@ from qms.org.models import Department, Role, User
 from qms.org.roles import has_role
 from qms.org.selectors import organisation_profile
 from standards import services
-from standards.models import SignOff
-from standards.services.signoffs import signoff_record
-from standards.models import EditionStatus, Level, Origin, Plan, Standard, SystemNode
+from standards.models import EditionStatus, Level, Origin, Plan, SignOff, Standard, SystemNode
 from standards.numbers import level_from_number
+from standards.services.signoffs import signoff_record
 
 from . import standard_texts as texts
 from .documents import render_standard_docx

@@ -83,3 +83,24 @@ def test_figures_follow_the_queryset_a_page_passes(known):
     figures = audit_figures(queryset=only_tax, year=2026, today=dt.date(2026, 11, 5))
     assert figures["total"] == 1 and figures["by_department"] == [("税务局窗口", 1)]
     assert figures["overdue_actions"] == 1 and figures["repeats"] == []
+
+
+def test_registered_figures_closed_on_time_open_and_overdue(known, auditor_user, head_user, departments,
+                                                             standards_in_force):
+    from qms.core.figures import figure_value
+
+    late = raise_nc(auditor_user, departments["market"], standards_in_force[0], "6.1", Grade.MINOR,
+                    dt.date(2026, 9, 1))
+    action = late.actions.get()
+    with time_machine.travel(dt.datetime(2026, 9, 2, 9), tick=False):
+        services.corrective_action_propose(actor=head_user, action=action, correction="c", why_chain=["w"],
+                                           root_cause="r", action_plan="p", owner=head_user,
+                                           due_date=dt.date(2026, 9, 10))
+        services.corrective_action_accept(actor=auditor_user, action=action)
+    with time_machine.travel(dt.datetime(2026, 9, 20, 9), tick=False):
+        services.corrective_action_report_done(actor=head_user, action=action, completion_note="late")
+    value = figure_value("ca_closed_on_time", as_of=dt.date(2026, 11, 1))
+    assert (value.numerator, value.denominator) == (2, 3)  # b and c on time, the late one not
+    assert figure_value("open_ca").value == corrective_actions_open()
+    assert figure_value("overdue_ca", as_of=dt.date(2026, 11, 1)).value == corrective_actions_overdue_count(
+        today=dt.date(2026, 11, 1))
