@@ -1,0 +1,1 @@
+"""Pure renderers of the standards app: a context in, file bytes out (no ORM, no request)."""
