@@ -6,6 +6,7 @@ East Asian fonts are set on every run (see qms.core.documents.docx); page number
 The detail table may have thousands of rows: each row is a copy of a prepared row element with
 its texts filled in, which is linear (python-docx's per-cell API is not)."""
 
+import datetime as dt
 from copy import deepcopy
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -26,12 +27,17 @@ from qms.core.documents.docx import (
     set_run_font,
 )
 
-from ..system_table.context import as_text
-
 PAGE_WIDTH_CM = 25.0  # A4 landscape less margins
 CENTERED_KEYS = {"seq", "code", "level", "effective_on"}
 BODY_SIZE = 9
 GROUP_SHADE = "E8EEF7"
+
+
+def as_text(value) -> str:
+    """Dates as YYYY-MM-DD, nothing as ''."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
 
 
 def build_system_table_docx(context) -> bytes:

@@ -196,10 +196,10 @@ class _SheetReader:
         level = self.level(row, values, number, marker)
         try:
             effective_on = parse_date(self.cell(values, "effective_on"))
-        except ValueError as exc:
+        except ValueError:
             effective_on = None
             self.error(row, "effective_on", _("“%(v)s”不是有效日期（可写作 2024-01-01、2024.01.01、2024/1/1 或 "
-                                              "2024年1月1日）。") % {"v": exc.args[0] if exc.args else ""})
+                                              "2024年1月1日）。") % {"v": tidy(self.cell(values, "effective_on"))})
         if code:
             if code in self.seen:
                 self.error(row, "code", _("体系表编号 %(c)s 与第 %(r)d 行重复。") % {"c": code, "r": self.seen[code]})

@@ -29,13 +29,6 @@ def clean(text) -> str:
     return _CONTROL.sub("", str(text or ""))
 
 
-def as_text(value) -> str:
-    """How a cell value reads in the table: dates as YYYY-MM-DD, nothing as ''."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return "" if value is None else str(value)
-
-
 @dataclass
 class Row:
     values: dict[str, object]  # column key -> str, int or date
