@@ -71,8 +71,8 @@ def snapshot(as_of: dt.date | None = None) -> Snapshot:
         editions = [EditionSnap(**row) for row in Edition.objects.values(*EDITION_FIELDS)]
     else:
         end = moment_after(as_of)
-        nodes = [NodeSnap(**row) for row in _history_as_of(SystemNode, end, NODE_FIELDS)]
         standards = [StandardSnap(**row) for row in _history_as_of(Standard, end, STANDARD_FIELDS)]
+        nodes = [NodeSnap(**row) for row in _nodes_as_of(end, {s.node_id for s in standards})]
         editions = [EditionSnap(**row) for row in _history_as_of(Edition, end, EDITION_FIELDS)]
         _apply_status_changes(editions, end)
     by_id = {s.id: s for s in standards}
@@ -105,6 +105,20 @@ def _history_as_of(model, end: dt.datetime, fields) -> list[dict]:
     for row in rows:
         del row["history_type"]
     return rows
+
+
+def _nodes_as_of(end: dt.datetime, held: set[int]) -> list[dict]:
+    """Nodes from their history; a node holding a standard at `end` but with no history before
+    it (a tree installed after the standard was recorded) is taken as it is now, with its parents."""
+    nodes = {row["id"]: row for row in _history_as_of(SystemNode, end, NODE_FIELDS)}
+    live = {row["id"]: row for row in SystemNode.objects.values(*NODE_FIELDS)}
+    missing = [pk for pk in held if pk not in nodes]
+    while missing:
+        pk = missing.pop()
+        if pk in live and pk not in nodes:
+            nodes[pk] = live[pk]
+            missing.append(live[pk]["parent_id"])
+    return list(nodes.values())
 
 
 def _apply_status_changes(editions: list[EditionSnap], end: dt.datetime) -> None:
