@@ -89,8 +89,9 @@ def test_xlsx_is_print_ready(centre):
     ws = workbook["标准明细表"]
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
     assert ws.print_title_rows.replace("$", "") == "3:3" and ws.freeze_panes == "A4"
-    assert ws["D3"].font.name == "黑体" and ws["D5"].font.name == "宋体"
-    assert ws["D5"].border.left.style == "thin"
+    data_row = next(c.row for c in ws["B"] if c.value == "101-01")
+    assert ws["D3"].font.name == "黑体" and ws.cell(data_row, 4).font.name == "宋体"
+    assert ws.cell(data_row, 4).border.left.style == "thin"
     assert ws.column_dimensions["D"].width >= 30
     assert any(str(r) == "A4:H4" for r in ws.merged_cells.ranges)  # the first heading row spans the table
     cover = [r[0] for r in workbook["封面及编制说明"].iter_rows(values_only=True) if r[0]]
