@@ -13,11 +13,36 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _migration_data(request):
+    """Transactional tests flush every table, taking the data that migrations install (the default
+    tree) and the role groups (created after migrate) with them. Put them back for database tests."""
+    if not {"db", "transactional_db", "live_server"} & set(request.fixturenames) and not \
+            request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames
+                            or "live_server" in request.fixturenames else "db")
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from qms.org.selectors import organisation_profile
+    from qms.org.services import roles_sync
+    from standards.models import SystemNode
+
+    if not SystemNode.objects.exists():
+        importlib.import_module("standards.migrations.0002_default_tree").install(apps, None)
+    if Group.objects.count() < 5:
+        roles_sync()
+    organisation_profile()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = False
     # PBKDF2 costs ~0.5 s per user here; no test checks password strength.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from .editions import SYSTEM, _publish, edition_create, edition_transition
 from .signoffs import signoff_record
 
 S = EditionStatus
+REVISION_TARGET_DAYS = 180  # default target for finishing a revision once started
 
 
 def _edition_url(edition: Edition) -> str:
@@ -159,6 +160,10 @@ def edition_revision_start(*, actor, standard: Standard, reason: str, number: st
         edition.document_sha256 = current.document_sha256
         save_with_reason(edition, actor=actor, reason=_("沿用现行版本文本"))
     standard.plan, standard.version = Plan.TO_REVISE, standard.version + 1
+    # A revision on the plan has an owner and a target date (the table's 备注 and the reviews page show them).
+    standard.owner = standard.owner or actor
+    if standard.target_date is None or standard.target_date < timezone.localdate():
+        standard.target_date = timezone.localdate() + dt.timedelta(days=REVISION_TARGET_DAYS)
     save_with_reason(standard, actor=actor, reason=_("启动修订 %(n)s") % {"n": edition.number})
     return edition
 

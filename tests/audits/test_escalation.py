@@ -18,7 +18,8 @@ def at(day: dt.date):
 
 def test_beat_schedule_runs_the_escalation_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["audits-escalate-overdue"]
-    assert entry["task"] == "audits.corrective_actions_escalate" and entry["schedule"] == 24 * 3600
+    assert entry["task"] == "audits.corrective_actions_escalate"
+    assert entry["schedule"].hour == {7} and entry["schedule"].minute == {0}  # every day at 07:00
 
 
 def test_missing_plan_is_escalated_to_head_and_management_once_then_weekly(head_user, manager_user, nonconformity,

@@ -146,7 +146,7 @@ def test_copy_from_last_year_resets_results_and_flags_changed_standards(running_
     services.audit_complete(actor=auditor_user, audit=running_audit, conclusion="有效")
     revised = standard_services.edition_create(actor=office_user, standard=standards_in_force[1],
                                                number="Q/XZFW 302.01-2026")
-    standard_services.edition_publish(actor=office_user, edition=revised)
+    standard_services.edition_publish(actor=office_user, edition=revised, exempt_reason="测试：登记修订版")
     copy = services.audit_copy_from(actor=auditor_user, source=running_audit, start_date=dt.date(2027, 3, 9))
     assert copy.number == "NS-2027-01" and copy.title == "2027年度第一次内部审核"
     assert copy.copied_from == running_audit
