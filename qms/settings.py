@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "qms.org",
     "qms.core",
     "standards",
+    "standards.catalog",
     "audits",
     "qms.demo",
 ]
