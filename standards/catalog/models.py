@@ -4,6 +4,7 @@ standard; and the record of each procedure-standard edition generated from an it
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -73,6 +74,9 @@ class ServiceItem(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("item-detail", args=[self.pk])
 
 
 class _ItemPart(models.Model):

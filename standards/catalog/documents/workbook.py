@@ -31,3 +31,19 @@ def render_items_workbook(*, title: str, subtitle: str, rows: list[dict]) -> byt
     set_widths(ws, WIDTHS)
     print_setup(ws, landscape=True, header_row=HEADER_ROW)
     return workbook_bytes(workbook)
+
+
+def render_generation_report(*, title: str, rows: list[tuple]) -> bytes:
+    """The bulk generation's result: one row per item (code, name, department, number, outcome, error)."""
+    workbook = new_workbook()
+    ws = workbook.create_sheet("生成结果")
+    write_cell(ws, 1, 1, title, font=TITLE_FONT, border=False, alignment=None)
+    header = ["事项编码", "事项名称", "部门", "标准编号", "版本状态", "结果", "说明"]
+    for col, text in enumerate(header, start=1):
+        write_cell(ws, 2, col, text, font=HEADER_FONT).fill = HEADER_FILL
+    for index, row in enumerate(rows, start=3):
+        for col, value in enumerate(row, start=1):
+            write_cell(ws, index, col, value)
+    set_widths(ws, [16, 30, 20, 24, 10, 16, 40])
+    print_setup(ws, landscape=True, header_row=2)
+    return workbook_bytes(workbook)
