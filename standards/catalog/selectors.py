@@ -238,14 +238,20 @@ def items_for_export(*, department=None):
 
 
 def item_row(item: ServiceItem) -> dict:
-    """An item as a row of the 事项清单 workbook (the text forms `textforms` reads back)."""
+    """An item as a row of the 事项清单 workbook (the text forms `textforms` reads back), in Chinese
+    whatever the UI language, like the centres' own lists."""
+    with translation.override("zh-hans"):
+        return _item_row(item)
+
+
+def _item_row(item: ServiceItem) -> dict:
     from .textforms import format_basis, format_fees, format_limit, format_material, format_step
 
     fees, fee_bases = format_fees([{"name": f.name, "standard": f.standard, "basis": f.basis}
                                    for f in item.fees.all()])
     return {
         "department": item.department.name, "code": item.code, "name": item.name,
-        "parent": item.parent.code if item.parent_id else "", "item_type": ItemType(item.item_type).label,
+        "parent": item.parent.code if item.parent_id else "", "item_type": str(ItemType(item.item_type).label),
         "implementing_body": item.implementing_body, "authorisation": item.authorisation,
         "bases": "\n".join(format_basis({"name": b.name, "article": b.article}) for b in item.bases.all()),
         "conditions": item.conditions,
@@ -256,6 +262,6 @@ def item_row(item: ServiceItem) -> dict:
                                         "responsible": s.responsible_name, "time_limit": s.time_limit})
                            for s in item.steps.all()),
         "statutory_limit": format_limit(item.statutory_limit), "promised_limit": format_limit(item.promised_limit),
-        "case_kind": CaseKind(item.case_kind).label, "fees": fees, "fee_bases": fee_bases,
+        "case_kind": str(CaseKind(item.case_kind).label), "fees": fees, "fee_bases": fee_bases,
         "window": item.window, "advice_phone": item.advice_phone, "complaint_phone": item.complaint_phone,
     }

@@ -142,7 +142,7 @@ def parse_material(text: str) -> dict:
 
 
 def format_material(material: dict) -> str:
-    parts = [MaterialForm(material["form"]).label, f"{material['copies']}份", material["source"]]
+    parts = [str(MaterialForm(material["form"]).label), f"{material['copies']}份", material["source"]]
     if not material["required"]:
         parts.append("视情形提交" + (f"：{material['condition']}" if material["condition"] else ""))
     return f"{material['name']}（{'，'.join(str(p) for p in parts if p)}）"

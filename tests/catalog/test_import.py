@@ -129,12 +129,12 @@ def test_only_the_office_imports(head_user, departments):
 def test_reimport_updates_changed_rows_only(office_user, departments):
     run(office_user, workbook([LICENCE, IMMEDIATE]))
     changed = list(LICENCE)
-    changed[9] = "6个工作日"
+    changed[9] = "9个工作日"
     report = run(office_user, workbook([changed, IMMEDIATE]))
     assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
     line = next(line for line in report.lines if line.action == "changed")
     assert line.changes == ["承诺办结时限"]
-    assert ServiceItem.objects.get(name="食品经营许可").promised_limit == 6
+    assert ServiceItem.objects.get(name="食品经营许可").promised_limit == 9
 
 
 def test_export_reimports_unchanged(office_user, departments, tmp_path):
