@@ -166,6 +166,7 @@ def test_bulk_generation_refused_to_department_head(client, head_user):
 
 
 @pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_bulk_generation_runs_in_a_real_celery_worker(celery_redis_worker, office_user, departments):
     from qms.celery import app
     from qms.core.jobs import job_create
