@@ -68,7 +68,7 @@ def procedure_standard_generate(*, actor, item: ServiceItem, node: SystemNode | 
     """Render the item's procedure standard; a draft edition only when the item's data changed."""
     if not can_publish_procedures(actor):
         raise PermissionRefused(_("只有标准化办公室可以生成办理规程。"))
-    item = ServiceItem.objects.select_for_update().select_related("department", "parent").get(pk=item.pk)
+    item = ServiceItem.objects.select_for_update(of=("self",)).select_related("department", "parent").get(pk=item.pk)
     standard = _standard_for(item, actor=actor, node=node)
     latest = standard.editions.select_related("generated_from").order_by("-seq").first()
     context = item_document_context(item)
