@@ -17,5 +17,6 @@ urlpatterns = [
     path("jobs/<uuid:pk>/download/", core_views.JobDownloadView.as_view(), name="job-download"),
     path("standards/", include("standards.urls")),
     path("audits/", include("audits.urls")),
+    path("catalog/", include("standards.catalog.urls")),
     path("admin/", admin.site.urls),
 ]
