@@ -19,3 +19,8 @@ class CatalogConfig(AppConfig):
         "head": _VIEW,
         "admin": _VIEW,
     }
+
+    def ready(self):
+        from . import figures
+
+        figures.register()

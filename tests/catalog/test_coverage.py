@@ -55,6 +55,14 @@ def test_coverage_figures_per_department_and_overall(centre, departments):
     assert (overall.items.rate, overall.posts.rate, overall.combined.rate) == (50.0, 33.3, 44.4)
 
 
+def test_registered_coverage_figure_is_the_overall_combined_rate(centre):
+    from qms.core.figures import figure_get, figure_value
+
+    value = figure_value("coverage")
+    assert (value.numerator, value.denominator, value.value) == (4, 9, 44.4)
+    assert "事项 2/4" in value.detail and figure_get("coverage").target == 90.0
+
+
 def test_coverage_of_one_department(centre, departments):
     coverage = selectors.standard_coverage(department=departments["tax"])
     assert [row.department.code for row in coverage.rows] == ["SW"]
