@@ -16,11 +16,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _migration_data(request):
     """Transactional tests flush every table, taking the data that migrations install (the default
     tree) and the role groups (created after migrate) with them. Put them back for database tests."""
-    if not {"db", "transactional_db", "live_server"} & set(request.fixturenames) and not \
-            request.node.get_closest_marker("django_db"):
+    marker = request.node.get_closest_marker("django_db")
+    if not marker and not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
         return
-    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames
-                            or "live_server" in request.fixturenames else "db")
+    if marker and marker.kwargs.get("serialized_rollback"):
+        return  # pytest-django restores everything itself
+    request.getfixturevalue("_django_db_helper")  # the database access the test asked for
     import importlib
 
     from django.apps import apps
@@ -131,6 +132,9 @@ def celery_redis_worker(settings, transactional_db):
 
 
 def _drop_broker_pools(app):
+    from kombu import pools
+
+    pools.reset()  # kombu's global producer pools outlive the app's own connection pool
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None

@@ -45,6 +45,8 @@ def standard_create(*, actor, name: str, level: str, origin: str, node, code: st
     _check_code_free(code)
     if "plan" not in fields:
         fields["plan"] = Plan.TO_ADOPT if origin == Origin.ADOPTED else Plan.TO_DRAFT
+    if fields["plan"] and not fields.get("owner"):
+        fields["owner"] = actor  # whoever puts a standard on the plan owns it until reassigned
     standard = Standard(code=code, name=name, level=level, origin=origin, node=node,
                         status=StandardStatus.PLANNED, **fields)
     save_with_reason(standard, actor=actor, reason=reason or _("新增标准"))

@@ -166,17 +166,11 @@ def test_bulk_generation_refused_to_department_head(client, head_user):
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_bulk_generation_runs_in_a_real_celery_worker(celery_redis_worker, office_user, departments):
-    from qms.celery import app
     from qms.core.jobs import job_create
     from standards.catalog.tasks import procedure_standards_generate_task
 
-    # An eager .delay() earlier in the session opened a producer pool on the default broker.
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
     make_item(office_user, departments["market"])
     job = job_create(kind="procedure_standards", params={}, actor=office_user)
     procedure_standards_generate_task.delay(str(job.pk), office_user.pk, None)

@@ -93,7 +93,8 @@ def test_every_department_has_a_head_and_staff(demo):
 @pytest.mark.django_db
 def test_about_280_standards_spread_over_the_three_systems(demo):
     standards = Standard.objects.all()
-    assert 270 <= standards.count() <= 300
+    # ~280 from the standards loader, plus the catalogue's generated procedure standards.
+    assert 270 <= standards.count() <= 600
     in_force_nodes = set(
         standards.filter(status=StandardStatus.IN_FORCE).values_list("node__code", flat=True)
     )
@@ -145,11 +146,15 @@ def test_withdrawn_standards_record_their_reason(demo):
 @pytest.mark.django_db
 def test_planned_standards_have_target_dates_and_owners(demo):
     planned = Standard.objects.exclude(plan="")
-    assert 12 <= planned.count() <= 20
+    assert 12 <= planned.count() <= 40  # includes revisions started by the life-cycle demo
     assert {Plan.TO_DRAFT, Plan.TO_ADOPT, Plan.TO_REVISE} <= set(planned.values_list("plan", flat=True))
     for standard in planned:
-        assert standard.target_date and standard.owner, standard.code
-    assert all(s.status == StandardStatus.PLANNED for s in planned.filter(plan=Plan.TO_DRAFT))
+        assert standard.owner, standard.code
+    # The office's own plan (not drafts generated from the item catalogue) carries target dates.
+    for standard in planned.exclude(name__endswith="办理规程"):
+        assert standard.target_date, standard.code
+    # 待制定: nothing yet, or a draft edition on its way (generated procedure standards).
+    assert all(s.status in (StandardStatus.PLANNED, StandardStatus.DRAFT) for s in planned.filter(plan=Plan.TO_DRAFT))
     assert all(s.status == StandardStatus.IN_FORCE for s in planned.filter(plan=Plan.TO_REVISE))
 
 

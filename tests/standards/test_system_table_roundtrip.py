@@ -91,7 +91,7 @@ def test_generated_files_convert_to_pdf_with_sane_page_counts(office_user, tmp_p
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the migrations' tree and roles
+@pytest.mark.django_db(transaction=True)
 def test_export_job_runs_in_a_real_celery_worker(celery_redis_worker, office_user):
     from standards.tasks import system_table_export_task
 
