@@ -4,6 +4,7 @@ SQLite, Celery eager, local file storage. Production differs only by environment
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "qms.core",
     "standards",
     "audits",
+    "audits.evaluation",
     "qms.demo",
 ]
 
@@ -139,6 +141,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "jobs-fail-stale": {"task": "core.jobs_fail_stale", "schedule": 15 * 60},
+    # Overdue complaints are escalated every morning (Asia/Shanghai).
+    "complaints-escalate": {"task": "evaluation.complaints_escalate", "schedule": crontab(hour=7, minute=0)},
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
