@@ -50,3 +50,8 @@ def can_write_department_input(user, department) -> bool:
 
 def can_complete_action(user, action) -> bool:
     return action.owner_id == getattr(user, "pk", None) or can_edit_review(user)
+
+
+def can_enter_ratings(user) -> bool:
+    """Enter ratings at the window: the office, or a department head (for their own window)."""
+    return has_role(user, Role.OFFICE, Role.DEPARTMENT_HEAD)

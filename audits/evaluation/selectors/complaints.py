@@ -116,3 +116,17 @@ def complaints_by_status() -> dict[str, int]:
     counts = {s: 0 for s in ComplaintStatus.values}
     counts.update({r["status"]: r["n"] for r in rows})
     return counts
+
+
+def complaint_register_rows(complaints, user) -> list[list]:
+    """Rows of the complaint register export, masked for `user` exactly as the pages are."""
+    rows = []
+    for complaint, person in complaints_with_complainant(complaints, user):
+        rows.append([
+            complaint.number, complaint.received_on, complaint.get_channel_display(), person.name, person.phone,
+            complaint.department.name, complaint.item_name, complaint.description, complaint.get_status_display(),
+            complaint.due_on, complaint.replied_on,
+            "" if complaint.substantiated is None else ("属实" if complaint.substantiated else "不属实"),
+            complaint.get_feedback_display() if complaint.feedback else "", complaint.nonconformity_ref,
+        ])
+    return rows

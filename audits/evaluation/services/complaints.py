@@ -17,9 +17,10 @@ from qms.core.notifications import notification_send
 from qms.core.numbering import number_next
 from qms.org.models import ROLE_GROUP_NAMES, Role, User
 
+from .. import sources
 from ..calendar import working_day_add
 from ..models import OPEN_STATUSES, Channel, Complaint, ComplaintEvent, ComplaintStatus, Feedback
-from ..permissions import can_handle_complaint, can_record_complaint
+from ..permissions import can_handle_complaint, can_raise_nonconformity_from_complaint, can_record_complaint
 from ..selectors.settings import evaluation_settings
 
 S = ComplaintStatus
@@ -198,3 +199,30 @@ def _escalate(complaint: Complaint, *, level: int, today: dt.date) -> int:
                       message=_("投诉 %(n)s 已超期未答复（%(w)s）") % {"n": complaint.number, "w": complaint.department},
                       url=reverse("complaint-detail", args=[complaint.pk]))
     return 1
+
+
+@transaction.atomic
+def complaint_raise_nonconformity(*, actor, complaint: Complaint, grade: str, description: str,
+                                  clause: str = "", standard=None):
+    """Raise a nonconformity (source: complaint) from a substantiated complaint, in one step.
+    The complaint keeps the nonconformity's number; a complaint raises at most one."""
+    if not can_raise_nonconformity_from_complaint(actor):
+        raise PermissionRefused(_("只有标准化办公室可以由投诉提出不符合项。"))
+    complaint = _locked(complaint)
+    if complaint.substantiated is not True:
+        raise ApplicationError(_("只有经调查属实的投诉才能提出不符合项。"))
+    if complaint.nonconformity_ref:
+        raise ApplicationError(_("该投诉已提出不符合项 %(n)s。") % {"n": complaint.nonconformity_ref})
+    raise_nc = sources.nonconformity_raiser()
+    if raise_nc is None:
+        raise ApplicationError(_("内审与不符合项模块尚未启用。"))
+    evidence = _("投诉 %(n)s（%(d)s 受理）：%(text)s\n答复：%(reply)s") % {
+        "n": complaint.number, "d": complaint.received_on, "text": complaint.description, "reply": complaint.reply}
+    nc = raise_nc(actor=actor, department=complaint.department, standard=standard, clause=clause.strip(),
+                  description=description.strip(), evidence=evidence, grade=grade, source="complaint",
+                  source_ref=complaint.number)
+    complaint.nonconformity_ref = getattr(nc, "number", "") or str(nc.pk)
+    save_with_reason(complaint, actor=actor, reason=_("提出不符合项 %(n)s") % {"n": complaint.nonconformity_ref})
+    ComplaintEvent.objects.create(complaint=complaint, from_status=complaint.status, to_status=complaint.status,
+                                  actor=actor, note=_("提出不符合项 %(n)s") % {"n": complaint.nonconformity_ref})
+    return nc

@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
-from qms.core.spreadsheets import Sheet, find_header, normalize_code, normalize_text, parse_date, read_workbook
+from qms.core.spreadsheets import (
+    Sheet,
+    find_header,
+    normalize_code,
+    normalize_text,
+    parse_date,
+    read_workbook,
+)
 from qms.org.models import Department, User
 
 from ..models import Grade, Rating, RatingImport

@@ -13,7 +13,7 @@ from qms.org.roles import has_role
 from ..models import Grade, Rating
 
 
-def can_enter_rating(actor, department) -> bool:
+def _may_rate_for(actor, department) -> bool:
     return has_role(actor, Role.OFFICE) or (
         has_role(actor, Role.DEPARTMENT_HEAD) and actor.department_id == getattr(department, "pk", None))
 
@@ -23,7 +23,7 @@ def rating_create(*, actor, case_number: str, department, grade: str, rated_on: 
                   item_name: str = "", staff=None, staff_name: str = "", reason: str = "",
                   finished_on_time: bool | None = None) -> Rating:
     """Record the applicant's rating of one finished case. A case is rated once."""
-    if not can_enter_rating(actor, department):
+    if not _may_rate_for(actor, department):
         raise PermissionRefused(_("只有标准化办公室或本窗口负责人可以录入评价。"))
     case_number = (case_number or "").strip()
     if not case_number:
