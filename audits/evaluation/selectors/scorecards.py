@@ -47,7 +47,7 @@ def monthly_notice_context(month: dt.date) -> dict:
     flag = next((r for r in rows if r["red_flag"]), None)
     return {
         "organisation": organisation_profile().name, "month": f"{start:%Y年%m月}".replace("年0", "年"),
-        "criteria": [f"{c.name}（{c.weight:g}）" for c in criteria], "rows": rows,
+        "criteria": [f"{c.name}（{float(c.weight):g}）" for c in criteria], "rows": rows,
         "red_flag": flag["window"] if flag else "", "ratings": summary.total, "satisfaction_rate": summary.rate,
         "dissatisfied": summary.dissatisfied, "target": summary.target,
         "complaints": stats.total, "substantiated": stats.substantiated,
