@@ -61,6 +61,7 @@ def survey_response_add(*, actor, survey: Survey, answers: dict[int, int], respo
     """One filled-in form: `answers` maps question id -> points on its scale. Every question
     must be answered with a point of its own scale."""
     _require_office(actor)
+    survey = Survey.objects.get(pk=survey.pk)
     if survey.status != Survey.Status.OPEN:
         raise ApplicationError(_("调查不在收集期，不能录入答卷。"))
     questions = list(survey.questions.all())
