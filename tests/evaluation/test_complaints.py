@@ -75,6 +75,7 @@ def test_dissatisfied_complainant_reopens_and_reply_needs_a_finding(office_user,
         c = svc.complaint_reply(actor=office_user, complaint=c, reply="经核实不属实。", substantiated=False)
         c = svc.complaint_reopen(actor=office_user, complaint=c, reason="投诉人认为未核实监控")
     assert c.status == ComplaintStatus.INVESTIGATING and c.feedback == Feedback.DISSATISFIED
+    assert c.due_on == dt.date(2025, 3, 11)  # a new deadline: 5 working days from the reopening
 
 
 def test_who_may_record_and_handle(role_users, departments):

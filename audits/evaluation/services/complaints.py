@@ -143,13 +143,18 @@ def complaint_close(*, actor, complaint: Complaint, feedback: str, feedback_note
 
 @transaction.atomic
 def complaint_reopen(*, actor, complaint: Complaint, reason: str) -> Complaint:
-    """The complainant is not satisfied with the reply: investigate again."""
+    """The complainant is not satisfied with the reply: investigate again, with a new reply
+    deadline counted from today."""
     complaint = _locked(complaint)
     _require_handler(actor, complaint)
     if not (reason or "").strip():
         raise ApplicationError(_("请填写重新调查的原因。"), field="reason")
     complaint.feedback, complaint.feedback_note = Feedback.DISSATISFIED, reason.strip()
-    return _move(complaint, to_status=S.INVESTIGATING, actor=actor, note=_("投诉人不满意答复，重新调查：") + reason.strip())
+    days = evaluation_settings().complaint_reply_days
+    complaint.due_on = working_day_add(timezone.localdate(), days)
+    complaint.escalation_level, complaint.escalated_on = 0, None
+    note = _("投诉人不满意答复，重新调查（新答复期限 %(due)s）：") % {"due": complaint.due_on} + reason.strip()
+    return _move(complaint, to_status=S.INVESTIGATING, actor=actor, note=note)
 
 
 def _department_heads(department) -> list[User]:
