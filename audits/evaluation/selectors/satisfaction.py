@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
+from qms.org.models import Department
+
 from ..models import SCALE_FAVOURABLE, SCALE_POINTS, Grade, Rating, Survey, SurveyAnswer
 from .settings import evaluation_settings
 
@@ -87,9 +89,15 @@ def satisfaction_by_month(qs, *, target=None) -> list[RateRow]:
 
 def satisfaction_by_department(qs, *, target=None) -> list[RateRow]:
     target = target if target is not None else evaluation_settings().satisfaction_target
-    rows = (qs.values("department_id", "department__name", "department__order")
-            .annotate(**_counts()).order_by("department__order", "department__name"))
-    return [_row(r, r["department_id"], r["department__name"], target) for r in rows]
+    rows = qs.values("department_id").annotate(**_counts()).order_by()
+    names = _department_names()
+    result = [_row(r, r["department_id"], names.get(r["department_id"], ("", 0))[0], target) for r in rows]
+    return sorted(result, key=lambda row: (names.get(row.key, ("", 0))[1], row.label))
+
+
+def _department_names() -> dict[int, tuple[str, int]]:
+    """Window names by id (one small query), so the rating aggregates group by id alone."""
+    return {pk: (name, order) for pk, name, order in Department.objects.values_list("pk", "name", "order")}
 
 
 def satisfaction_by_item(qs, *, target=None, limit: int = 20) -> list[RateRow]:
@@ -102,9 +110,11 @@ def satisfaction_by_item(qs, *, target=None, limit: int = 20) -> list[RateRow]:
 
 def satisfaction_by_staff(qs, *, target=None, limit: int = 20) -> list[RateRow]:
     target = target if target is not None else evaluation_settings().satisfaction_target
-    rows = (qs.exclude(staff_name="").values("staff_name", "department__name").annotate(**_counts())
-            .order_by("-dissatisfied", "-total", "staff_name")[:limit])
-    return [_row(r, r["staff_name"], f"{r['staff_name']}（{r['department__name']}）", target) for r in rows]
+    rows = list(qs.exclude(staff_name="").values("staff_name", "department_id").annotate(**_counts())
+                .order_by("-dissatisfied", "-total", "staff_name")[:limit])
+    names = _department_names() if rows else {}
+    return [_row(r, r["staff_name"], f"{r['staff_name']}（{names.get(r['department_id'], ('', 0))[0]}）", target)
+            for r in rows]
 
 
 def dissatisfaction_reasons(qs, *, limit: int = 10) -> list[dict]:
