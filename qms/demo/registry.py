@@ -4,5 +4,6 @@ Apps add their demo data by adding a module to this list."""
 LOADERS = [
     "qms.demo.org",        # departments, users for every role, organisation profile
     "qms.demo.standards",  # ~280 standards over the tree, documents, superseded editions
+    "qms.demo.lifecycle",  # consultations, trainings, acknowledgements, checks, reviews, change requests
     "qms.demo.evaluation",  # a year of ratings, surveys, complaints, scorecards, management review
 ]
