@@ -194,8 +194,9 @@ def _complaints(stdout, office, windows, today) -> None:
         elif outcome.startswith("closed"):
             complaint_svc.complaint_close(actor=office, complaint=c, feedback=Feedback.SATISFIED)
         if outcome.endswith("_nc") and sources.nonconformity_raiser() is not None:
-            grades = sources.nonconformity_grades()
-            complaint_svc.complaint_raise_nonconformity(actor=office, complaint=c, grade=grades[-1][0] if grades else "",
+            grades = [value for value, _label in sources.nonconformity_grades()]
+            grade = "minor" if "minor" in grades else grades[0]
+            complaint_svc.complaint_raise_nonconformity(actor=office, complaint=c, grade=grade,
                                                         description=f"投诉属实：{text}", clause="")
             raised += 1
     escalated = complaints_escalate(today=today)
