@@ -110,7 +110,7 @@ def _satisfaction(start, end) -> ReviewSection:
 
 def _complaints(start, end, today) -> ReviewSection:
     section = ReviewSection("complaints", "投诉处理")
-    stats = complaint_stats(start, end, today=min(today, end) if end < today else today)
+    stats = complaint_stats(start, end, today=min(today, end))
     if not stats.total:
         section.available, section.lines = False, [NO_DATA]
         return section
