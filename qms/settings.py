@@ -145,6 +145,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "jobs-fail-stale": {"task": "core.jobs_fail_stale", "schedule": 15 * 60},
     # Daily at 00:30: approved editions whose effective date has come go in force; review reminders.
     "standards-lifecycle-daily": {"task": "standards.lifecycle_daily", "schedule": crontab(hour=0, minute=30)},
+    "audits-escalate-overdue": {"task": "audits.corrective_actions_escalate", "schedule": crontab(hour=7, minute=0)},
     # Overdue complaints are escalated every morning (Asia/Shanghai).
     "complaints-escalate": {"task": "evaluation.complaints_escalate", "schedule": crontab(hour=7, minute=0)},
 }

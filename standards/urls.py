@@ -5,6 +5,8 @@ from . import views
 urlpatterns = [
     path("", views.StandardListView.as_view(), name="standard-list"),
     path("tree/", views.TreeView.as_view(), name="standard-tree"),
+    path("import/", views.StandardImportView.as_view(), name="standard-import"),
+    path("system-table/", views.SystemTableExportView.as_view(), name="system-table-export"),
     path("new/", views.StandardCreateView.as_view(), name="standard-create"),
     path("<int:pk>/", views.StandardDetailView.as_view(), name="standard-detail"),
     path("<int:pk>/edit/", views.StandardUpdateView.as_view(), name="standard-update"),

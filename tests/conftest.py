@@ -16,6 +16,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = False
+    # PBKDF2 costs ~0.5 s per user here; no test checks password strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -96,6 +98,15 @@ def celery_redis_worker(settings, transactional_db):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.update(broker_url=broker, task_always_eager=False, result_backend=None,
                     broker_connection_retry_on_startup=True)
+    _drop_broker_pools(app)  # pools made earlier in the session still point at the default broker
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30) as worker:
         yield worker
     app.conf.update(task_always_eager=True)
+    _drop_broker_pools(app)
+
+
+def _drop_broker_pools(app):
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None

@@ -22,8 +22,9 @@ from qms.org.models import Department, Role, User
 from qms.org.roles import has_role
 from qms.org.selectors import organisation_profile
 from standards import services
-from standards.models import EditionStatus, Level, Origin, Plan, Standard, SystemNode
+from standards.models import EditionStatus, Level, Origin, Plan, SignOff, Standard, SystemNode
 from standards.numbers import level_from_number
+from standards.services.signoffs import signoff_record
 
 from . import standard_texts as texts
 from .documents import render_standard_docx
@@ -233,11 +234,16 @@ class _Loader:
         """Consultation, review and approval, as the office and the centre's director record them."""
         for to_status, note, actor in (
             (S.CONSULTATION, "征求意见稿发各窗口、科室及服务对象代表征求意见", self.actor),
-            (S.REVIEW, "意见汇总处理完毕，提交标准化办公室审核", self.actor),
-            (S.PENDING_APPROVAL, "审核通过，报中心主任批准", self.actor),
-            (S.APPROVED, "批准发布", self.approver),
+            (S.REVIEW, "意见汇总处理完毕，提交审核", self.actor),
         ):
             services.edition_transition(edition=edition, to_status=to_status, actor=actor, note=note)
+        # The drafter may not review or approve: the centre's director signs both.
+        edition = services.edition_review_sign(actor=self.approver, edition=edition, approve=True,
+                                               note="审核通过，报中心主任批准")
+        services.edition_transition(edition=edition, to_status=S.APPROVED, actor=self.approver, note="批准发布")
+        # Recorded as the director's approval sign-off; publication then carries the historical dates.
+        signoff_record(edition=edition, kind=SignOff.Kind.APPROVAL, decision=SignOff.Decision.APPROVED,
+                       actor=self.approver, note="批准发布")
 
     def _drafting_unit(self, code: str) -> str:
         row = self.fixture_departments.get(code, {})

@@ -1,4 +1,5 @@
-"""Pure renderers: plain context (from a selector) -> bytes. No request, no ORM."""
+"""Pure renderers of the standards app: plain context (from a selector) in, bytes out.
+No request, no ORM."""
 
 from .comments import build_comment_summary_docx, build_comment_summary_xlsx
 from .notice import build_publication_notice_docx

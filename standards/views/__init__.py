@@ -15,13 +15,14 @@ from .standards import (
     StandardListView,
     StandardUpdateView,
 )
+from .system_table import StandardImportView, SystemTableExportView
 from .tree import NodeCreateView, NodeRetireView, NodeUpdateView, TreeView
 
 __all__ = [
     "EditionCompareView", "EditionCreateView", "EditionDocumentView", "EditionPublishView",
     "EditionWithdrawView", "HomeView", "NodeCreateView", "NodeRetireView", "NodeUpdateView",
     "StandardCreateView", "StandardDetailView", "StandardHistoryView", "StandardListView",
-    "StandardUpdateView", "TreeView",
+    "StandardImportView", "StandardUpdateView", "SystemTableExportView", "TreeView",
 ]
 from .checks import CheckCreateView, CheckDetailView, CheckListView, EvidenceDownloadView
 from .consultations import (

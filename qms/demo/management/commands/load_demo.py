@@ -7,6 +7,7 @@ import importlib
 import time
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from qms.demo.registry import LOADERS
 
@@ -15,6 +16,11 @@ class Command(BaseCommand):
     help = "载入演示用县级政务服务中心数据（可重复执行，不会重复创建）。"
 
     def handle(self, *args, **options):
+        # The demo's notifications stay in the app: no e-mail for hundreds of made-up people.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self._load()
+
+    def _load(self):
         started = time.monotonic()
         for path in LOADERS:
             self.stdout.write(f"{path} …")
