@@ -52,3 +52,17 @@ def nonconformity_grades() -> list[tuple[str, str]]:
     if model is None:
         return []
     return list(model._meta.get_field("grade").choices or [])
+
+
+def nonconformity_url(number: str) -> str:
+    """The audit app's page of nonconformity `number` ('' when unknown or not installed)."""
+    model = audit_model("Nonconformity")
+    if model is None or not number:
+        return ""
+    from django.urls import NoReverseMatch, reverse
+
+    pk = model.objects.filter(number=number).values_list("pk", flat=True).first()
+    try:
+        return reverse("nonconformity-detail", args=[pk]) if pk else ""
+    except NoReverseMatch:
+        return ""

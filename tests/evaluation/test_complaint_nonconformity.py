@@ -57,7 +57,10 @@ def test_raised_from_the_page_and_counted_in_the_review(client, office_user, man
     assert 'id="nc-form"' in page
     response = client.post(f"/evaluation/complaints/{complaint.pk}/nonconformity/",
                            {"grade": "minor", "clause": "4.2", "description": "未执行一次性告知制"}, follow=True)
-    assert "已提出不符合项 NC-" in response.content.decode()
+    page = response.content.decode()
+    assert "已提出不符合项 NC-" in page
+    nc = apps.get_model("audits", "Nonconformity").objects.get()
+    assert f'href="/audits/nonconformities/{nc.pk}/"' in page
     review = review_svc.review_create(actor=manager_user, title="年度管理评审", period_start=dt.date(2025, 1, 1),
                                       period_end=dt.date(2030, 12, 31), planned_on=dt.date(2025, 1, 2))
     audits = {s.key: s for s in review_inputs(review)}["audits"]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from qms.core.figures import figure_get, figure_value
 from qms.org.selectors import organisation_profile
-from standards.models import ChangeRequest, EditionStatus, StatusChange
+from standards.models import ChangeRequest, Edition, EditionStatus
 
 from .. import sources
 from ..models import ActionStatus, ManagementReview, ReviewAction, ReviewDecision, Scorecard, Survey
@@ -134,13 +134,14 @@ def _figures(end) -> ReviewSection:
 
 
 def _standards_changes(start, end) -> ReviewSection:
+    """Editions published (put in force) and withdrawn in the period, by their business dates."""
     section = ReviewSection("standards", "标准体系的变更")
-    moves = (StatusChange.objects.filter(at__date__gte=start, at__date__lte=end,
-                                         to_status__in=[EditionStatus.IN_FORCE, EditionStatus.WITHDRAWN])
-             .select_related("edition__standard").order_by("at"))
-    published = [m for m in moves if m.to_status == EditionStatus.IN_FORCE]
-    revised = [m for m in published if m.edition.seq > 1]
-    withdrawn = [m for m in moves if m.to_status == EditionStatus.WITHDRAWN]
+    editions = Edition.objects.select_related("standard")
+    published = list(editions.filter(published_on__gte=start, published_on__lte=end,
+                                     status__in=[EditionStatus.IN_FORCE, EditionStatus.SUPERSEDED,
+                                                 EditionStatus.WITHDRAWN]).order_by("published_on", "number"))
+    withdrawn = list(editions.filter(withdrawn_on__gte=start, withdrawn_on__lte=end).order_by("withdrawn_on"))
+    revised = [e for e in published if e.seq > 1]
     requests = ChangeRequest.objects.filter(created_at__date__gte=start, created_at__date__lte=end).count()
     if not (published or withdrawn or requests):
         section.available, section.lines = False, [NO_DATA]
@@ -148,8 +149,9 @@ def _standards_changes(start, end) -> ReviewSection:
     section.lines = [f"发布实施 {len(published)} 项（其中修订 {len(revised)} 项），废止 {len(withdrawn)} 项，"
                      f"收到修订申请 {requests} 项。"]
     section.header = ["日期", "变更", "标准"]
-    section.rows = [[f"{timezone.localtime(m.at):%Y-%m-%d}", m.get_to_status_display(),
-                     f"{m.edition.number} {m.edition.standard.name}"] for m in moves[:200]]
+    moves = sorted([(e.published_on, "发布实施", e) for e in published]
+                   + [(e.withdrawn_on, "废止", e) for e in withdrawn], key=lambda m: (m[0], m[2].number))
+    section.rows = [[str(day), label, f"{e.number} {e.standard.name}"] for day, label, e in moves[:200]]
     return section
 
 

@@ -16,7 +16,7 @@ def nonconformity_context(user, complaint) -> dict:
            and not complaint.nonconformity_ref)
     form = NonconformityForm(grades=sources.nonconformity_grades(),
                              initial={"description": complaint.description}) if may else None
-    return {"can_raise_nc": may, "nc_form": form}
+    return {"can_raise_nc": may, "nc_form": form, "nc_url": sources.nonconformity_url(complaint.nonconformity_ref)}
 
 
 class ComplaintNonconformityView(ServiceFormView):
