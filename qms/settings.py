@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "standards",
     "standards.catalog",
     "audits",
+    "audits.evaluation",
     "qms.demo",
 ]
 
@@ -146,6 +147,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Daily at 00:30: approved editions whose effective date has come go in force; review reminders.
     "standards-lifecycle-daily": {"task": "standards.lifecycle_daily", "schedule": crontab(hour=0, minute=30)},
     "audits-escalate-overdue": {"task": "audits.corrective_actions_escalate", "schedule": crontab(hour=7, minute=0)},
+    # Overdue complaints are escalated every morning (Asia/Shanghai).
+    "complaints-escalate": {"task": "evaluation.complaints_escalate", "schedule": crontab(hour=7, minute=0)},
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -18,5 +18,6 @@ urlpatterns = [
     path("standards/", include("standards.urls")),
     path("audits/", include("audits.urls")),
     path("catalog/", include("standards.catalog.urls")),
+    path("evaluation/", include("audits.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,4 +8,5 @@ LOADERS = [
     "qms.demo.audits",     # this year's audit programme, audits, nonconformities, corrective actions
     "qms.demo.system_table",  # an office's own 明细表 workbook to try the import with
     "qms.demo.catalog",    # service items, procedure standards, posts, facilities
+    "qms.demo.evaluation",  # a year of ratings, surveys, complaints, scorecards, management review
 ]

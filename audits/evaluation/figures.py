@@ -1,0 +1,60 @@
+"""Figures owned by evaluation (see qms.core.figures): 满意率 and 投诉答复及时率.
+
+Both cover the twelve months up to `as_of` (default today): from the same day a year earlier,
+exclusive, to `as_of`, inclusive."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from qms.core.figures import Figure, FigureValue, figure_register
+
+from .selectors.complaints import complaint_stats
+from .selectors.satisfaction import ratings_between, satisfaction_summary
+
+
+def twelve_months(as_of: dt.date | None) -> tuple[dt.date, dt.date]:
+    end = as_of or timezone.localdate()
+    try:
+        start = end.replace(year=end.year - 1)
+    except ValueError:  # 29 February
+        start = end.replace(year=end.year - 1, day=28)
+    return start + dt.timedelta(days=1), end
+
+
+def satisfaction_rate(*, as_of: dt.date | None = None) -> FigureValue:
+    """满意率: (满意 + 基本满意) / all ratings of finished cases (一事一评) in the twelve months up to
+    the date, in %. No ratings: not measurable."""
+    start, end = twelve_months(as_of)
+    row = satisfaction_summary(ratings_between(start, end))
+    ok = row.satisfied + row.basic
+    return FigureValue(
+        value=float(row.rate) if row.rate is not None else None, numerator=ok, denominator=row.total,
+        detail=f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}：满意 {row.satisfied}、基本满意 {row.basic}、"
+               f"不满意 {row.dissatisfied}，共 {row.total} 件评价",
+        url=reverse("satisfaction-overview"),
+    )
+
+
+def complaints_on_time(*, as_of: dt.date | None = None) -> FigureValue:
+    """投诉答复及时率: of the complaints received in the twelve months up to the date that are
+    replied or past their deadline, the share replied by the deadline (working days), in %."""
+    start, end = twelve_months(as_of)
+    stats = complaint_stats(start, end, today=end)
+    rate = stats.on_time_rate
+    return FigureValue(
+        value=float(rate) if rate is not None else None, numerator=stats.on_time,
+        denominator=stats.on_time + stats.late,
+        detail=f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}：受理 {stats.total} 件，按时答复 {stats.on_time} 件，"
+               f"超期 {stats.late} 件，属实 {stats.substantiated} 件",
+        url=reverse("complaint-list"),
+    )
+
+
+def register() -> None:
+    figure_register(Figure(key="satisfaction_rate", label="满意率", unit="%",
+                           target=98.0, definition=satisfaction_rate.__doc__.strip(), compute=satisfaction_rate))
+    figure_register(Figure(key="complaints_on_time", label="投诉答复及时率", unit="%", target=100.0,
+                           definition=complaints_on_time.__doc__.strip(), compute=complaints_on_time))
+

@@ -1,0 +1,34 @@
+"""Evaluation models. Submodules import only qms.org and each other's enums."""
+
+from .complaints import OPEN_STATUSES, Channel, Complaint, ComplaintEvent, ComplaintStatus, Feedback
+from .reviews import (
+    ActionStatus,
+    ManagementReview,
+    ReviewAction,
+    ReviewActionEvent,
+    ReviewDecision,
+    ReviewInput,
+    ReviewStatus,
+)
+from .satisfaction import (
+    SCALE_FAVOURABLE,
+    SCALE_POINTS,
+    Grade,
+    Rating,
+    RatingImport,
+    Scale,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
+from .scorecards import CriterionSource, Score, Scorecard, ScoreCriterion
+from .settings import EvaluationSettings, Holiday
+
+__all__ = [
+    "OPEN_STATUSES", "SCALE_FAVOURABLE", "SCALE_POINTS", "ActionStatus", "Channel", "Complaint",
+    "ComplaintEvent", "ComplaintStatus", "CriterionSource", "EvaluationSettings", "Feedback", "Grade",
+    "Holiday", "ManagementReview", "Rating", "RatingImport", "ReviewAction", "ReviewActionEvent",
+    "ReviewDecision", "ReviewInput", "ReviewStatus", "Scale", "Score", "ScoreCriterion", "Scorecard",
+    "Survey", "SurveyAnswer", "SurveyQuestion", "SurveyResponse",
+]

@@ -1,0 +1,167 @@
+"""Satisfaction: one rating per finished case (一事一评), bulk imports, and periodic surveys.
+
+Ratings carry no per-row history: there are tens of thousands a year, they are written once
+(entered at the window or imported) and never edited; the import batch row records who
+brought them in, from which file. Surveys and their questions keep history."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from qms.org.models import Department
+
+
+class Grade(models.TextChoices):
+    SATISFIED = "satisfied", _("满意")
+    BASIC = "basic", _("基本满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
+
+
+class RatingImport(models.Model):
+    """One import of the hall's evaluation-system export."""
+
+    filename = models.CharField(_("文件名"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), on_delete=models.PROTECT,
+                                    related_name="+")
+    imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    rows_read = models.PositiveIntegerField(_("读取行数"), default=0)
+    rows_created = models.PositiveIntegerField(_("新增评价"), default=0)
+    rows_skipped = models.PositiveIntegerField(_("重复跳过"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("评价导入")
+        verbose_name_plural = _("评价导入")
+
+    def __str__(self):
+        return self.filename
+
+
+class Rating(models.Model):
+    """A rating of one finished case. `case_number` is the hall's own case (办件) number."""
+
+    class Source(models.TextChoices):
+        WINDOW = "window", _("窗口录入")
+        IMPORT = "import", _("系统导入")
+
+    case_number = models.CharField(_("办件编号"), max_length=64, unique=True)
+    rated_on = models.DateField(_("评价日期"), db_index=True)
+    department = models.ForeignKey(Department, verbose_name=_("窗口"), on_delete=models.PROTECT,
+                                   related_name="ratings")
+    item_name = models.CharField(_("服务事项"), max_length=200, blank=True)
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("工作人员"), on_delete=models.SET_NULL,
+                              null=True, blank=True, related_name="ratings")
+    staff_name = models.CharField(_("工作人员姓名"), max_length=50, blank=True)
+    grade = models.CharField(_("评价"), max_length=20, choices=Grade.choices)
+    reason = models.CharField(_("原因"), max_length=500, blank=True)
+    finished_on_time = models.BooleanField(_("按时办结"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.WINDOW)
+    batch = models.ForeignKey(RatingImport, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="ratings")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-rated_on", "-id"]
+        verbose_name = _("满意度评价")
+        verbose_name_plural = _("满意度评价")
+        indexes = [
+            models.Index(fields=["department", "rated_on"], name="rating_dept_date"),
+            # Covers the rate aggregates (period, window, grade) without reading the rows' text.
+            models.Index(fields=["rated_on", "department", "grade", "finished_on_time"], name="rating_rate_cover"),
+        ]
+
+    def __str__(self):
+        return f"{self.case_number} {self.get_grade_display()}"
+
+
+class Scale(models.TextChoices):
+    """Answer scales of survey questions; the points of each are in SCALE_POINTS."""
+
+    SATISFACTION = "satisfaction", _("满意 / 基本满意 / 不满意")
+    FIVE = "five", _("五级（非常满意 … 非常不满意）")
+    YES_NO = "yes_no", _("是 / 否")
+
+
+SCALE_POINTS: dict[str, list[tuple[int, str]]] = {
+    Scale.SATISFACTION: [(3, "满意"), (2, "基本满意"), (1, "不满意")],
+    Scale.FIVE: [(5, "非常满意"), (4, "满意"), (3, "一般"), (2, "不满意"), (1, "非常不满意")],
+    Scale.YES_NO: [(1, "是"), (0, "否")],
+}
+# The answers counted as favourable on each scale (for a question's 满意率).
+SCALE_FAVOURABLE = {Scale.SATISFACTION: {3, 2}, Scale.FIVE: {5, 4}, Scale.YES_NO: {1}}
+
+
+class Survey(models.Model):
+    """A periodic questionnaire (评议表), e.g. the quarterly review of windows by enterprises."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("设计中")
+        OPEN = "open", _("收集中")
+        CLOSED = "closed", _("已结束")
+
+    title = models.CharField(_("标题"), max_length=200)
+    audience = models.CharField(_("调查对象"), max_length=200, blank=True)
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("评议调查")
+        verbose_name_plural = _("评议调查")
+
+    def __str__(self):
+        return self.title
+
+
+class SurveyQuestion(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("序号"))
+    text = models.CharField(_("题目"), max_length=300)
+    scale = models.CharField(_("答案量表"), max_length=20, choices=Scale.choices, default=Scale.SATISFACTION)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["survey", "order"]
+        constraints = [models.UniqueConstraint(fields=["survey", "order"], name="survey_question_order_unique")]
+        verbose_name = _("调查题目")
+        verbose_name_plural = _("调查题目")
+
+    def __str__(self):
+        return f"{self.order}. {self.text}"
+
+
+class SurveyResponse(models.Model):
+    """One filled-in form. Responses are written once (entered or imported); no per-row history."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    respondent = models.CharField(_("填表单位/人"), max_length=100, blank=True)
+    submitted_on = models.DateField(_("填表日期"))
+    comment = models.TextField(_("意见建议"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-submitted_on", "-id"]
+        verbose_name = _("调查答卷")
+        verbose_name_plural = _("调查答卷")
+
+    def __str__(self):
+        return f"{self.survey_id}/{self.pk}"
+
+
+class SurveyAnswer(models.Model):
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(SurveyQuestion, on_delete=models.CASCADE, related_name="answers")
+    value = models.SmallIntegerField(_("得分"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["response", "question"], name="survey_answer_unique")]
+
+    def __str__(self):
+        return f"{self.question_id}={self.value}"

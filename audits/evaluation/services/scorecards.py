@@ -1,0 +1,182 @@
+"""Monthly window scorecards: computed in bulk (a fixed number of queries for any number of
+windows and ratings), manual deductions, ranking, 流动红旗 and publication.
+
+Scoring is by deduction (扣分制): every criterion scores 0-100. Data-derived criteria:
+  满意率   100 - (target - rate) x deduction, when below target; no ratings: not scored
+  按时办结 100 - (100 - on-time rate) x deduction; no data: not scored
+  投诉     100 - substantiated complaints x deduction
+Manual criteria start at 100 and the office enters deductions. The total is the weighted mean
+of the scored criteria (weights renormalised over those with a score)."""
+
+import calendar
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from qms.core.errors import ApplicationError, PermissionRefused
+from qms.core.history import save_with_reason
+from qms.org.models import Department
+
+from ..models import CriterionSource, Score, Scorecard, ScoreCriterion
+from ..permissions import can_manage_evaluation
+from ..selectors.complaints import complaints_by_department
+from ..selectors.satisfaction import satisfaction_by_department_month
+from ..selectors.settings import evaluation_settings
+
+HUNDRED = Decimal(100)
+TWO = Decimal("0.01")
+
+
+def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
+    first = month.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def _clamp(value: Decimal) -> Decimal:
+    return max(Decimal(0), min(HUNDRED, value)).quantize(TWO)
+
+
+def _derived(criterion: ScoreCriterion, sat, complaints: dict | None, target: Decimal):
+    """(measured, score, note) for a data-derived criterion."""
+    if criterion.source == CriterionSource.SATISFACTION:
+        rate = sat.rate if sat else None
+        if rate is None:
+            return None, None, _("本月无评价")
+        return rate, _clamp(HUNDRED - max(Decimal(0), target - rate) * criterion.deduction), ""
+    if criterion.source == CriterionSource.ON_TIME:
+        rate = sat.on_time_rate if sat else None
+        if rate is None:
+            return None, None, _("本月无办结时限数据")
+        return rate, _clamp(HUNDRED - (HUNDRED - rate) * criterion.deduction), ""
+    count = (complaints or {}).get("substantiated", 0)
+    return Decimal(count), _clamp(HUNDRED - count * criterion.deduction), (
+        _("属实投诉 %(n)d 件") % {"n": count} if count else "")
+
+
+def _require_office(actor):
+    if not can_manage_evaluation(actor):
+        raise PermissionRefused(_("只有标准化办公室可以进行窗口考评。"))
+
+
+@transaction.atomic
+def scorecards_compute(*, actor, month: dt.date) -> list[Scorecard]:
+    """Create or refresh every active window's scorecard for `month` from the records."""
+    _require_office(actor)
+    start, end = month_bounds(month)
+    if start > timezone.localdate():
+        raise ApplicationError(_("不能考评尚未开始的月份。"), field="month")
+    cards = {c.department_id: c for c in Scorecard.objects.select_for_update().filter(month=start)}
+    if any(c.status == Scorecard.Status.PUBLISHED for c in cards.values()):
+        raise ApplicationError(_("%(m)s 的考评已通报，不能重新计算。") % {"m": f"{start:%Y-%m}"})
+    criteria = list(ScoreCriterion.objects.filter(is_active=True))
+    if not criteria:
+        raise ApplicationError(_("请先设置考评项目和权重。"))
+    windows = list(Department.objects.filter(kind=Department.Kind.DEPARTMENT, is_active=True))
+    sat = satisfaction_by_department_month(start, end)
+    complaints = complaints_by_department(start, end)
+    now = timezone.now()
+    new_cards = [Scorecard(month=start, department=w) for w in windows if w.pk not in cards]
+    if new_cards:
+        bulk_create_with_history(new_cards, Scorecard, default_user=actor, default_change_reason=_("生成月度考评"))
+    cards = {c.department_id: c for c in Scorecard.objects.filter(month=start).select_related("department")}
+    _fill_scores(cards, criteria, sat, complaints, evaluation_settings().satisfaction_target, actor)
+    for card in cards.values():
+        row = sat.get(card.department_id)
+        card.ratings, card.satisfaction_rate, card.computed_at = (row.total if row else 0), (row.rate if row else None), now
+    return _rank(list(cards.values()), actor=actor, reason=_("按记录计算考评"))
+
+
+def _fill_scores(cards, criteria, sat, complaints, target, actor) -> None:
+    existing = {(s.scorecard_id, s.criterion_id): s
+                for s in Score.objects.filter(scorecard__in=[c.pk for c in cards.values()])}
+    create, update = [], []
+    for card in cards.values():
+        for criterion in criteria:
+            score = existing.get((card.pk, criterion.pk))
+            if criterion.source == CriterionSource.MANUAL:
+                if score is None:
+                    create.append(Score(scorecard=card, criterion=criterion, score=HUNDRED, scored_by=actor))
+                continue
+            measured, value, note = _derived(criterion, sat.get(card.department_id),
+                                             complaints.get(card.department_id), target)
+            if score is None:
+                create.append(Score(scorecard=card, criterion=criterion, measured=measured, score=value, note=note))
+            else:
+                score.measured, score.score, score.note = measured, value, note
+                update.append(score)
+    if create:
+        bulk_create_with_history(create, Score, default_user=actor, default_change_reason=_("按记录计算"))
+    if update:
+        bulk_update_with_history(update, Score, ["measured", "score", "note"], default_user=actor,
+                                 default_change_reason=_("按记录重新计算"))
+
+
+def _rank(cards: list[Scorecard], *, actor, reason: str) -> list[Scorecard]:
+    """Totals (weighted mean of scored criteria), ranks and the red flag, saved in bulk."""
+    weights = {}
+    for score in Score.objects.filter(scorecard__in=[c.pk for c in cards]).select_related("criterion"):
+        if score.score is not None and score.criterion.is_active:
+            acc = weights.setdefault(score.scorecard_id, [Decimal(0), Decimal(0)])
+            acc[0] += score.criterion.weight * score.score
+            acc[1] += score.criterion.weight
+    for card in cards:
+        acc = weights.get(card.pk)
+        card.total = (acc[0] / acc[1]).quantize(TWO) if acc and acc[1] else None
+    ordered = sorted(cards, key=lambda c: (c.total is None, -(c.total or 0), -(c.satisfaction_rate or 0),
+                                           -c.ratings, c.department.order, c.department.code))
+    for position, card in enumerate(ordered, start=1):
+        card.rank = position if card.total is not None else None
+        card.red_flag = position == 1 and card.total is not None
+    bulk_update_with_history(ordered, Scorecard, ["total", "rank", "red_flag", "ratings", "satisfaction_rate",
+                                                  "computed_at"], default_user=actor, default_change_reason=reason)
+    return ordered
+
+
+@transaction.atomic
+def score_set(*, actor, score: Score, value: Decimal, note: str = "") -> Score:
+    """Enter a manual criterion's score (with the reason for any deduction); re-rank the month."""
+    _require_office(actor)
+    score = Score.objects.select_for_update().select_related("criterion", "scorecard").get(pk=score.pk)
+    if score.scorecard.status == Scorecard.Status.PUBLISHED:
+        raise ApplicationError(_("已通报的考评不能修改。"))
+    if score.criterion.source != CriterionSource.MANUAL:
+        raise ApplicationError(_("“%(c)s”由记录自动计算，不能手工修改。") % {"c": score.criterion.name})
+    value = Decimal(value)
+    if not Decimal(0) <= value <= HUNDRED:
+        raise ApplicationError(_("得分应在 0 到 100 之间。"), field="score")
+    if value < HUNDRED and not (note or "").strip():
+        raise ApplicationError(_("扣分须写明原因。"), field="note")
+    score.score, score.note, score.scored_by = value.quantize(TWO), (note or "").strip(), actor
+    save_with_reason(score, actor=actor, reason=_("人工评分"))
+    month_cards = list(Scorecard.objects.filter(month=score.scorecard.month).select_related("department"))
+    _rank(month_cards, actor=actor, reason=_("人工评分后重新排名"))
+    return score
+
+
+@transaction.atomic
+def scorecards_publish(*, actor, month: dt.date) -> int:
+    """Publish the month's ranking (通报): scorecards become read-only."""
+    _require_office(actor)
+    start, _end = month_bounds(month)
+    cards = list(Scorecard.objects.select_for_update().filter(month=start))
+    if not cards:
+        raise ApplicationError(_("%(m)s 尚未计算考评。") % {"m": f"{start:%Y-%m}"})
+    if all(c.status == Scorecard.Status.PUBLISHED for c in cards):
+        raise ApplicationError(_("%(m)s 的考评已通报。") % {"m": f"{start:%Y-%m}"})
+    for card in cards:
+        card.status = Scorecard.Status.PUBLISHED
+    bulk_update_with_history(cards, Scorecard, ["status"], default_user=actor, default_change_reason=_("通报"))
+    return len(cards)
+
+
+@transaction.atomic
+def criterion_update(*, actor, criterion: ScoreCriterion, weight: Decimal, deduction: Decimal,
+                     is_active: bool, description: str = "") -> ScoreCriterion:
+    _require_office(actor)
+    criterion.weight, criterion.deduction, criterion.is_active = weight, deduction, is_active
+    criterion.description = description
+    return save_with_reason(criterion, actor=actor, reason=_("修改考评项目"))

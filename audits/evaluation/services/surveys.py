@@ -1,0 +1,84 @@
+"""Surveys (评议表): design, open, collect responses, close."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefused
+from qms.core.history import save_with_reason
+
+from ..models import SCALE_POINTS, Scale, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
+from ..permissions import can_manage_evaluation
+
+SURVEY_TRANSITIONS = {Survey.Status.DRAFT: {Survey.Status.OPEN}, Survey.Status.OPEN: {Survey.Status.CLOSED},
+                      Survey.Status.CLOSED: set()}
+
+
+def _require_office(actor):
+    if not can_manage_evaluation(actor):
+        raise PermissionRefused(_("只有标准化办公室可以管理评议调查。"))
+
+
+@transaction.atomic
+def survey_create(*, actor, title: str, starts_on: dt.date, ends_on: dt.date, questions, audience: str = ""
+                  ) -> Survey:
+    """A questionnaire with its questions: `questions` is a list of (text, scale)."""
+    _require_office(actor)
+    if not (title or "").strip():
+        raise ApplicationError(_("请填写调查标题。"), field="title")
+    if ends_on < starts_on:
+        raise ApplicationError(_("结束日期不能早于开始日期。"), field="ends_on")
+    questions = [(t.strip(), s) for t, s in questions if (t or "").strip()]
+    if not questions:
+        raise ApplicationError(_("请至少填写一道题目。"), field="questions")
+    for text, scale in questions:
+        if scale not in Scale.values:
+            raise ApplicationError(_("题目“%(q)s”的答案量表无效。") % {"q": text}, field="questions")
+    survey = save_with_reason(Survey(title=title.strip(), audience=audience.strip(), starts_on=starts_on,
+                                     ends_on=ends_on, created_by=actor), actor=actor, reason=_("新建调查"))
+    for order, (text, scale) in enumerate(questions, start=1):
+        save_with_reason(SurveyQuestion(survey=survey, order=order, text=text, scale=scale), actor=actor,
+                         reason=_("新建调查"))
+    return survey
+
+
+@transaction.atomic
+def survey_transition(*, actor, survey: Survey, to_status: str) -> Survey:
+    _require_office(actor)
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if to_status not in SURVEY_TRANSITIONS[survey.status]:
+        raise TransitionRefused(_("调查当前为“%(s)s”，不能转为“%(t)s”。")
+                                % {"s": survey.get_status_display(), "t": Survey.Status(to_status).label})
+    survey.status = to_status
+    return save_with_reason(survey, actor=actor, reason=Survey.Status(to_status).label)
+
+
+@transaction.atomic
+def survey_response_add(*, actor, survey: Survey, answers: dict[int, int], respondent: str = "",
+                        submitted_on: dt.date | None = None, comment: str = "") -> SurveyResponse:
+    """One filled-in form: `answers` maps question id -> points on its scale. Every question
+    must be answered with a point of its own scale."""
+    _require_office(actor)
+    survey = Survey.objects.get(pk=survey.pk)
+    if survey.status != Survey.Status.OPEN:
+        raise ApplicationError(_("调查不在收集期，不能录入答卷。"))
+    questions = list(survey.questions.all())
+    rows = []
+    for q in questions:
+        value = answers.get(q.pk)
+        allowed = {v for v, _label in SCALE_POINTS[q.scale]}
+        if value is None:
+            raise ApplicationError(_("第 %(n)d 题未作答。") % {"n": q.order}, field=f"q{q.pk}")
+        if value not in allowed:
+            raise ApplicationError(_("第 %(n)d 题的答案不在量表中。") % {"n": q.order}, field=f"q{q.pk}")
+        rows.append(SurveyAnswer(question=q, value=value))
+    response = SurveyResponse(survey=survey, respondent=respondent.strip(), comment=comment.strip(),
+                              submitted_on=submitted_on or timezone.localdate(), created_by=actor)
+    response.full_clean()
+    response.save()
+    for row in rows:
+        row.response = response
+    SurveyAnswer.objects.bulk_create(rows)
+    return response

@@ -1,0 +1,68 @@
+"""Inputs from apps that may not be installed (the internal-audit records). Each function
+returns None when its source is missing, so the management review shows 无数据 for it rather
+than failing. Nothing else in this package looks at other apps' models directly."""
+
+import datetime as dt
+
+from django.apps import apps
+from django.db.models import Count, Q
+
+
+def audit_model(name: str):
+    try:
+        return apps.get_model("audits", name)
+    except LookupError:
+        return None
+
+
+def audits_summary(start: dt.date, end: dt.date) -> dict | None:
+    """Internal audits that ended in the period, and nonconformities raised in it by grade and
+    state (three aggregate queries). None while the audit app has no Audit model."""
+    audit, nc = audit_model("Audit"), audit_model("Nonconformity")
+    if audit is None or nc is None:
+        return None
+    audits = list(audit.objects.filter(end_date__gte=start, end_date__lte=end).exclude(status="cancelled")
+                  .annotate(ncs=Count("nonconformities")).order_by("end_date", "number"))
+    raised = nc.objects.filter(raised_on__gte=start, raised_on__lte=end).aggregate(
+        total=Count("id"), major=Count("id", filter=Q(grade="major")), minor=Count("id", filter=Q(grade="minor")),
+        observation=Count("id", filter=Q(grade="observation")), closed=Count("id", filter=Q(status="closed")),
+        complaint=Count("id", filter=Q(source="complaint")))
+    if not audits and not raised["total"]:
+        return {"lines": [], "header": [], "rows": []}
+    completed = sum(a.status == "completed" for a in audits)
+    lines = [f"期间内部审核 {len(audits)} 次（已完成 {completed} 次）；开具不符合项 {raised['total']} 项"
+             f"（严重 {raised['major']}、一般 {raised['minor']}、观察项 {raised['observation']}），其中来自投诉 "
+             f"{raised['complaint']} 项；已关闭 {raised['closed']} 项，整改中 {raised['total'] - raised['closed']} 项。"]
+    rows = [[a.number, a.title, f"{a.start_date or ''} – {a.end_date or ''}", a.get_status_display(), str(a.ncs)]
+            for a in audits]
+    return {"lines": lines, "header": ["编号", "审核", "日期", "状态", "不符合项"], "rows": rows}
+
+
+def nonconformity_raiser():
+    """audits.services.nonconformity_raise, or None while the audit app does not provide it."""
+    try:
+        from audits import services
+    except ImportError:
+        return None
+    return getattr(services, "nonconformity_raise", None)
+
+
+def nonconformity_grades() -> list[tuple[str, str]]:
+    model = audit_model("Nonconformity")
+    if model is None:
+        return []
+    return list(model._meta.get_field("grade").choices or [])
+
+
+def nonconformity_url(number: str) -> str:
+    """The audit app's page of nonconformity `number` ('' when unknown or not installed)."""
+    model = audit_model("Nonconformity")
+    if model is None or not number:
+        return ""
+    from django.urls import NoReverseMatch, reverse
+
+    pk = model.objects.filter(number=number).values_list("pk", flat=True).first()
+    try:
+        return reverse("nonconformity-detail", args=[pk]) if pk else ""
+    except NoReverseMatch:
+        return ""

@@ -1,0 +1,1 @@
+"""Evaluation views: thin; parse input, call one service, render or redirect."""

@@ -1,0 +1,158 @@
+"""Satisfaction pages: the overview by month, window, item and staff; rating entry and import; surveys."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+
+from qms.core.errors import ApplicationError
+from qms.core.viewmixins import PredicateRequiredMixin, form_refusal, message_refusal
+from qms.org.models import Department
+
+from ..forms import ImportForm, RatingForm, SurveyForm, survey_response_form
+from ..models import Rating, Survey
+from ..permissions import can_enter_ratings, can_manage_evaluation
+from ..selectors import satisfaction as sel
+from ..services.rating_import import ratings_import
+from ..services.ratings import rating_create
+from ..services.surveys import survey_create, survey_response_add, survey_transition
+from .common import ServiceFormView, parse_year
+
+
+class SatisfactionView(TemplateView):
+    """满意率 for a year (or one window): by month, window, service item and staff, all computed
+    by aggregate queries."""
+
+    template_name = "evaluation/satisfaction.html"
+
+    def get_context_data(self, **kwargs):
+        year = parse_year(self.request.GET.get("year"))
+        department = Department.objects.filter(pk=self.request.GET.get("department") or None).first()
+        qs = sel.ratings_between(dt.date(year, 1, 1), dt.date(year, 12, 31), department=department)
+        summary = sel.satisfaction_summary(qs)
+        return super().get_context_data(
+            year=year, years=range(year - 3, year + 2), department=department, summary=summary,
+            by_month=sel.satisfaction_by_month(qs, target=summary.target),
+            by_department=sel.satisfaction_by_department(qs, target=summary.target),
+            by_item=sel.satisfaction_by_item(qs, target=summary.target),
+            by_staff=sel.satisfaction_by_staff(qs, target=summary.target),
+            reasons=sel.dissatisfaction_reasons(qs), windows=Department.objects.filter(kind="department"),
+            can_manage=can_manage_evaluation(self.request.user), **kwargs)
+
+
+class RatingListView(ListView):
+    template_name = "evaluation/rating_list.html"
+    paginate_by = 50
+    context_object_name = "ratings"
+
+    def get_queryset(self):
+        qs = Rating.objects.select_related("department")
+        grade = self.request.GET.get("grade")
+        return qs.filter(grade=grade) if grade else qs
+
+
+class RatingCreateView(ServiceFormView):
+    predicate = can_enter_ratings
+    form_class = RatingForm
+    title = _("录入评价")
+
+    def get_initial(self):
+        department = self.request.user.department
+        return {"department": department} if department and department.kind == "department" else {}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        rating_create(actor=self.request.user, **data)
+        messages.success(self.request, _("已录入办件 %(n)s 的评价。") % {"n": data["case_number"]})
+        return reverse("rating-create")
+
+
+class RatingImportView(ServiceFormView):
+    predicate = can_manage_evaluation
+    form_class = ImportForm
+    template_name = "evaluation/rating_import.html"
+    title = _("导入评价数据")
+
+    def perform(self, form):
+        result = ratings_import(actor=self.request.user, upload=form.cleaned_data["upload"])
+        messages.success(self.request, _("导入完成：读取 %(r)d 行，新增 %(c)d 条，重复跳过 %(s)d 条。")
+                         % {"r": result.read, "c": result.created, "s": result.skipped})
+        return reverse("satisfaction-overview")
+
+    def form_valid(self, form):
+        try:
+            url = self.perform(form)
+        except ApplicationError as error:
+            form_refusal(form, error)
+            return self.render_to_response(self.get_context_data(form=form, errors=error.extra.get("errors", [])))
+        return redirect(url)
+
+
+class SurveyListView(ListView):
+    template_name = "evaluation/survey_list.html"
+    context_object_name = "surveys"
+
+    def get_queryset(self):
+        from django.db.models import Count
+
+        return Survey.objects.annotate(n=Count("responses"))
+
+
+class SurveyCreateView(ServiceFormView):
+    predicate = can_manage_evaluation
+    form_class = SurveyForm
+    title = _("新建评议调查")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        questions = [(line, data["scale"]) for line in data["questions"].splitlines()]
+        survey = survey_create(actor=self.request.user, title=data["title"], audience=data["audience"],
+                               starts_on=data["starts_on"], ends_on=data["ends_on"], questions=questions)
+        return reverse("survey-detail", args=[survey.pk])
+
+
+class SurveyDetailView(DetailView):
+    model = Survey
+    template_name = "evaluation/survey_detail.html"
+    context_object_name = "survey"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(results=sel.survey_results(self.object),
+                                        can_manage=can_manage_evaluation(self.request.user),
+                                        form=survey_response_form(self.object), **kwargs)
+
+
+class SurveyTransitionView(PredicateRequiredMixin, View):
+    predicate = can_manage_evaluation
+
+    def post(self, request, pk):
+        survey = get_object_or_404(Survey, pk=pk)
+        try:
+            survey_transition(actor=request.user, survey=survey, to_status=request.POST.get("to", ""))
+        except (ApplicationError, ValueError) as error:
+            message_refusal(request, error if isinstance(error, ApplicationError) else ApplicationError(str(error)))
+        return redirect("survey-detail", pk=pk)
+
+
+class SurveyResponseCreateView(PredicateRequiredMixin, View):
+    predicate = can_manage_evaluation
+
+    def post(self, request, pk):
+        survey = get_object_or_404(Survey, pk=pk)
+        form = survey_response_form(survey, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            answers = {int(k[1:]): v for k, v in data.items() if k.startswith("q") and k[1:].isdigit()}
+            try:
+                survey_response_add(actor=request.user, survey=survey, answers=answers,
+                                    respondent=data["respondent"], comment=data["comment"])
+                messages.success(request, _("已录入一份答卷。"))
+            except ApplicationError as error:
+                message_refusal(request, error)
+        else:
+            messages.error(request, _("请回答每一道题。"))
+        return redirect("survey-detail", pk=pk)

@@ -1,0 +1,148 @@
+"""Monthly window scorecards: data-derived scores on known records, manual deductions, ranking,
+the red flag, publication, bulk computation, and the notice read back and converted."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from docx import Document
+
+from audits.evaluation.documents.notice import build_monthly_notice_docx
+from audits.evaluation.models import Score, Scorecard
+from audits.evaluation.selectors.scorecards import monthly_notice_context
+from audits.evaluation.services import complaints as complaint_svc
+from audits.evaluation.services.scorecards import score_set, scorecards_compute, scorecards_publish
+from qms.core.errors import ApplicationError, PermissionRefused
+
+from ..docs import docx_all_text, needs_libreoffice, pdf_pages_of
+from ..factories import DepartmentFactory
+from .helpers import add_ratings
+
+pytestmark = pytest.mark.django_db
+MARCH = dt.date(2025, 3, 1)
+
+
+@pytest.fixture
+def march(office_user, departments):
+    market, tax = departments["market"], departments["tax"]
+    add_ratings(market, dt.date(2025, 3, 5), satisfied=99, dissatisfied=1, on_time=True)   # 99 %
+    add_ratings(tax, dt.date(2025, 3, 6), satisfied=95, dissatisfied=5, on_time=True)      # 95 %
+    add_ratings(tax, dt.date(2025, 3, 7), satisfied=10, on_time=False)
+    with time_machine.travel(dt.datetime(2025, 3, 10, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
+        c = complaint_svc.complaint_create(actor=office_user, channel="window", complainant_name="赵六",
+                                           description="态度生硬", department=tax)
+        complaint_svc.complaint_reply(actor=office_user, complaint=c, reply="已批评教育", substantiated=True)
+    return market, tax
+
+
+def _scores(card):
+    return {s.criterion.code: s for s in card.scores.select_related("criterion")}
+
+
+def test_data_derived_scores_totals_ranks_and_red_flag(office_user, march):
+    market, tax = march
+    cards = {c.department_id: c for c in scorecards_compute(actor=office_user, month=dt.date(2025, 3, 20))}
+    m, t = cards[market.pk], cards[tax.pk]
+    assert (m.ratings, m.satisfaction_rate) == (100, Decimal("99.00"))
+    sm, st = _scores(m), _scores(t)
+    assert sm["satisfaction"].score == Decimal("100.00")               # above the 98 % target
+    assert st["satisfaction"].measured == Decimal("95.45")              # 105 of 110
+    assert st["satisfaction"].score == Decimal("87.25")                 # 100 - (98 - 95.45) x 5
+    assert st["on_time"].measured == Decimal("90.91") and st["on_time"].score == Decimal("81.82")
+    assert st["complaints"].measured == 1 and st["complaints"].score == Decimal("80.00")
+    assert sm["discipline"].score == Decimal("100.00")                  # manual: full marks until deducted
+    # tax: (20*100 + 15*100 + 25*87.25 + 15*81.82 + 15*80 + 10*100) / 100
+    assert t.total == Decimal("91.09") and m.total == Decimal("100.00")
+    assert (m.rank, m.red_flag, t.rank, t.red_flag) == (1, True, 2, False)
+    assert m.history.count() == 2  # created, then ranked
+
+
+def test_window_without_ratings_is_scored_on_the_rest(office_user, march):
+    quiet = DepartmentFactory(code="GA", name="公安局窗口")
+    cards = {c.department_id: c for c in scorecards_compute(actor=office_user, month=MARCH)}
+    s = _scores(cards[quiet.pk])
+    assert s["satisfaction"].score is None and s["satisfaction"].note == "本月无评价"
+    assert cards[quiet.pk].total == Decimal("100.00")  # weights renormalised over scored criteria
+
+
+def test_manual_deduction_reranks_and_needs_a_reason(office_user, march):
+    market, tax = march
+    scorecards_compute(actor=office_user, month=MARCH)
+    discipline = Score.objects.get(scorecard__department=market, criterion__code="discipline")
+    with pytest.raises(ApplicationError, match="扣分须写明原因"):
+        score_set(actor=office_user, score=discipline, value=Decimal("40"))
+    score_set(actor=office_user, score=discipline, value=Decimal("40"), note="3月12日脱岗两次")
+    m = Scorecard.objects.get(department=market)
+    t = Scorecard.objects.get(department=tax)
+    assert m.total == Decimal("88.00") and (m.rank, t.rank, t.red_flag) == (2, 1, True)
+    derived = Score.objects.get(scorecard__department=market, criterion__code="satisfaction")
+    with pytest.raises(ApplicationError, match="自动计算"):
+        score_set(actor=office_user, score=derived, value=Decimal("50"), note="x")
+
+
+def test_recompute_keeps_manual_scores_and_publication_locks(office_user, auditor_user, march):
+    market, _tax = march
+    scorecards_compute(actor=office_user, month=MARCH)
+    attendance = Score.objects.get(scorecard__department=market, criterion__code="attendance")
+    score_set(actor=office_user, score=attendance, value=Decimal("90"), note="迟到")
+    scorecards_compute(actor=office_user, month=MARCH)
+    assert Score.objects.get(pk=attendance.pk).score == Decimal("90.00")
+    with pytest.raises(PermissionRefused):
+        scorecards_publish(actor=auditor_user, month=MARCH)
+    assert scorecards_publish(actor=office_user, month=MARCH) == 2
+    with pytest.raises(ApplicationError, match="已通报"):
+        scorecards_compute(actor=office_user, month=MARCH)
+    with pytest.raises(ApplicationError, match="已通报"):
+        score_set(actor=office_user, score=attendance, value=Decimal("80"), note="再扣")
+
+
+def test_computation_queries_do_not_grow_with_windows_or_ratings(office_user, march):
+    def count():
+        Scorecard.objects.all().delete()
+        with CaptureQueriesContext(connection) as ctx:
+            scorecards_compute(actor=office_user, month=MARCH)
+        return len(ctx.captured_queries)
+
+    few = count()
+    for i in range(12):
+        dept = DepartmentFactory(code=f"W{i:02d}", name=f"窗口{i}")
+        add_ratings(dept, dt.date(2025, 3, 3 + i), satisfied=40, basic=3, dissatisfied=i % 3)
+    assert count() == few
+    assert few <= 30
+
+
+def test_monthly_notice_reads_back(office_user, march):
+    scorecards_compute(actor=office_user, month=MARCH)
+    data = build_monthly_notice_docx(monthly_notice_context(MARCH))
+    text = docx_all_text(data)
+    assert "关于2025年3月窗口考评情况的通报" in text
+    assert "市场监督管理局窗口本月总分第一，授予“流动红旗”" in text
+    assert "满意率 97.14%" in text                    # 204 of 210 over all windows
+    assert "投诉：属实投诉 1 件" in text
+    table = Document(io.BytesIO(data)).tables[0]
+    assert [c.text for c in table.rows[0].cells][:3] == ["名次", "窗口", "服务纪律（20）"]
+    assert [c.text for c in table.rows[2].cells][:2] == ["2", "税务局窗口"]
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_notice_converts_with_libreoffice(office_user, march, tmp_path):
+    scorecards_compute(actor=office_user, month=MARCH)
+    path = tmp_path / "notice.docx"
+    path.write_bytes(build_monthly_notice_docx(monthly_notice_context(MARCH)))
+    assert pdf_pages_of(path) >= 1
+
+
+def test_scorecard_pages(client, office_user, auditor_user, march):
+    client.force_login(office_user)
+    client.post("/evaluation/scorecards/compute/", {"month": "2025-03"})
+    page = client.get("/evaluation/scorecards/?month=2025-03").content.decode()
+    assert "市场监督管理局窗口" in page and "🚩" in page
+    response = client.get("/evaluation/scorecards/notice/?month=2025-03")
+    assert "流动红旗" in docx_all_text(response.content)
+    client.force_login(auditor_user)
+    assert client.post("/evaluation/scorecards/publish/", {"month": "2025-03"}).status_code == 403

@@ -1,0 +1,95 @@
+"""Surveys (评议表) with results per question; every evaluation page per role."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from audits.evaluation.models import Scale, Survey
+from audits.evaluation.selectors.satisfaction import survey_results
+from audits.evaluation.services.surveys import survey_create, survey_response_add, survey_transition
+from qms.core.errors import ApplicationError, PermissionRefused
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(office_user):
+    return survey_create(actor=office_user, title="2025年第一季度企业评议", audience="办事企业",
+                         starts_on=dt.date(2025, 3, 1), ends_on=dt.date(2025, 3, 31),
+                         questions=[("窗口服务态度", Scale.FIVE), ("一次性告知是否到位", Scale.YES_NO), ("", Scale.FIVE)])
+
+
+def test_results_per_question(office_user, auditor_user, survey):
+    q1, q2 = survey.questions.all()
+    with pytest.raises(ApplicationError, match="不在收集期"):
+        survey_response_add(actor=office_user, survey=survey, answers={q1.pk: 5, q2.pk: 1})
+    survey_transition(actor=office_user, survey=survey, to_status=Survey.Status.OPEN)
+    for a, b in ((5, 1), (5, 1), (4, 0), (2, 1)):
+        survey_response_add(actor=office_user, survey=survey, answers={q1.pk: a, q2.pk: b}, respondent="某公司")
+    with pytest.raises(ApplicationError, match="第 2 题未作答"):
+        survey_response_add(actor=office_user, survey=survey, answers={q1.pk: 5})
+    with pytest.raises(ApplicationError, match="不在量表中"):
+        survey_response_add(actor=office_user, survey=survey, answers={q1.pk: 9, q2.pk: 1})
+    with pytest.raises(PermissionRefused):
+        survey_response_add(actor=auditor_user, survey=survey, answers={q1.pk: 5, q2.pk: 1})
+    first, second = survey_results(survey)
+    assert first.distribution == [("非常满意", 2), ("满意", 1), ("一般", 0), ("不满意", 1), ("非常不满意", 0)]
+    assert (first.answers, first.favourable_rate, first.mean) == (4, Decimal("75.00"), Decimal("4.00"))
+    assert (second.favourable_rate, second.distribution) == (Decimal("75.00"), [("是", 3), ("否", 1)])
+
+
+def test_survey_entered_through_the_page(client, office_user, survey):
+    client.force_login(office_user)
+    client.post(f"/evaluation/surveys/{survey.pk}/status/", {"to": "open"})
+    q1, q2 = survey.questions.all()
+    client.post(f"/evaluation/surveys/{survey.pk}/responses/new/", {f"q{q1.pk}": "5", f"q{q2.pk}": "1"})
+    page = client.get(f"/evaluation/surveys/{survey.pk}/").content.decode()
+    assert "非常满意 1" in page and "100.00%" in page
+
+
+PAGES = ["/evaluation/", "/evaluation/satisfaction/", "/evaluation/ratings/", "/evaluation/surveys/",
+         "/evaluation/complaints/", "/evaluation/scorecards/", "/evaluation/criteria/", "/evaluation/reviews/"]
+OFFICE_ONLY = ["/evaluation/ratings/import/", "/evaluation/surveys/new/", "/evaluation/holidays/",
+               "/evaluation/settings/"]
+
+
+@pytest.mark.parametrize("role", ["office", "auditor", "manager", "head", "staff", "admin"])
+def test_pages_open_for_every_role_and_office_pages_refuse_others(client, role_users, role):
+    client.force_login(role_users[role])
+    for url in PAGES:
+        assert client.get(url).status_code == 200, url
+    for url in OFFICE_ONLY:
+        assert client.get(url).status_code == (200 if role == "office" else 403), url
+    assert client.get("/evaluation/reviews/new/").status_code == (200 if role in ("office", "manager") else 403)
+    assert client.get("/evaluation/ratings/new/").status_code == (200 if role in ("office", "head") else 403)
+    assert client.get("/evaluation/complaints/new/").status_code == (
+        200 if role in ("office", "manager", "head") else 403)
+
+
+def test_anonymous_users_are_sent_to_login(client):
+    assert client.get("/evaluation/complaints/").status_code == 302
+
+
+def test_rating_entered_at_the_window_once(client, head_user, departments):
+    client.force_login(head_user)
+    data = {"case_number": "SC-001", "department": departments["market"].pk, "grade": "dissatisfied",
+            "reason": "等候时间长"}
+    assert "已录入办件" in client.post("/evaluation/ratings/new/", data, follow=True).content.decode()
+    again = client.post("/evaluation/ratings/new/", data).content.decode()
+    assert "一件一评" in again
+    other = client.post("/evaluation/ratings/new/", {**data, "case_number": "SW-1",
+                                                     "department": departments["tax"].pk}).content.decode()
+    assert "只有标准化办公室或本窗口负责人" in other
+
+
+def test_settings_and_holidays_kept_with_history(client, office_user):
+    client.force_login(office_user)
+    client.post("/evaluation/settings/", {"satisfaction_target": "99", "complaint_reply_days": "3",
+                                          "complaint_escalate_again_days": "2"})
+    from audits.evaluation.selectors.settings import evaluation_settings
+
+    settings_row = evaluation_settings()
+    assert settings_row.complaint_reply_days == 3 and settings_row.history.first().history_user == office_user
+    client.post("/evaluation/holidays/", {"date": "2026-10-01", "name": "国庆节", "kind": "off"})
+    assert "国庆节" in client.get("/evaluation/holidays/").content.decode()
