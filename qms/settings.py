@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "qms.core",
     "standards",
     "audits",
+    "qms.assessment",
+    "qms.dossier",
     "qms.demo",
 ]
 
