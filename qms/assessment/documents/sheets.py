@@ -113,7 +113,7 @@ def scoring_sheet_xlsx(context: dict) -> bytes:
                          ("合格线", context["pass_line"]), ("自评结论", context["result"])):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
         write_cell(ws, row, 1, label, font=BOLD, alignment=CENTER)
-        for col in range(2, width + 1):
+        for col in range(7, width + 1):
             write_cell(ws, row, col, None)
         write_cell(ws, row, 6, value, font=BOLD, alignment=CENTER)
         row += 1
