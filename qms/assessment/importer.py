@@ -30,7 +30,7 @@ ALIASES = {
 SECTION_RE = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]?\s*(.*)$")
 POINTS_IN_TITLE_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 TOTAL_WORDS = ("合计", "总分", "总计")
-PASS_RES = [re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[及以]上[^。]*?(?:合格|通过)"),
+PASS_RES = [re.compile(r"(\d+(?:\.\d+)?)\s*分\s*(?:及以上|以上)[^。]*?(?:合格|通过)"),
             re.compile(r"合格(?:线|分数线)\s*[为:：]?\s*(\d+(?:\.\d+)?)")]
 YES = {"是", "√", "✓", "Y", "y", "yes", "否决"}
 MAX_ERRORS = 30
@@ -47,11 +47,14 @@ class _Rows:
         self.carried_section = ""
 
     def cell(self, row, name) -> str:
+        """A cell's text as written (Chinese punctuation kept), white space folded."""
         index = self.cols.get(name)
-        return normalize_text(row[index]) if index is not None and index < len(row) else ""
+        if index is None or index >= len(row) or row[index] is None:
+            return ""
+        return re.sub(r"\s+", " ", str(row[index]).replace("\u3000", " ")).strip()
 
     def points(self, row, line: int, *, required: bool) -> Decimal | None:
-        raw = self.cell(row, "points").removesuffix("分")
+        raw = normalize_text(self.cell(row, "points")).removesuffix("分").strip()
         if not raw:
             if required:
                 self.errors.append(f"第 {line} 行“分值”列为空：计分项必须有分值")
@@ -83,7 +86,7 @@ class _Rows:
             self.read_row(row, line)
 
     def read_row(self, row, line: int):
-        seq, title = self.cell(row, "seq"), self.cell(row, "title")
+        seq, title = normalize_text(self.cell(row, "seq")), self.cell(row, "title")
         requirement = self.cell(row, "requirement")
         if not title and requirement:
             title, requirement = requirement, ""
@@ -109,6 +112,8 @@ class _Rows:
     def section_title(self, seq: str, title: str, row) -> str:
         if "section" in self.cols:
             return ""
+        if seq.startswith(("加分", "否决")):
+            return seq
         if seq and SECTION_RE.match(seq) and not seq.isdigit():
             match = SECTION_RE.match(seq)
             rest = match.group(2)
@@ -119,7 +124,7 @@ class _Rows:
 
     def add_item(self, row, line, seq, title, requirement):
         section = self.sections[-1]
-        veto = section["is_veto"] or self.cell(row, "veto") in YES
+        veto = section["is_veto"] or normalize_text(self.cell(row, "veto")) in YES
         points = self.points(row, line, required=not veto)
         section["items"].append({
             "code": seq, "title": title, "requirement": requirement,
