@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from qms.assessment.documents.fixed import stamp_properties
+from qms.assessment.documents.stable import stable_zip
 from qms.core.documents.docx import (
     HEADING_FONT,
     add_page_break,
@@ -123,7 +124,7 @@ def standards_book_docx(context: dict, progress=None) -> bytes:
             progress(index, total)
     writer.finish()
     stamp_properties(document.core_properties, as_of=context.get("as_of"), title="标准汇编")
-    return document_bytes(document)
+    return stable_zip(document_bytes(document), as_of=context.get("as_of"))
 
 
 def _cover(document, context):

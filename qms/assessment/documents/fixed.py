@@ -11,6 +11,8 @@ from docx.opc.coreprops import CoreProperties
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
+from .stable import stable_zip
+
 FIXED_DATE = dt.datetime(2000, 1, 1)
 
 
@@ -28,7 +30,7 @@ def render_fixed(template_bytes: bytes, context: dict, *, as_of: dt.date | None 
     stamp_properties(document.docx.core_properties, as_of=as_of)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue(), as_of=as_of)
 
 
 def stamp_properties(props: CoreProperties, *, as_of: dt.date | None, title: str | None = None) -> None:

@@ -1,8 +1,6 @@
 """Excel renderers (plain context -> bytes): a scoring template laid out as provinces publish
 them (and as the import reads them back), and the 自评计分表 as reviewers score it."""
 
-import datetime as dt
-
 from openpyxl.styles import Font
 
 from qms.core.documents.xlsx import (
@@ -15,18 +13,13 @@ from qms.core.documents.xlsx import (
     new_workbook,
     print_setup,
     set_widths,
-    workbook_bytes,
     write_cell,
 )
 
+from .stable import stable_workbook_bytes
+
 CN_NUMERALS = "一二三四五六七八九十"
 BOLD = Font(name="宋体", size=10, bold=True)
-
-
-def _stamp(workbook, as_of: dt.date | None):
-    when = dt.datetime.combine(as_of or dt.date(2000, 1, 1), dt.time())
-    workbook.properties.created = workbook.properties.modified = when
-    workbook.properties.creator = workbook.properties.lastModifiedBy = "qms"
 
 
 def _title(ws, row: int, text: str, columns: int, font=TITLE_FONT):
@@ -75,8 +68,7 @@ def scoring_template_xlsx(context: dict) -> bytes:
     write_cell(ws, row, 4, float(context["total_points"]), font=BOLD, alignment=CENTER)
     set_widths(ws, [7, 28, 36, 7, 36, 24, 7, 18])
     print_setup(ws, header_row=3)
-    _stamp(workbook, context.get("as_of"))
-    return workbook_bytes(workbook)
+    return stable_workbook_bytes(workbook, as_of=context.get("as_of"))
 
 
 SHEET_HEADER = ["序号", "评价项目", "评价要求", "分值", "评分标准", "自评得分", "自评说明及证据", "评审得分", "评审意见"]
@@ -120,5 +112,4 @@ def scoring_sheet_xlsx(context: dict) -> bytes:
     write_cell(ws, row + 1, 1, "评审组长（签字）：                评审日期：", border=False, alignment=None)
     set_widths(ws, [7, 26, 32, 7, 30, 9, 30, 9, 18])
     print_setup(ws, header_row=3)
-    _stamp(workbook, context.get("as_of"))
-    return workbook_bytes(workbook)
+    return stable_workbook_bytes(workbook, as_of=context.get("as_of"))
