@@ -96,6 +96,21 @@ def celery_redis_worker(settings, transactional_db):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.update(broker_url=broker, task_always_eager=False, result_backend=None,
                     broker_connection_retry_on_startup=True)
+    # An eager task run earlier in the session (e.g. by a browser test) leaves producer pools
+    # bound to the default broker; drop them so messages go to this Redis.
+    app._pool = None
+    app.amqp._producer_pool = None
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30) as worker:
         yield worker
     app.conf.update(task_always_eager=True)
+
+
+@pytest.fixture
+def default_tree(transactional_db):
+    """The default standard-system tree, reinstalled for transactional tests: the flush after
+    an earlier transactional test removes rows that a data migration put there."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("standards.migrations.0002_default_tree").install(apps, None)

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.AssessmentListView.as_view(), name="assessment-list"),
     path("new/", views.AssessmentCreateView.as_view(), name="assessment-create"),
     path("<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment-detail"),
+    path("<int:pk>/summary/", views.AssessmentSummaryView.as_view(), name="assessment-summary"),
     path("<int:pk>/report/edit/", views.NarrativeUpdateView.as_view(), name="assessment-narrative"),
     path("<int:pk>/submit/", views.AssessmentSubmitView.as_view(), name="assessment-submit"),
     path("<int:pk>/revise/", views.AssessmentReviseView.as_view(), name="assessment-revise"),

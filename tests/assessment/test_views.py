@@ -26,17 +26,19 @@ def test_role_matrix(client, role_users, manager_user, role, list_status, edit_s
     assert Score.objects.get(assessment=assessment, item=target).points == expected
 
 
-def test_htmx_score_update_returns_row_and_refreshed_summary(client, manager_user):
+def test_htmx_score_update_returns_the_row_and_the_summary_reloads(client, manager_user):
     template, assessment = example_assessment(manager_user)
     client.force_login(manager_user)
     target = item(template, "领导机构")
-    html = client.post(f"/assessments/{assessment.pk}/items/{target.pk}/score/", {"points": "3.5"},
-                       HTTP_HX_REQUEST="true").content.decode()
-    assert f'id="item-{target.pk}"' in html and 'hx-swap-oob="true"' in html
-    assert '<span id="summary-total">3.5</span>' in html
+    response = client.post(f"/assessments/{assessment.pk}/items/{target.pk}/score/", {"points": "3.5"},
+                           HTTP_HX_REQUEST="true")
+    assert f'id="item-{target.pk}"' in response.content.decode() and response["HX-Trigger"] == "score-changed"
+    summary = client.get(f"/assessments/{assessment.pk}/summary/").content.decode()
+    assert '<span id="summary-total">3.5</span>' in summary and "差 0.5 分" in summary
     html = client.post(f"/assessments/{assessment.pk}/items/{target.pk}/score/", {"points": "9"},
                        HTTP_HX_REQUEST="true").content.decode()
-    assert "得分须在 0 至 4 分之间" in html and '<span id="summary-total">3.5</span>' in html
+    assert "得分须在 0 至 4 分之间" in html
+    assert '<span id="summary-total">3.5</span>' in client.get(f"/assessments/{assessment.pk}/summary/").content.decode()
 
 
 def test_import_page_shows_every_row_error(client, office_user):

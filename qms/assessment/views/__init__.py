@@ -6,6 +6,7 @@ from .assessments import (
     AssessmentReviseView,
     AssessmentSheetView,
     AssessmentSubmitView,
+    AssessmentSummaryView,
     EvidenceDeleteView,
     EvidenceFileAddView,
     EvidenceFileDownloadView,
@@ -31,7 +32,7 @@ from .templates import (
 
 __all__ = [
     "AssessmentCreateView", "AssessmentDetailView", "AssessmentListView", "AssessmentReportView",
-    "AssessmentReviseView", "AssessmentSheetView", "AssessmentSubmitView", "DashboardView",
+    "AssessmentReviseView", "AssessmentSheetView", "AssessmentSubmitView", "AssessmentSummaryView", "DashboardView",
     "DocumentTemplateDownloadView", "DocumentTemplateListView", "DocumentTemplateResetView", "EvidenceDeleteView",
     "EvidenceFileAddView", "EvidenceFileDownloadView", "EvidenceLinkAddView", "ItemCreateView", "ItemDeleteView",
     "ItemUpdateView", "NarrativeUpdateView", "ReviewsDueView", "ScoreUpdateView", "SectionCreateView",

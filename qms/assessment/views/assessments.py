@@ -80,7 +80,8 @@ class _ItemPostView(PredicateRequiredMixin, View):
                                        item_id=item_pk)
 
     def respond(self, request, error: ApplicationError | None = None):
-        """htmx: the item's row plus the summary (out of band); otherwise back to the sheet."""
+        """htmx: the item's row, and an event that makes the summary reload; otherwise back to
+        the sheet. (An out-of-band summary would be parsed in the row's table context.)"""
         if not request.headers.get("HX-Request"):
             if error:
                 message_refusal(request, error)
@@ -88,8 +89,20 @@ class _ItemPostView(PredicateRequiredMixin, View):
         rows = selectors.assessment_rows(self.assessment)
         context = _sheet_context(request, self.assessment, rows)
         row = next(r for section in rows for r in section.items if r.item.pk == self.score.item_id)
-        context.update(row=row, error=error.message if error else "", oob=True)
-        return render(request, "assessment/_score_row_response.html", context)
+        context.update(row=row, error=error.message if error else "")
+        response = render(request, "assessment/_score_row.html", context)
+        response["HX-Trigger"] = "score-changed"
+        return response
+
+
+class AssessmentSummaryView(PredicateRequiredMixin, View):
+    """The summary panel (total, pass line, vetoes, gap list), reloaded after each change."""
+
+    predicate = can_view_assessment
+
+    def get(self, request, pk):
+        assessment = get_object_or_404(Assessment.objects.select_related("template"), pk=pk)
+        return render(request, "assessment/_summary.html", _sheet_context(request, assessment))
 
 
 class ScoreUpdateView(_ItemPostView):
