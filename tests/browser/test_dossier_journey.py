@@ -3,6 +3,7 @@ watches the progress bar finish and downloads the zip: real Chromium."""
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -43,6 +44,6 @@ def test_manager_scores_then_builds_and_downloads_the_dossier(page, office_user,
     assert page.inner_text(".progress-bar") == "100%"
     with page.expect_download() as download_info:
         page.click(".job-download")
-    data = open(download_info.value.path(), "rb").read()
+    data = Path(download_info.value.path()).read_bytes()
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert "04_标准汇编.docx" in names and "03_自评计分表.xlsx" in names
