@@ -64,7 +64,7 @@ def dossier_request(*, actor, assessment: Assessment | None = None, as_of: dt.da
 def dossier_rerun(*, actor, dossier: Dossier, queue: bool = True) -> Dossier:
     """Build again with a new job (after a failure, or to refresh). Refused while one is running."""
     _require(actor)
-    dossier = Dossier.objects.select_for_update().select_related("job").get(pk=dossier.pk)
+    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("job").get(pk=dossier.pk)
     if dossier.job and dossier.job.status in (GeneratedFile.Status.QUEUED, GeneratedFile.Status.RUNNING):
         raise ApplicationError("该汇编正在生成中，请等待完成或失败后再重新生成。")
     dossier.job = job_create(kind=JOB_KIND, params={"dossier": dossier.pk,
