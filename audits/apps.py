@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AuditsConfig(AppConfig):
     name = "audits"
     verbose_name = _("内审与改进")
+
+    def ready(self):
+        from . import figures
+
+        figures.register()

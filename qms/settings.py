@@ -4,6 +4,7 @@ SQLite, Celery eager, local file storage. Production differs only by environment
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,7 +42,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "qms.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,6 +144,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "jobs-fail-stale": {"task": "core.jobs_fail_stale", "schedule": 15 * 60},
+    # Daily at 00:30: approved editions whose effective date has come go in force; review reminders.
+    "standards-lifecycle-daily": {"task": "standards.lifecycle_daily", "schedule": crontab(hour=0, minute=30)},
+    "audits-escalate-overdue": {"task": "audits.corrective_actions_escalate", "schedule": crontab(hour=7, minute=0)},
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -177,3 +181,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+FILTERS_EMPTY_CHOICE_LABEL = "全部"

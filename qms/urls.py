@@ -17,6 +17,7 @@ urlpatterns = [
     path("jobs/<uuid:pk>/", core_views.JobStatusView.as_view(), name="job-status"),
     path("jobs/<uuid:pk>/download/", core_views.JobDownloadView.as_view(), name="job-download"),
     path("standards/", include("standards.urls")),
+    path("audits/", include("audits.urls")),
     path("assessments/", include("qms.assessment.urls")),
     path("dossiers/", include("qms.dossier.urls")),
     path("admin/", admin.site.urls),

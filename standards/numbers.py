@@ -14,7 +14,7 @@ def level_from_number(number: str) -> str | None:
     text = (number or "").strip().upper()
     if not text:
         return None
-    if re.match(r"^GB(/[TZ])?\s*\d", text):
+    if re.match(r"^GB(/?[TZ])?\s*\d", text):  # GB, GB/T, GB/Z, and GBZ (occupational health)
         return Level.NATIONAL
     if _LOCAL.match(text):
         return Level.LOCAL

@@ -1,4 +1,5 @@
-"""Who may do what with standards. Everyone logged in reads; the office edits."""
+"""Who may do what with standards. Everyone logged in reads; the office edits; reviewers
+sign off, managers approve, and nobody signs off an edition they drafted."""
 
 from qms.org.models import Role
 from qms.org.roles import has_role
@@ -10,3 +11,36 @@ def can_edit_standards(user) -> bool:
 
 def can_view_standards(user) -> bool:
     return bool(getattr(user, "is_authenticated", False))
+
+
+def is_drafter(user, edition) -> bool:
+    return edition.created_by_id is not None and edition.created_by_id == getattr(user, "pk", None)
+
+
+def can_review_edition(user, edition) -> bool:
+    """The named reviewer if the edition has one; otherwise any manager or office member who
+    did not draft it."""
+    if not getattr(user, "is_authenticated", False) or is_drafter(user, edition):
+        return False
+    if edition.reviewer_id:
+        return edition.reviewer_id == user.pk
+    return has_role(user, Role.MANAGER, Role.OFFICE)
+
+
+def can_approve_edition(user, edition) -> bool:
+    """A manager who did not draft the edition."""
+    return has_role(user, Role.MANAGER) and not is_drafter(user, edition)
+
+
+def can_record_checks(user) -> bool:
+    """Implementation checks are made by the office and the internal auditors."""
+    return has_role(user, Role.OFFICE, Role.AUDITOR)
+
+
+def can_comment(user, consultation) -> bool:
+    """The people and departments asked, and the office."""
+    if has_role(user, Role.OFFICE):
+        return True
+    if consultation.people.filter(pk=user.pk).exists():
+        return True
+    return user.department_id is not None and consultation.departments.filter(pk=user.department_id).exists()

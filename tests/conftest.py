@@ -13,9 +13,36 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _migration_data(request):
+    """Transactional tests flush every table, taking the data that migrations install (the default
+    tree) and the role groups (created after migrate) with them. Put them back for database tests."""
+    if not {"db", "transactional_db", "live_server"} & set(request.fixturenames) and not \
+            request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames
+                            or "live_server" in request.fixturenames else "db")
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from qms.org.selectors import organisation_profile
+    from qms.org.services import roles_sync
+    from standards.models import SystemNode
+
+    if not SystemNode.objects.exists():
+        importlib.import_module("standards.migrations.0002_default_tree").install(apps, None)
+    if Group.objects.count() < 5:
+        roles_sync()
+    organisation_profile()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = False
+    # PBKDF2 costs ~0.5 s per user here; no test checks password strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
 
 
 @pytest.fixture
@@ -96,21 +123,15 @@ def celery_redis_worker(settings, transactional_db):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.update(broker_url=broker, task_always_eager=False, result_backend=None,
                     broker_connection_retry_on_startup=True)
-    # An eager task run earlier in the session (e.g. by a browser test) leaves producer pools
-    # bound to the default broker; drop them so messages go to this Redis.
-    app._pool = None
-    app.amqp._producer_pool = None
+    _drop_broker_pools(app)  # pools made earlier in the session still point at the default broker
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30) as worker:
         yield worker
     app.conf.update(task_always_eager=True)
+    _drop_broker_pools(app)
 
 
-@pytest.fixture
-def default_tree(transactional_db):
-    """The default standard-system tree, reinstalled for transactional tests: the flush after
-    an earlier transactional test removes rows that a data migration put there."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("standards.migrations.0002_default_tree").install(apps, None)
+def _drop_broker_pools(app):
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None

@@ -45,6 +45,9 @@ class Edition(models.Model):
     withdrawn_reason = models.TextField(_("废止原因"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("指定审核人"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="+",
+                                 help_text=_("留空则由管理层或标准化办公室中起草人以外的任一人审核。"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

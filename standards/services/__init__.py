@@ -1,20 +1,43 @@
-"""Writes for the standard system. tree: nodes; standards: identity and metadata;
-editions: editions and their status moves. Each may import the ones before it."""
+"""Writes for the standard system. Modules, each importing only those before it:
+tree; standards (identity and metadata); signoffs; acknowledgements; editions (the status
+table and its guarded moves, publication); workflow (submit, review, approve, revise, publish
+when due); consultations; change_requests; reviews (复审); trainings; checks; daily (beat job)."""
 
-from .change_requests import change_request_create
+from .acknowledgements import acknowledgement_confirm, acknowledgements_request
+from .change_requests import change_request_accept, change_request_create, change_request_decline
+from .checks import implementation_check_link_nonconformity, implementation_check_record
+from .consultations import comment_dispose, comment_submit, consultation_close, consultation_open
+from .daily import lifecycle_daily
 from .editions import (
     EDITION_TRANSITIONS,
     edition_create,
+    edition_moves_for,
     edition_publish,
     edition_set_document,
     edition_transition,
     edition_withdraw,
 )
+from .reviews import periodic_review_record, review_reminders_send
 from .standards import standard_create, standard_refresh_status, standard_update
+from .trainings import training_attendance_record, training_session_create
 from .tree import node_create, node_retire, node_update
+from .workflow import (
+    edition_approve,
+    edition_return,
+    edition_review_sign,
+    edition_revision_start,
+    edition_submit,
+    editions_publish_due,
+    next_edition_number,
+)
 
 __all__ = [
-    "EDITION_TRANSITIONS", "change_request_create", "edition_create", "edition_publish", "edition_set_document",
-    "edition_transition", "edition_withdraw", "node_create", "node_retire", "node_update",
-    "standard_create", "standard_refresh_status", "standard_update",
+    "EDITION_TRANSITIONS", "acknowledgement_confirm", "acknowledgements_request", "change_request_accept",
+    "change_request_create", "change_request_decline", "comment_dispose", "comment_submit", "consultation_close",
+    "consultation_open", "edition_approve", "edition_create", "edition_moves_for", "edition_publish",
+    "edition_return", "edition_review_sign", "edition_revision_start", "edition_set_document", "edition_submit",
+    "edition_transition", "edition_withdraw", "editions_publish_due", "implementation_check_link_nonconformity",
+    "implementation_check_record", "lifecycle_daily", "next_edition_number", "node_create", "node_retire",
+    "node_update", "periodic_review_record", "review_reminders_send", "standard_create",
+    "standard_refresh_status", "standard_update", "training_attendance_record", "training_session_create",
 ]

@@ -1,12 +1,18 @@
-"""Change requests: proposing a change to a standard in force."""
+"""Change requests: proposing a change to a standard in force; the office accepts (a revision
+starts) or declines with reasons, and the proposer is told."""
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qms.core.errors import ApplicationError
+from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefused
 from qms.core.history import save_with_reason
+from qms.core.notifications import notification_send
 
-from ..models import ChangeRequest, Standard, StandardStatus
+from ..models import ChangeRequest, EditionStatus, Standard, StandardStatus
+from ..permissions import can_edit_standards
+from .workflow import edition_revision_start
 
 
 @transaction.atomic
@@ -20,3 +26,47 @@ def change_request_create(*, actor, standard: Standard, reason: str, clause: str
     request = ChangeRequest(standard=standard, reason=reason.strip(), clause=clause, proposal=proposal,
                             source=source, requested_by=actor)
     return save_with_reason(request, actor=actor, reason=_("提出修订申请"))
+
+
+def _decided(request: ChangeRequest, *, actor, status: str, note: str) -> ChangeRequest:
+    request.status, request.decision_note = status, note.strip()
+    request.decided_by, request.decided_at = actor, timezone.now()
+    save_with_reason(request, actor=actor, reason=f"{request.get_status_display()}：{note.strip()}"[:200])
+    notification_send(
+        recipients=[request.requested_by], verb="change_request_decided",
+        message=_("您对 %(c)s 的修订申请：%(s)s。%(note)s")
+        % {"c": request.standard.code, "s": request.get_status_display(), "note": note.strip()},
+        url=reverse("change-request-list"),
+    )
+    return request
+
+
+def _open_request(request: ChangeRequest, actor) -> ChangeRequest:
+    if not can_edit_standards(actor):
+        raise PermissionRefused(_("只有标准化办公室可以处理修订申请。"))
+    request = ChangeRequest.objects.select_for_update().select_related("standard").get(pk=request.pk)
+    if request.status != ChangeRequest.Status.OPEN:
+        raise TransitionRefused(_("这项修订申请已经处理过了。"))
+    return request
+
+
+@transaction.atomic
+def change_request_accept(*, actor, request: ChangeRequest, note: str = "") -> ChangeRequest:
+    """Accept: start a revision of the standard (or join the one already under way)."""
+    request = _open_request(request, actor)
+    standard = request.standard
+    ongoing = standard.editions.exclude(status__in=[EditionStatus.IN_FORCE, EditionStatus.SUPERSEDED,
+                                                    EditionStatus.WITHDRAWN]).first()
+    request.revision = ongoing or edition_revision_start(
+        actor=actor, standard=standard, reason=_("修订申请：%(r)s") % {"r": request.reason[:100]})
+    note = note.strip() or _("已受理，修订版本 %(n)s") % {"n": request.revision.number}
+    return _decided(request, actor=actor, status=ChangeRequest.Status.ACCEPTED, note=note)
+
+
+@transaction.atomic
+def change_request_decline(*, actor, request: ChangeRequest, reason: str) -> ChangeRequest:
+    """Decline with reasons (required)."""
+    request = _open_request(request, actor)
+    if not (reason or "").strip():
+        raise ApplicationError(_("不予采纳须说明理由。"), field="reason")
+    return _decided(request, actor=actor, status=ChangeRequest.Status.DECLINED, note=reason)

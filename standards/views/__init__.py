@@ -15,11 +15,57 @@ from .standards import (
     StandardListView,
     StandardUpdateView,
 )
+from .system_table import StandardImportView, SystemTableExportView
 from .tree import NodeCreateView, NodeRetireView, NodeUpdateView, TreeView
 
 __all__ = [
     "EditionCompareView", "EditionCreateView", "EditionDocumentView", "EditionPublishView",
     "EditionWithdrawView", "HomeView", "NodeCreateView", "NodeRetireView", "NodeUpdateView",
     "StandardCreateView", "StandardDetailView", "StandardHistoryView", "StandardListView",
-    "StandardUpdateView", "TreeView",
+    "StandardImportView", "StandardUpdateView", "SystemTableExportView", "TreeView",
+]
+from .checks import CheckCreateView, CheckDetailView, CheckListView, EvidenceDownloadView
+from .consultations import (
+    CommentCreateView,
+    CommentDisposeView,
+    ConsultationCloseView,
+    ConsultationDetailView,
+    ConsultationOpenView,
+    consultation_summary,
+)
+from .lifecycle import (
+    ChangeRequestCreateView,
+    ChangeRequestDecideView,
+    ChangeRequestListView,
+    LifecycleOverviewView,
+    PeriodicReviewCreateView,
+    ReviewListView,
+)
+from .training import (
+    AcknowledgementConfirmView,
+    AcknowledgementListView,
+    AcknowledgementRatesView,
+    TrainingCreateView,
+    TrainingDetailView,
+    TrainingListView,
+)
+from .workflow import (
+    EditionApproveView,
+    EditionDetailView,
+    EditionReturnView,
+    EditionReviewView,
+    EditionSubmitView,
+    EditionUploadView,
+    StandardReviseView,
+    publication_notice,
+)
+
+__all__ += [
+    "AcknowledgementConfirmView", "AcknowledgementListView", "AcknowledgementRatesView", "ChangeRequestCreateView",
+    "ChangeRequestDecideView", "ChangeRequestListView", "CheckCreateView", "CheckDetailView", "CheckListView",
+    "CommentCreateView", "CommentDisposeView", "ConsultationCloseView", "ConsultationDetailView",
+    "ConsultationOpenView", "EditionApproveView", "EditionDetailView", "EditionReturnView", "EditionReviewView",
+    "EditionSubmitView", "EditionUploadView", "EvidenceDownloadView", "LifecycleOverviewView",
+    "PeriodicReviewCreateView", "ReviewListView", "StandardReviseView", "TrainingCreateView",
+    "TrainingDetailView", "TrainingListView", "consultation_summary", "publication_notice",
 ]

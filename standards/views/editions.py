@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -31,10 +32,11 @@ class EditionCreateView(PredicateRequiredMixin, FormView):
         data = dict(form.cleaned_data)
         publish_now, reason, upload = data.pop("publish_now"), data.pop("reason"), data.pop("upload")
         try:
-            edition = services.edition_create(actor=self.request.user, standard=self.standard,
-                                              upload=upload, reason=reason, **data)
-            if publish_now:
-                services.edition_publish(actor=self.request.user, edition=edition)
+            with transaction.atomic():  # a refused publication leaves no draft behind
+                edition = services.edition_create(actor=self.request.user, standard=self.standard,
+                                                  upload=upload, reason=reason, **data)
+                if publish_now:
+                    services.edition_publish(actor=self.request.user, edition=edition)
         except ApplicationError as error:
             form_refusal(form, error)
             return self.form_invalid(form)

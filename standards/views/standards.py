@@ -25,6 +25,8 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["counts"] = selectors.tree_counts_by_status()
         context["tree"] = selectors.tree_with_counts()
+        context.update(implementation=selectors.implementation_rate(), participation=selectors.participation_rate(),
+                       acknowledgement=selectors.acknowledgement_rate(), reviews_due=selectors.reviews_due())
         return context
 
 

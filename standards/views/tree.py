@@ -5,11 +5,14 @@ from django.views.generic import FormView, TemplateView
 
 from qms.core.errors import ApplicationError
 from qms.core.viewmixins import PredicateRequiredMixin, form_refusal
+from qms.org.selectors import organisation_profile
 
 from .. import selectors, services
 from ..forms import NodeForm, NodeRetireForm
 from ..models import StandardStatus, SystemNode
 from ..permissions import can_edit_standards
+from ..system_table import structure_chart
+from ..table_forms import SystemTableExportForm
 
 
 class TreeView(TemplateView):
@@ -17,10 +20,14 @@ class TreeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        tree = selectors.tree_with_counts(include_retired=self.request.GET.get("retired") == "1")
         context.update(
-            tree=selectors.tree_with_counts(include_retired=self.request.GET.get("retired") == "1"),
+            tree=tree,
             can_edit=can_edit_standards(self.request.user),
             S=StandardStatus,
+            chart=structure_chart(tree),
+            chart_title=_("%(org)s标准体系") % {"org": organisation_profile().name},
+            table_form=SystemTableExportForm(),
         )
         return context
 

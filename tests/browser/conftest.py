@@ -22,11 +22,6 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(autouse=True)
-def _tree(default_tree):
-    """Browser tests run on a transactional database: make sure the default tree is there."""
-
-
 @pytest.fixture
 def page(browser, live_server, settings):
     settings.ALLOWED_HOSTS = ["*"]

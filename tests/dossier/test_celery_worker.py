@@ -11,7 +11,7 @@ from .helpers import centre, job_bytes, zip_members
 pytestmark = [pytest.mark.celery_worker]
 
 
-def test_dossier_is_built_by_a_real_worker(celery_redis_worker, default_tree, office_user, manager_user):
+def test_dossier_is_built_by_a_real_worker(celery_redis_worker, office_user, manager_user):
     centre(office_user, manager_user)
     dossier = services.dossier_request(actor=manager_user)  # queued on commit (autocommit here)
     deadline = time.monotonic() + 120

@@ -7,7 +7,7 @@ from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRef
 from standards import services
 from standards.models import Edition, EditionStatus, Plan, Standard, StandardStatus, StatusChange, SystemNode
 
-from .helpers import docx_upload, make_in_force, make_standard
+from .helpers import EXEMPT, docx_upload, make_in_force, make_standard
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,8 @@ def test_first_edition_turns_planned_standard_into_real_one_keeping_code(office_
     standard = make_standard(office_user, code="301-07", name="限时办结制")
     edition = services.edition_create(actor=office_user, standard=standard, number="Q/XZFW 301.07-2024",
                                       upload=docx_upload(["承诺件在承诺时限内办结。"]))
-    services.edition_publish(actor=office_user, edition=edition, effective_on=dt.date(2024, 3, 1))
+    services.edition_publish(actor=office_user, edition=edition, effective_on=dt.date(2024, 3, 1),
+                             exempt_reason=EXEMPT)
     standard.refresh_from_db()
     assert standard.code == "301-07"
     assert standard.status == StandardStatus.IN_FORCE and standard.plan == Plan.NONE
@@ -43,7 +44,7 @@ def test_first_edition_turns_planned_standard_into_real_one_keeping_code(office_
 def test_publishing_supersedes_previous_edition(office_user):
     standard, first = make_in_force(office_user)
     second = services.edition_create(actor=office_user, standard=standard, number="Q/XZFW 301.01-2025")
-    services.edition_publish(actor=office_user, edition=second)
+    services.edition_publish(actor=office_user, edition=second, exempt_reason=EXEMPT)
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == EditionStatus.SUPERSEDED
@@ -78,7 +79,7 @@ def test_withdrawing_requires_reason_and_records_it(office_user):
 def test_superseded_edition_cannot_be_published_again(office_user):
     standard, first = make_in_force(office_user)
     second = services.edition_create(actor=office_user, standard=standard, number="N2")
-    services.edition_publish(actor=office_user, edition=second)
+    services.edition_publish(actor=office_user, edition=second, exempt_reason=EXEMPT)
     with pytest.raises(TransitionRefused):
         services.edition_publish(actor=office_user, edition=first)
 

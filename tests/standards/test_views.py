@@ -163,3 +163,9 @@ def test_retiring_a_node_with_standards_in_force_shows_the_refusal(client, offic
     assert response.status_code == 200 and "现行标准" in response.content.decode()
     node.refresh_from_db()
     assert node.is_active
+
+
+def test_chinese_is_shown_even_to_an_english_browser(client, office_user):
+    client.force_login(office_user)
+    page = client.get("/standards/tree/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in page and "标准体系结构" in page

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .models import Edition, EditionStatus, Standard, StandardStatus, SystemNode
+from ..models import Edition, EditionStatus, Standard, StandardStatus, SystemNode
 
 
 @dataclass

@@ -1,1 +1,0 @@
-"""Audit records (filled by the internal-audit issue)."""

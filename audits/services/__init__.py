@@ -1,0 +1,49 @@
+"""Writes for audits. common <- programmes <- nonconformities <- corrective_actions <- escalation
+<- audits (audits and checklists; a 不符合 result raises a nonconformity). Each module may import
+only the ones before it.
+`nonconformity_raise` is the entry point other apps (complaints, implementation checks) call."""
+
+from .audits import (
+    AUDIT_TRANSITIONS,
+    audit_cancel,
+    audit_complete,
+    audit_copy_from,
+    audit_create,
+    audit_start,
+    audit_update,
+    checklist_generate,
+    checklist_item_add,
+    checklist_item_delete,
+    checklist_item_record,
+    checklist_item_update,
+)
+from .common import attachment_add
+from .corrective_actions import (
+    CA_TRANSITIONS,
+    corrective_action_accept,
+    corrective_action_judge_effectiveness,
+    corrective_action_propose,
+    corrective_action_report_done,
+    corrective_action_return,
+    corrective_action_transition,
+    corrective_action_verify,
+)
+from .escalation import corrective_actions_escalate
+from .from_checks import nonconformity_raise_from_check
+from .nonconformities import (
+    nonconformity_acknowledge,
+    nonconformity_raise,
+    nonconformity_reopen,
+    nonconformity_update,
+)
+from .programmes import programme_create, programme_update
+
+__all__ = [
+    "AUDIT_TRANSITIONS", "CA_TRANSITIONS", "attachment_add", "audit_cancel", "audit_complete", "audit_copy_from",
+    "audit_create", "audit_start", "audit_update", "checklist_generate", "checklist_item_add",
+    "checklist_item_delete", "checklist_item_record", "checklist_item_update", "corrective_action_accept",
+    "corrective_action_judge_effectiveness", "corrective_action_propose", "corrective_action_report_done",
+    "corrective_action_return", "corrective_action_transition", "corrective_action_verify",
+    "corrective_actions_escalate", "nonconformity_acknowledge", "nonconformity_raise", "nonconformity_raise_from_check", "nonconformity_reopen",
+    "nonconformity_update", "programme_create", "programme_update",
+]

@@ -1,0 +1,41 @@
+"""Audits views: thin; parse input, call one service, render or redirect."""
+
+from .audits import (
+    AuditCancelView,
+    AuditCompleteView,
+    AuditCopyView,
+    AuditCreateView,
+    AuditDetailView,
+    AuditReportView,
+    AuditStartView,
+    AuditUpdateView,
+)
+from .checklist import (
+    AttachmentDownloadView,
+    ChecklistGenerateView,
+    ChecklistItemAddView,
+    ChecklistItemDeleteView,
+    ChecklistItemRecordView,
+    ChecklistView,
+)
+from .corrective_actions import CorrectiveActionStepView
+from .nonconformities import (
+    NonconformityAcknowledgeView,
+    NonconformityCreateView,
+    NonconformityDetailView,
+    NonconformityExportView,
+    NonconformityFromCheckView,
+    NonconformityListView,
+    NonconformityReopenView,
+    NonconformityReportView,
+)
+from .overview import AuditHomeView, ProgrammeCreateView, ProgrammeDetailView
+
+__all__ = [
+    "AttachmentDownloadView", "AuditCancelView", "AuditCompleteView", "AuditCopyView", "AuditCreateView", "AuditDetailView",
+    "AuditHomeView", "AuditReportView", "AuditStartView", "AuditUpdateView", "ChecklistGenerateView",
+    "ChecklistItemAddView", "ChecklistItemDeleteView", "ChecklistItemRecordView", "ChecklistView",
+    "CorrectiveActionStepView", "NonconformityAcknowledgeView", "NonconformityCreateView", "NonconformityFromCheckView",
+    "NonconformityDetailView", "NonconformityExportView", "NonconformityListView", "NonconformityReopenView",
+    "NonconformityReportView", "ProgrammeCreateView", "ProgrammeDetailView",
+]

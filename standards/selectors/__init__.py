@@ -1,0 +1,46 @@
+"""Reads. standards: tree, lists, history; people: who is asked; figures: 实施率, 参训率 and
+the acknowledgement rate (defined once); lifecycle: what is due and document contexts."""
+
+from .figures import (
+    Rate,
+    acknowledgement_rate,
+    acknowledgement_rates_by,
+    implementation_rate,
+    participation_by_standard,
+    participation_rate,
+    session_participation,
+)
+from .lifecycle import (
+    ReviewDue,
+    acknowledgements_owed,
+    add_years,
+    checks_needing_nonconformity,
+    consultation_summary_context,
+    publication_notice_context,
+    reviews_due,
+)
+from .people import approvers_for, department_users, reviewers_for, users_with_role
+from .standards import (
+    StandardStatus,
+    TreeNode,
+    edition_history_for_standard,
+    edition_text_diff,
+    history_diff,
+    node_subtree_ids,
+    standard_detail,
+    standard_history,
+    standard_list_for_user,
+    standard_search,
+    tree_counts_by_status,
+    tree_with_counts,
+)
+
+__all__ = [
+    "Rate", "ReviewDue", "StandardStatus", "TreeNode", "acknowledgement_rate", "acknowledgement_rates_by",
+    "acknowledgements_owed", "add_years", "approvers_for", "checks_needing_nonconformity",
+    "consultation_summary_context", "department_users", "edition_history_for_standard", "edition_text_diff",
+    "history_diff", "implementation_rate", "node_subtree_ids", "participation_by_standard",
+    "participation_rate", "publication_notice_context", "reviewers_for", "reviews_due", "session_participation",
+    "standard_detail", "standard_history", "standard_list_for_user", "standard_search", "tree_counts_by_status",
+    "tree_with_counts", "users_with_role",
+]

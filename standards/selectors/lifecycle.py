@@ -1,0 +1,116 @@
+"""Reads for the life of a standard: what is due, who owes what, and document contexts."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Max
+from django.utils import timezone
+
+from qms.org.selectors import organisation_profile
+
+from ..models import (
+    Acknowledgement,
+    CheckResult,
+    Consultation,
+    Edition,
+    EditionStatus,
+    ImplementationCheck,
+    PeriodicReview,
+    Standard,
+    StandardStatus,
+)
+
+REVIEW_HORIZON_DAYS = 90
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass
+class ReviewDue:
+    standard: Standard
+    edition: Edition
+    last_reviewed_on: dt.date | None
+    due_on: dt.date
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+def reviews_due(*, today: dt.date | None = None, horizon_days: int = REVIEW_HORIZON_DAYS) -> list[ReviewDue]:
+    """Standards in force whose periodic review (复审) is overdue or due within `horizon_days`.
+    Due date = (the later of the in-force edition's effective date and its last review) + the
+    standard's review cycle in years. Sorted most overdue first."""
+    today = today or timezone.localdate()
+    editions = (Edition.objects.filter(status=EditionStatus.IN_FORCE, standard__status=StandardStatus.IN_FORCE)
+                .select_related("standard", "standard__responsible_department"))
+    last = dict(PeriodicReview.objects.values("edition_id").annotate(m=Max("reviewed_on"))
+                .values_list("edition_id", "m"))
+    rows = []
+    for edition in editions:
+        base = (last.get(edition.pk) or edition.effective_on or edition.published_on
+                or timezone.localtime(edition.created_at).date())
+        due = add_years(base, edition.standard.review_cycle_years)
+        days_left = (due - today).days
+        if days_left <= horizon_days:
+            rows.append(ReviewDue(edition.standard, edition, last.get(edition.pk), due, days_left))
+    return sorted(rows, key=lambda r: (r.due_on, r.standard.code))
+
+
+def acknowledgements_owed(user):
+    """The acknowledgements a person still owes, for editions in force."""
+    return (Acknowledgement.objects.filter(user=user, acknowledged_at=None, edition__status=EditionStatus.IN_FORCE)
+            .select_related("edition", "edition__standard").order_by("requested_at"))
+
+
+def checks_needing_nonconformity():
+    """不符合 checks from which no nonconformity has been raised yet: the hook for the audits
+    app (`audits.services.nonconformity_raise`, wired by the lead), which then records the
+    nonconformity's number with `implementation_check_link_nonconformity`."""
+    return (ImplementationCheck.objects.filter(result=CheckResult.NONCONFORMING, nonconformity_ref="")
+            .select_related("standard", "department"))
+
+
+def consultation_summary_context(consultation: Consultation) -> dict:
+    """Plain data for the 意见汇总处理表 (comment summary and disposition table)."""
+    edition = consultation.edition
+    comments = consultation.comments.select_related("author", "department").order_by("seq")
+    rows = [{
+        "seq": c.seq, "clause": c.clause, "quote": c.quote, "text": c.text,
+        "author": c.author.display_name, "department": c.department.name if c.department else "",
+        "disposition": c.get_disposition_display() if c.disposition else "", "reason": c.disposition_reason,
+    } for c in comments]
+    counts = {label: sum(1 for r in rows if r["disposition"] == label) for label in ("采纳", "部分采纳", "不采纳")}
+    return {
+        "organisation": organisation_profile().name,
+        "title": edition.title or edition.standard.name, "number": edition.number,
+        "opened": timezone.localtime(consultation.opened_at).date().isoformat(),
+        "deadline": consultation.deadline.isoformat(),
+        "asked": "、".join([d.name for d in consultation.departments.all()]
+                          + [u.display_name for u in consultation.people.all()]),
+        "rows": rows, "total": len(rows), "counts": counts,
+        "pending": sum(1 for r in rows if not r["disposition"]),
+    }
+
+
+def publication_notice_context(edition: Edition) -> dict:
+    """Plain data for the 发布通知 (publication notice) of an approved or published edition."""
+    profile = organisation_profile()
+    approval = edition.signoffs.filter(kind="approval", decision="approved", voided_at=None).last()
+    standard = edition.standard
+    return {
+        "organisation": profile.name, "number": edition.number, "title": edition.title or standard.name,
+        "code": standard.code, "replaces": edition.replaces,
+        "published_on": edition.published_on.isoformat() if edition.published_on else "",
+        "effective_on": edition.effective_on.isoformat() if edition.effective_on else "",
+        "approved_by": approval.actor.display_name if approval else "",
+        "departments": [d.name for d in standard.applicable_departments.all()],
+        "responsible": standard.responsible_department.name if standard.responsible_department else "",
+        "year": (edition.published_on or timezone.localdate()).year,
+    }

@@ -1,0 +1,119 @@
+"""Consultation (征求意见): open a comment period on a draft, take comments, dispose of each,
+and close it (which sends the edition on to review)."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefused
+from qms.core.history import save_with_reason
+from qms.core.notifications import notification_send
+
+from ..models import Comment, Consultation, Edition, EditionStatus
+from ..permissions import can_comment, can_edit_standards
+from ..selectors.people import department_users
+from .editions import edition_transition
+from .workflow import notify_reviewers
+
+S = EditionStatus
+
+
+def _require_office(actor, message):
+    if not can_edit_standards(actor):
+        raise PermissionRefused(message)
+
+
+@transaction.atomic
+def consultation_open(*, actor, edition: Edition, deadline: dt.date, departments=(), people=(),
+                      note: str = "") -> Consultation:
+    """Send a draft out for comment until `deadline`, to departments and/or named people."""
+    _require_office(actor, _("只有标准化办公室可以发起征求意见。"))
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if deadline is None or deadline < timezone.localdate():
+        raise ApplicationError(_("截止日期不能早于今天。"), field="deadline")
+    departments, people = list(departments), list(people)
+    if not departments and not people:
+        raise ApplicationError(_("请选择征求意见的部门或人员。"), field="departments")
+    edition_transition(edition=edition, to_status=S.CONSULTATION, actor=actor,
+                       note=_("征求意见，截止 %(d)s") % {"d": deadline.isoformat()})
+    consultation = Consultation(edition=edition, deadline=deadline, note=note, opened_by=actor)
+    save_with_reason(consultation, actor=actor, reason=_("发起征求意见"))
+    consultation.departments.set(departments)
+    consultation.people.set(people)
+    recipients = list(department_users([d.pk for d in departments])) + people
+    notification_send(
+        recipients=[r for r in recipients if r.pk != actor.pk], verb="comments_requested",
+        message=_("请在 %(d)s 前对 %(n)s《%(t)s》（征求意见稿）提出意见。")
+        % {"d": deadline.isoformat(), "n": edition.number, "t": edition.title},
+        url=reverse("consultation-detail", kwargs={"pk": consultation.pk}),
+    )
+    return consultation
+
+
+@transaction.atomic
+def comment_submit(*, actor, consultation: Consultation, text: str, clause: str = "", quote: str = "") -> Comment:
+    """A person asked (or the office) comments on a clause or a quoted passage."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status != Consultation.Status.OPEN:
+        raise TransitionRefused(_("征求意见已结束，不能再提出意见。"))
+    if timezone.localdate() > consultation.deadline:
+        raise TransitionRefused(_("征求意见已于 %(d)s 截止。") % {"d": consultation.deadline.isoformat()})
+    if not can_comment(actor, consultation):
+        raise PermissionRefused(_("本次征求意见未征求您或您所在部门的意见。"))
+    if not (text or "").strip():
+        raise ApplicationError(_("请填写意见内容。"), field="text")
+    if not (clause or "").strip() and not (quote or "").strip():
+        raise ApplicationError(_("请填写意见针对的章条编号，或引用原文。"), field="clause")
+    seq = (consultation.comments.aggregate(m=Max("seq"))["m"] or 0) + 1
+    comment = Comment(consultation=consultation, seq=seq, author=actor, department=actor.department,
+                      clause=clause.strip(), quote=quote.strip(), text=text.strip())
+    return save_with_reason(comment, actor=actor, reason=_("提出意见"))
+
+
+@transaction.atomic
+def comment_dispose(*, actor, comment: Comment, disposition: str, reason: str = "") -> Comment:
+    """The office records 采纳 / 部分采纳 / 不采纳; the last two need a reason."""
+    _require_office(actor, _("只有标准化办公室可以处理意见。"))
+    comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
+    if comment.consultation.status != Consultation.Status.OPEN:
+        raise TransitionRefused(_("征求意见已结束，处理意见不能再修改。"))
+    if disposition not in (Comment.Disposition.ACCEPTED, Comment.Disposition.PARTLY, Comment.Disposition.REJECTED):
+        raise ApplicationError(_("请选择处理意见：采纳、部分采纳或不采纳。"), field="disposition")
+    if disposition != Comment.Disposition.ACCEPTED and not (reason or "").strip():
+        raise ApplicationError(_("部分采纳或不采纳须说明理由。"), field="reason")
+    comment.disposition, comment.disposition_reason = disposition, (reason or "").strip()
+    comment.disposed_by, comment.disposed_at = actor, timezone.now()
+    return save_with_reason(comment, actor=actor, reason=_("处理意见：%(d)s") % {"d": comment.get_disposition_display()})
+
+
+@transaction.atomic
+def consultation_close(*, actor, consultation: Consultation, reviewer=None) -> Consultation:
+    """Close the comment period and send the edition to review. Refused while any comment has
+    no disposition."""
+    _require_office(actor, _("只有标准化办公室可以结束征求意见。"))
+    consultation = Consultation.objects.select_for_update().select_related("edition").get(pk=consultation.pk)
+    if consultation.status != Consultation.Status.OPEN:
+        raise TransitionRefused(_("征求意见已经结束。"))
+    open_seqs = list(consultation.comments.filter(disposition="").values_list("seq", flat=True))
+    if open_seqs:
+        raise TransitionRefused(
+            _("还有 %(n)d 条意见未处理（序号 %(seqs)s），不能结束征求意见。")
+            % {"n": len(open_seqs), "seqs": "、".join(str(s) for s in open_seqs)}
+        )
+    consultation.status, consultation.closed_by, consultation.closed_at = (
+        Consultation.Status.CLOSED, actor, timezone.now())
+    save_with_reason(consultation, actor=actor, reason=_("结束征求意见"))
+    edition = Edition.objects.select_for_update().get(pk=consultation.edition_id)
+    if reviewer is not None:
+        if reviewer.pk == edition.created_by_id:
+            raise ApplicationError(_("起草人不能审核自己起草的版本。"), field="reviewer")
+        edition.reviewer = reviewer
+    total = consultation.comments.count()
+    edition_transition(edition=edition, to_status=S.REVIEW, actor=actor,
+                       note=_("征求意见结束，共 %(n)d 条意见均已处理，提交审核") % {"n": total})
+    notify_reviewers(edition)
+    return consultation

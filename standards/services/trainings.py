@@ -1,0 +1,54 @@
+"""Training sessions (宣贯培训): plan who is expected, then record who attended."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from qms.core.errors import ApplicationError, PermissionRefused
+from qms.core.history import save_with_reason
+
+from ..models import EditionStatus, TrainingSession
+from ..permissions import can_edit_standards
+from ..selectors.people import department_users
+
+
+def _require_office(actor):
+    if not can_edit_standards(actor):
+        raise PermissionRefused(_("只有标准化办公室可以登记培训。"))
+
+
+@transaction.atomic
+def training_session_create(*, actor, title: str, held_on: dt.date, trainer: str, editions, departments=(),
+                            people=(), location: str = "", notes: str = "") -> TrainingSession:
+    """A session covering `editions`. Expected attendees: the active staff of `departments`
+    now, plus `people`; fixed at this moment so the session's rate stays true later."""
+    _require_office(actor)
+    editions, departments, people = list(editions), list(departments), list(people)
+    if not editions:
+        raise ApplicationError(_("请选择培训涉及的标准版本。"), field="editions")
+    withdrawn = [e.number for e in editions if e.status == EditionStatus.WITHDRAWN]
+    if withdrawn:
+        raise ApplicationError(_("已废止的版本不能作为培训内容：%(n)s") % {"n": "、".join(withdrawn)},
+                               field="editions")
+    expected = {u.pk: u for u in department_users([d.pk for d in departments])}
+    expected.update({u.pk: u for u in people})
+    if not expected:
+        raise ApplicationError(_("请选择应参训的部门或人员。"), field="departments")
+    session = TrainingSession(title=title.strip(), held_on=held_on, trainer=trainer.strip(), location=location,
+                              notes=notes, created_by=actor)
+    save_with_reason(session, actor=actor, reason=_("登记培训"))
+    session.editions.set(editions)
+    session.departments.set(departments)
+    session.expected.set(expected.values())
+    return session
+
+
+@transaction.atomic
+def training_attendance_record(*, actor, session: TrainingSession, attendees) -> TrainingSession:
+    """Record who attended (the sign-in sheet); replaces the previous list."""
+    _require_office(actor)
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    session.attendees.set(list(attendees))
+    save_with_reason(session, actor=actor, reason=_("登记签到：%(n)d 人") % {"n": session.attendees.count()})
+    return session

@@ -1,0 +1,155 @@
+"""An edition's workflow page and its actions: submit, review, approve, return, new document,
+revision, publication notice."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from .. import selectors, services
+from ..documents import build_publication_notice_docx
+from ..forms_lifecycle import ApproveForm, DocumentForm, ReasonForm, ReviewSignForm, RevisionForm, SubmitForm
+from ..models import Edition, EditionStatus, Standard
+from ..permissions import can_approve_edition, can_edit_standards, can_review_edition
+from .base import DOCX, ServiceFormView, file_response
+
+S = EditionStatus
+
+
+class EditionDetailView(TemplateView):
+    """The edition's workflow: status, available actions, timeline, sign-offs, consultations."""
+
+    template_name = "standards/edition_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = get_object_or_404(Edition.objects.select_related("standard", "created_by", "reviewer"),
+                                    pk=self.kwargs["pk"])
+        user = self.request.user
+        signoffs = list(edition.signoffs.select_related("actor"))
+        context.update(
+            edition=edition, standard=edition.standard, moves=services.edition_moves_for(edition, user),
+            timeline=edition.status_changes.select_related("actor"),
+            signoffs=[(s, s.voided_at is None and s.matches(edition)) for s in signoffs],
+            consultations=edition.consultations.all(),
+            can_edit=can_edit_standards(user), can_review=can_review_edition(user, edition),
+            can_approve=can_approve_edition(user, edition), S=S,
+            ack_rate=selectors.acknowledgement_rate(standard=edition.standard)
+            if edition.status == S.IN_FORCE else None,
+        )
+        return context
+
+
+class EditionActionView(ServiceFormView):
+    def load(self):
+        self.edition = get_object_or_404(Edition.objects.select_related("standard"), pk=self.kwargs["pk"])
+
+    def success_redirect(self, obj):
+        return "edition-detail", self.edition.pk
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(edition=self.edition, standard=self.edition.standard, **kwargs)
+
+
+class EditionSubmitView(EditionActionView):
+    form_class = SubmitForm
+    heading = gettext_lazy("提交审核")
+    success_message = gettext_lazy("已提交审核。")
+
+    def allowed(self, user):
+        return can_edit_standards(user)
+
+    def perform(self, form):
+        return services.edition_submit(actor=self.request.user, edition=self.edition,
+                                       reviewer=form.cleaned_data["reviewer"], note=form.cleaned_data["note"])
+
+
+class EditionReviewView(EditionActionView):
+    form_class = ReviewSignForm
+    heading = gettext_lazy("审核签署")
+    success_message = gettext_lazy("已记录审核意见。")
+
+    def allowed(self, user):
+        return can_review_edition(user, self.edition)
+
+    def perform(self, form):
+        return services.edition_review_sign(actor=self.request.user, edition=self.edition,
+                                            approve=form.cleaned_data["decision"] == "approve",
+                                            note=form.cleaned_data["note"])
+
+
+class EditionApproveView(EditionActionView):
+    form_class = ApproveForm
+    heading = gettext_lazy("批准")
+    success_message = gettext_lazy("已记录批准意见。")
+
+    def allowed(self, user):
+        return can_approve_edition(user, self.edition)
+
+    def get_initial(self):
+        return {"effective_on": self.edition.effective_on}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.edition_approve(actor=self.request.user, edition=self.edition,
+                                        approve=data["decision"] == "approve", note=data["note"],
+                                        effective_on=data["effective_on"])
+
+
+class EditionReturnView(EditionActionView):
+    form_class = ReasonForm
+    heading = gettext_lazy("退回修改")
+    success_message = gettext_lazy("已退回草稿。")
+
+    def allowed(self, user):
+        return can_edit_standards(user)
+
+    def perform(self, form):
+        return services.edition_return(actor=self.request.user, edition=self.edition,
+                                       reason=form.cleaned_data["reason"])
+
+
+class EditionUploadView(EditionActionView):
+    form_class = DocumentForm
+    heading = gettext_lazy("更换标准文本")
+    success_message = gettext_lazy("已更换标准文本。")
+
+    def allowed(self, user):
+        return can_edit_standards(user)
+
+    def perform(self, form):
+        return services.edition_set_document(actor=self.request.user, edition=self.edition,
+                                             upload=form.cleaned_data["upload"], reason=form.cleaned_data["reason"])
+
+
+class StandardReviseView(ServiceFormView):
+    form_class = RevisionForm
+    heading = gettext_lazy("启动修订")
+    success_message = gettext_lazy("已创建修订草稿。")
+
+    def load(self):
+        self.standard = get_object_or_404(Standard, pk=self.kwargs["pk"])
+
+    def allowed(self, user):
+        return can_edit_standards(user)
+
+    def perform(self, form):
+        return services.edition_revision_start(actor=self.request.user, standard=self.standard,
+                                               reason=form.cleaned_data["reason"], number=form.cleaned_data["number"])
+
+    def success_redirect(self, edition):
+        return "edition-detail", edition.pk
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(standard=self.standard, **kwargs)
+
+
+def publication_notice(request, pk):
+    """发布通知 (.docx) of an approved or published edition."""
+    from django.http import Http404
+
+    edition = get_object_or_404(Edition.objects.select_related("standard"), pk=pk)
+    if edition.status not in (S.APPROVED, S.IN_FORCE, S.SUPERSEDED):
+        raise Http404(_("版本尚未批准。"))
+    data = build_publication_notice_docx(selectors.publication_notice_context(edition))
+    return file_response(data, f"发布通知-{edition.number.replace('/', '')}.docx", DOCX)
