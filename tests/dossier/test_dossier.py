@@ -18,8 +18,10 @@ from ..docs import docx_all_text, needs_libreoffice, pdf_pages_of
 from .helpers import BOOK, centre, job_bytes, zip_members
 
 pytestmark = pytest.mark.django_db
-EXPECTED = ["00_目录.docx", "01_确认申请表.docx", "02_自评报告.docx", "03_自评计分表.xlsx", "04_标准汇编.docx",
-            "05_工作总结.docx"]
+EXPECTED = ["00_目录.docx", "01_确认申请表.docx", "02_自评报告.docx", "03_自评计分表.xlsx", "04_标准体系表.xlsx",
+            "05_标准体系表.docx", "06_标准汇编.docx", "07_不符合项及纠正措施台账.xlsx", "08_培训记录.xlsx",
+            "09_学习确认记录.xlsx", "10_工作总结.docx"]
+BOOK_FILE = "06_标准汇编.docx"
 
 
 def build(actor, **kwargs):
@@ -44,7 +46,7 @@ def test_dossier_holds_every_expected_file(office_user, manager_user):
 def test_standards_book_has_one_section_per_in_force_in_house_standard_in_table_order(office_user, manager_user):
     centre(office_user, manager_user)
     _dossier, files = build(manager_user)
-    book = Document(io.BytesIO(files["04_标准汇编.docx"]))
+    book = Document(io.BytesIO(files[BOOK_FILE]))
     headings = [p for p in book.paragraphs if p.style.name == "Heading 1"]
     assert [h.text for h in headings] == [f"{number}  {name}" for _code, number, name in BOOK]
     assert all(h.paragraph_format.page_break_before for h in headings)
@@ -62,7 +64,7 @@ def test_standards_book_has_one_section_per_in_force_in_house_standard_in_table_
 def test_fixed_documents_keep_angle_brackets_and_ampersands(office_user, manager_user):
     centre(office_user, manager_user)
     _dossier, files = build(manager_user)
-    for name in ("01_确认申请表.docx", "02_自评报告.docx", "05_工作总结.docx", "00_目录.docx"):
+    for name in ("01_确认申请表.docx", "02_自评报告.docx", "10_工作总结.docx", "00_目录.docx"):
         assert "示例县政务服务中心 <试点> & 示范" in docx_all_text(files[name]), name
     form = docx_all_text(files["01_确认申请表.docx"])
     assert "人民路 1 号" in form and "现行标准 5 项（自制 4 项，采用 1 项）" in form
@@ -128,7 +130,8 @@ def test_rerun_refused_while_running(office_user, manager_user):
 
 def test_dossier_without_any_assessment_leaves_the_assessment_files_out(office_user, manager_user):
     dossier, files = build(manager_user)
-    assert list(files) == ["00_目录.docx", "01_确认申请表.docx", "02_标准汇编.docx", "03_工作总结.docx"]
+    assert [name for name in files if "自评" in name] == []
+    assert "02_标准体系表.xlsx" in files and files and list(files)[-1].endswith("_工作总结.docx")
     assert dossier.assessment is None
 
 
@@ -163,7 +166,7 @@ def test_every_file_in_the_zip_converts_to_pdf(office_user, manager_user, tmp_pa
         path = tmp_path / name
         path.write_bytes(data)
         assert pdf_pages_of(path) >= 1, name
-    book_pages = pdf_pages_of(tmp_path / "04_标准汇编.docx")
+    book_pages = pdf_pages_of(tmp_path / BOOK_FILE)
     assert book_pages >= 1 + 1 + len(BOOK)  # cover, contents, a page per standard
 
 
@@ -176,3 +179,40 @@ def test_book_paragraphs_strip_characters_word_cannot_store():
     text = docx_all_text(data)
     assert "控制字符" in text
     assert "w:pageBreakBefore" in Document(io.BytesIO(data)).element.xml
+
+
+def test_completed_audit_report_register_and_records_are_in_the_dossier(office_user, manager_user, auditor_user,
+                                                                        departments):
+    from ..dossier.helpers import completed_audit
+
+    centre(office_user, manager_user)
+    audit = completed_audit(auditor_user, departments["market"])
+    _dossier, files = build(manager_user)
+    report = f"内审报告-{audit.number}.docx"
+    names = [name.split("_", 1)[1] for name in files]
+    assert names.index(report) == names.index("标准汇编.docx") + 1
+    assert audit.number in docx_all_text(files[next(n for n in files if n.endswith(report))])
+    register = load_workbook(io.BytesIO(files[next(n for n in files if n.endswith("台账.xlsx"))])).active
+    assert "一次性告知单未签字" in [c.value for row in register.iter_rows() for c in row]
+    assert report in docx_all_text(files["00_目录.docx"])
+
+
+def test_training_records_count_expected_and_attended(office_user, head_user, staff_user):
+    import datetime as dt
+
+    from qms.dossier.records import training_context, training_records_xlsx
+    from standards.models import TrainingSession
+
+    from ..standards.helpers import make_in_force
+
+    _standard, edition = make_in_force(office_user, code="301-01")
+    session = TrainingSession.objects.create(title="窗口服务规范宣贯", held_on=dt.date(2026, 3, 1), trainer="王老师",
+                                             created_by=office_user)
+    session.editions.set([edition])
+    session.expected.set([head_user, staff_user])
+    session.attendees.set([head_user])
+    context = training_context(organisation="中心", as_of=dt.date(2026, 6, 1))
+    ws = load_workbook(io.BytesIO(training_records_xlsx(context))).active
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    assert values[0][1:] == ["2026-03-01", "窗口服务规范宣贯", "Q/XZFW 301.01-2024", "王老师", None, 2, 1, "50.0%"]
+    assert values[1][1] == "合计" and values[1][-1] == "50.0%"

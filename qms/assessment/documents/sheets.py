@@ -22,12 +22,12 @@ CN_NUMERALS = "一二三四五六七八九十"
 BOLD = Font(name="宋体", size=10, bold=True)
 
 
-def _title(ws, row: int, text: str, columns: int, font=TITLE_FONT):
+def sheet_title(ws, row: int, text: str, columns: int, font=TITLE_FONT):
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
     write_cell(ws, row, 1, text, font=font, border=False, alignment=CENTER)
 
 
-def _header(ws, row: int, header: list[str]):
+def sheet_header(ws, row: int, header: list[str]):
     for col, text in enumerate(header, start=1):
         write_cell(ws, row, col, text, font=HEADER_FONT, alignment=CENTER).fill = HEADER_FILL
 
@@ -46,11 +46,11 @@ def scoring_template_xlsx(context: dict) -> bytes:
     items [{code, title, requirement, max_points, guidance, evidence_hint, is_veto, figure_key}]}]."""
     workbook = new_workbook()
     ws = workbook.create_sheet("计分表")
-    _title(ws, 1, context["name"], len(TEMPLATE_HEADER))
+    sheet_title(ws, 1, context["name"], len(TEMPLATE_HEADER))
     note = (f"满分 {context['total_points']} 分，加分不超过 {context['bonus_points']} 分；"
             f"合格线：{context['pass_line']} 分。否决项任一触发即不予通过。")
-    _title(ws, 2, note, len(TEMPLATE_HEADER), font=BODY_FONT)
-    _header(ws, 3, TEMPLATE_HEADER)
+    sheet_title(ws, 2, note, len(TEMPLATE_HEADER), font=BODY_FONT)
+    sheet_header(ws, 3, TEMPLATE_HEADER)
     row = 4
     for index, section in enumerate(context["sections"]):
         for col in range(1, len(TEMPLATE_HEADER) + 1):
@@ -81,9 +81,9 @@ def scoring_sheet_xlsx(context: dict) -> bytes:
     workbook = new_workbook()
     ws = workbook.create_sheet("自评计分表")
     width = len(SHEET_HEADER)
-    _title(ws, 1, f"{context['org']} {context['title']} 自评计分表", width)
-    _title(ws, 2, f"计分表：{context['template']}    自评日期：{context['date']}", width, font=BODY_FONT)
-    _header(ws, 3, SHEET_HEADER)
+    sheet_title(ws, 1, f"{context['org']} {context['title']} 自评计分表", width)
+    sheet_title(ws, 2, f"计分表：{context['template']}    自评日期：{context['date']}", width, font=BODY_FONT)
+    sheet_header(ws, 3, SHEET_HEADER)
     row = 4
     for index, section in enumerate(context["sections"]):
         for col in range(1, width + 1):

@@ -4,6 +4,7 @@
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 from openpyxl.writer.excel import ExcelWriter
@@ -18,8 +19,17 @@ def stable_zip(data: bytes, *, as_of: dt.date | None) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _fixed_core_dates(data, day)
+            target.writestr(fixed, data)
     return buffer.getvalue()
+
+
+def _fixed_core_dates(xml: bytes, day: dt.date) -> bytes:
+    """Set the package's created/modified dates (written as 'now' by some renderers) to `day`."""
+    stamp = f"{day.isoformat()}T00:00:00Z".encode()
+    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", xml)
 
 
 def stable_workbook_bytes(workbook, *, as_of: dt.date | None) -> bytes:
