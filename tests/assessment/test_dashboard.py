@@ -34,12 +34,16 @@ def test_reviews_due_after_the_review_cycle(office_user):
 
 
 def test_rates_against_targets_and_missing_figures(office_user, monkeypatch):
+    from qms.core import figures
+
     known_figure(monkeypatch, "coverage", "标准覆盖率", 92.5, target=90.0, url="/items/coverage/")
+    monkeypatch.delitem(figures._REGISTRY, "training_rate", raising=False)  # as if its app were absent
     context = dashboard_context()
     rates = {r.key: r for r in context["rates"]}
     assert rates["coverage"].met is True and rates["coverage"].value_text == "92.5%"
-    assert rates["implementation_rate"].value is None and rates["implementation_rate"].target_text == "95.0%"
-    assert rates["training_rate"].met is None
+    assert not rates["implementation_rate"].measured and rates["implementation_rate"].target_text == "95.0%"
+    assert rates["training_rate"].value is None and rates["training_rate"].met is None
+    assert "尚未启用" in rates["training_rate"].definition
 
 
 def test_dashboard_page_shows_figures_with_links_and_definitions(client, staff_user, manager_user, monkeypatch):
