@@ -10,8 +10,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """Function-scoped: Playwright's sync API allows one running instance per thread, and
+    some test modules start their own."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Debian's chromium is required for browser tests (not found at {CHROMIUM})")
     from playwright.sync_api import sync_playwright
