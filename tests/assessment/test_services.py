@@ -68,7 +68,10 @@ def test_failed_veto_item_fails_the_assessment(manager_user):
 
 
 def test_suggested_score_comes_from_the_bound_figure(manager_user, monkeypatch):
+    from qms.core import figures
+
     known_figure(monkeypatch, "implementation_rate", "标准实施率", 76.0, target=95.0)
+    monkeypatch.delitem(figures._REGISTRY, "training_rate", raising=False)  # as if its app were absent
     template, assessment = example_assessment(manager_user)
     rows = selectors.assessment_rows(assessment)
     by_title = {r.item.title: r for s in rows for r in s.items}
