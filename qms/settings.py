@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "qms.org",
     "qms.core",
     "standards",
+    "standards.catalog",
     "audits",
     "qms.assessment",
     "qms.dossier",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("jobs/<uuid:pk>/download/", core_views.JobDownloadView.as_view(), name="job-download"),
     path("standards/", include("standards.urls")),
     path("audits/", include("audits.urls")),
+    path("catalog/", include("standards.catalog.urls")),
     path("assessments/", include("qms.assessment.urls")),
     path("dossiers/", include("qms.dossier.urls")),
     path("admin/", admin.site.urls),

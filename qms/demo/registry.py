@@ -7,5 +7,6 @@ LOADERS = [
     "qms.demo.lifecycle",  # consultations, trainings, acknowledgements, checks, reviews, change requests
     "qms.demo.audits",     # this year's audit programme, audits, nonconformities, corrective actions
     "qms.demo.system_table",  # an office's own 明细表 workbook to try the import with
+    "qms.demo.catalog",    # service items, procedure standards, posts, facilities
     "qms.demo.assessment",  # the example scoring template (示例模板) and a draft self-assessment
 ]

@@ -1,0 +1,186 @@
+"""Service items and their parts (legal bases, materials, steps, fees).
+
+Every write checks the catalogue's rules (`rules.item_rule_errors`) on the item as it will be
+after the write, and refuses with the field named; nothing is saved when a rule fails."""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
+
+from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused
+from qms.core.history import save_with_reason
+from qms.core.uploads import upload_check
+
+from ..models import Fee, LegalBasis, Material, ProcedureStep, ServiceItem
+from ..permissions import can_edit_department_catalog
+from ..rules import item_rule_errors
+
+PART_MODELS = {"bases": LegalBasis, "materials": Material, "steps": ProcedureStep, "fees": Fee}
+PART_LABELS = {"bases": gettext_lazy("设定依据"), "materials": gettext_lazy("申请材料"),
+               "steps": gettext_lazy("办理环节"), "fees": gettext_lazy("收费")}
+ITEM_FIELDS = (
+    "code", "name", "parent", "item_type", "implementing_body", "authorisation", "conditions", "case_kind",
+    "statutory_limit", "promised_limit", "window", "advice_phone", "complaint_phone", "order", "is_active",
+)
+FORM_KINDS = {"docx", "xlsx", "pdf"}
+
+
+def _require_editor(actor, department):
+    if not can_edit_department_catalog(actor, department):
+        raise PermissionRefused(_("只有标准化办公室或本部门负责人可以修改该部门的事项。"))
+
+
+def rules_check(*, item_type, case_kind, statutory_limit, promised_limit, step_limits, basis_count):
+    """Raise the first broken rule (all of them in `extra['errors']`)."""
+    errors = item_rule_errors(item_type=item_type, case_kind=case_kind, statutory_limit=statutory_limit,
+                              promised_limit=promised_limit, step_limits=list(step_limits),
+                              basis_count=basis_count)
+    if errors:
+        field, message = errors[0]
+        raise ApplicationError(message, field=field, extra={"errors": errors})
+
+
+def _check_item(item: ServiceItem, *, steps=None, bases=None):
+    step_limits = ([s.get("time_limit") or 0 for s in steps] if steps is not None
+                   else list(item.steps.values_list("time_limit", flat=True)) if item.pk else [])
+    basis_count = len(bases) if bases is not None else (item.bases.count() if item.pk else 0)
+    rules_check(item_type=item.item_type, case_kind=item.case_kind, statutory_limit=item.statutory_limit,
+                promised_limit=item.promised_limit or 0, step_limits=step_limits, basis_count=basis_count)
+
+
+def _check_parent(item: ServiceItem):
+    parent = item.parent
+    if parent is None:
+        return
+    if parent.parent_id is not None:
+        raise ApplicationError(_("办理项不能再有下级：“%(p)s”本身是办理项。") % {"p": parent.name}, field="parent")
+    if parent.department_id != item.department_id:
+        raise ApplicationError(_("办理项必须与所属事项属于同一部门。"), field="parent")
+    if item.pk and parent.pk == item.pk:
+        raise ApplicationError(_("事项不能属于它自己。"), field="parent")
+
+
+def item_code_next(department, parent=None) -> str:
+    """'<dept code>-NNN' for an item, '<parent code>-NN' for a sub-item: the next free number."""
+    prefix, width = (f"{parent.code}-", 2) if parent else (f"{department.code}-", 3)
+    used = {int(c[len(prefix):]) for c in ServiceItem.objects.filter(code__startswith=prefix)
+            .values_list("code", flat=True) if c[len(prefix):].isdigit()}
+    seq = 1
+    while seq in used:
+        seq += 1
+    return f"{prefix}{seq:0{width}d}"
+
+
+def _check_code(code: str, *, exclude_pk=None):
+    clash = ServiceItem.objects.filter(code=code).exclude(pk=exclude_pk).first()
+    if clash:
+        raise ApplicationError(_("事项编码 %(c)s 已被“%(n)s”使用。") % {"c": code, "n": clash.name}, field="code")
+
+
+def _parts_create(item: ServiceItem, *, actor, reason: str, **parts):
+    for kind, rows in parts.items():
+        model = PART_MODELS[kind]
+        objs = [model(item=item, order=index, **row) for index, row in enumerate(rows, start=1)]
+        for obj in objs:
+            obj.full_clean()
+        bulk_create_with_history(objs, model, default_user=actor if getattr(actor, "pk", None) else None,
+                                 default_change_reason=reason)
+
+
+@transaction.atomic
+def item_create(*, actor, department, name: str, item_type: str, code: str = "", parent=None, bases=(),
+                materials=(), steps=(), fees=(), reason: str = "", **fields) -> ServiceItem:
+    """A service item (or, with `parent`, a sub-item 办理项) with its parts given as lists of dicts."""
+    _require_editor(actor, department)
+    if not (name or "").strip():
+        raise ApplicationError(_("请填写事项名称。"), field="name")
+    unknown = set(fields) - set(ITEM_FIELDS)
+    if unknown:
+        raise ApplicationError(_("不能设置字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
+    code = (code or "").strip() or item_code_next(department, parent)
+    _check_code(code)
+    fields.setdefault("window", department.window)
+    fields.setdefault("advice_phone", department.phone)
+    item = ServiceItem(department=department, name=name.strip(), item_type=item_type, code=code, parent=parent,
+                       **fields)
+    _check_parent(item)
+    _check_item(item, steps=list(steps), bases=list(bases))
+    save_with_reason(item, actor=actor, reason=reason or _("新增事项"))
+    _parts_create(item, actor=actor, reason=reason or _("新增事项"), bases=list(bases),
+                  materials=list(materials), steps=list(steps), fees=list(fees))
+    return item
+
+
+@transaction.atomic
+def item_update(*, actor, item: ServiceItem, expected_version: int, reason: str = "", parts: dict | None = None,
+                **fields) -> ServiceItem:
+    """Change an item's own fields and (with `parts`, kinds bases/materials/steps/fees) replace whole
+    lists, checking the rules on the result. Refused when someone saved it after `expected_version`."""
+    current = ServiceItem.objects.select_for_update().get(pk=item.pk)
+    _require_editor(actor, current.department)
+    if current.version != expected_version:
+        last = current.history.select_related("history_user").first()
+        raise ConcurrentEditError(
+            _("保存被拒绝：%(who)s 已于 %(when)s 修改了这个事项。请重新打开页面后再编辑。")
+            % {"who": (last.history_user if last and last.history_user else _("其他用户")),
+               "when": formats.date_format(last.history_date, "Y-m-d H:i") if last else ""}
+        )
+    unknown = set(fields) - set(ITEM_FIELDS)
+    if unknown:
+        raise ApplicationError(_("不能修改字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
+    if "code" in fields:
+        fields["code"] = (fields["code"] or "").strip() or current.code
+        _check_code(fields["code"], exclude_pk=current.pk)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    parts = parts or {}
+    _check_parent(current)
+    _check_item(current, steps=parts.get("steps"), bases=parts.get("bases"))
+    reason = reason or _("修改事项")
+    if fields:
+        current.version += 1
+        save_with_reason(current, actor=actor, reason=reason)
+    for kind in parts:
+        for obj in PART_MODELS[kind].objects.filter(item=current):
+            _delete_with_history(obj, actor=actor, reason=reason)
+    _parts_create(current, actor=actor, reason=reason, **parts)
+    return current
+
+
+def _delete_with_history(obj, *, actor, reason: str):
+    obj._change_reason = reason
+    if getattr(actor, "pk", None):
+        obj._history_user = actor
+    obj.delete()
+
+
+@transaction.atomic
+def item_part_add(*, actor, item: ServiceItem, part: str, reason: str = "", blank_form=None, **fields):
+    """Add one legal basis, material, step or fee at the end of its list."""
+    _require_editor(actor, item.department)
+    item = ServiceItem.objects.select_for_update().get(pk=item.pk)
+    model = PART_MODELS[part]
+    if part == "steps":
+        limits = [*item.steps.values_list("time_limit", flat=True), fields.get("time_limit") or 0]
+        _check_item(item, steps=[{"time_limit": n} for n in limits])
+    obj = model(item=item, order=(model.objects.filter(item=item).aggregate(m=Max("order"))["m"] or 0) + 1,
+                **fields)
+    if blank_form is not None:
+        checked = upload_check(blank_form, allowed=FORM_KINDS)
+        obj.blank_form_sha256 = checked.sha256
+        obj.blank_form.save(f"form.{checked.kind}", ContentFile(checked.data), save=False)
+    return save_with_reason(obj, actor=actor, reason=reason or _("新增%(p)s") % {"p": PART_LABELS[part]})
+
+
+@transaction.atomic
+def item_part_remove(*, actor, part_obj, reason: str = "") -> None:
+    """Remove one part; refused when the item would break a rule (a licence's last legal basis)."""
+    item = ServiceItem.objects.select_for_update().get(pk=part_obj.item_id)
+    _require_editor(actor, item.department)
+    if isinstance(part_obj, LegalBasis):
+        _check_item(item, bases=list(item.bases.exclude(pk=part_obj.pk)))
+    _delete_with_history(part_obj, actor=actor, reason=reason or _("删除 %(n)s") % {"n": part_obj})

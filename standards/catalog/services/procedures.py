@@ -1,0 +1,130 @@
+"""Procedure standards (项目办理规程) generated from the items' data.
+
+An item's procedure standard is an in-house Standard (node 302 服务提供规范 unless the office
+chooses another) numbered '<prefix> <node>.<NN>-<year>'. Generation renders the document from
+the item's data and, only when the hash of that data differs from the one the latest edition
+was rendered from, produces a draft edition (replacing the document of a draft not yet sent
+on, otherwise a new edition). Nothing in force changes until the draft is published."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qms.core.errors import ApplicationError, PermissionRefused
+from qms.core.history import save_with_reason
+from standards.models import EditionStatus, Level, Origin, Plan, SystemNode
+from standards.services import edition_create, edition_publish, edition_set_document, standard_create
+
+from ..documents.procedure import render_procedure_standard
+from ..models import GeneratedEdition, ServiceItem
+from ..permissions import can_publish_procedures
+from ..selectors import content_hash, item_document_context
+
+DEFAULT_NODE = "302"
+EXEMPT_REASON = "依据事项目录数据生成"
+DOCX_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class GenerationResult:
+    item: ServiceItem
+    edition: object = None
+    outcome: str = "unchanged"  # created | updated | unchanged | failed
+    error: str = ""
+
+    @property
+    def outcome_label(self) -> str:
+        return {"created": _("新建草稿版本"), "updated": _("更新草稿"), "unchanged": _("数据未变，未生成"),
+                "failed": _("失败")}[self.outcome]
+
+
+def procedure_number(*, prefix: str, code: str, year: int) -> str:
+    """'Q/XZFW 302.07-2026' from the standard's system-table code '302-07'."""
+    node, _sep, seq = code.partition("-")
+    return f"{prefix} {node}.{seq}-{year}"
+
+
+def _standard_for(item: ServiceItem, *, actor, node: SystemNode | None):
+    if item.procedure_standard_id:
+        return item.procedure_standard
+    node = node or SystemNode.objects.get(code=DEFAULT_NODE)
+    standard = standard_create(
+        actor=actor, name=f"{item.name}办理规程", level=Level.ENTERPRISE, origin=Origin.IN_HOUSE, node=node,
+        plan=Plan.TO_DRAFT, responsible_department=item.department, drafting_department=item.department,
+        applicable_departments=[item.department], reason=_("依据事项 %(c)s 生成办理规程") % {"c": item.code},
+    )
+    item.procedure_standard = standard
+    item.version += 1
+    save_with_reason(item, actor=actor, reason=_("关联办理规程 %(c)s") % {"c": standard.code})
+    return standard
+
+
+@transaction.atomic
+def procedure_standard_generate(*, actor, item: ServiceItem, node: SystemNode | None = None) -> GenerationResult:
+    """Render the item's procedure standard; a draft edition only when the item's data changed."""
+    if not can_publish_procedures(actor):
+        raise PermissionRefused(_("只有标准化办公室可以生成办理规程。"))
+    item = ServiceItem.objects.select_for_update(of=("self",)).select_related("department", "parent").get(pk=item.pk)
+    standard = _standard_for(item, actor=actor, node=node)
+    latest = standard.editions.select_related("generated_from").order_by("-seq").first()
+    context = item_document_context(item)
+    digest = content_hash(context["data"])
+    generated = getattr(latest, "generated_from", None) if latest else None
+    if generated is not None and generated.content_hash == digest:
+        return GenerationResult(item=item, edition=latest, outcome="unchanged")
+    context["number"] = procedure_number(prefix=context["prefix"], code=standard.code, year=timezone.localdate().year)
+    upload = SimpleUploadedFile(f"{standard.code}.docx", render_procedure_standard(context), content_type=DOCX_CT)
+    reason = _("依据事项数据生成（%(c)s）") % {"c": item.code}
+    if latest is not None and latest.status == EditionStatus.DRAFT:
+        edition = edition_set_document(actor=actor, edition=latest, upload=upload, reason=reason)
+        GeneratedEdition.objects.filter(edition=edition).delete()
+        outcome = "updated"
+    else:
+        edition = edition_create(actor=actor, standard=standard, number=context["number"], title=context["title"],
+                                 upload=upload, reason=reason)
+        outcome = "created"
+    save_with_reason(GeneratedEdition(item=item, edition=edition, content_hash=digest), actor=actor, reason=reason)
+    return GenerationResult(item=item, edition=edition, outcome=outcome)
+
+
+@transaction.atomic
+def procedure_standard_publish(*, actor, item: ServiceItem):
+    """Put the item's pending generated edition in force (it supersedes the one in force). Exempt
+    from the in-house approval route: its content is the approved catalogue data."""
+    if not can_publish_procedures(actor):
+        raise PermissionRefused(_("只有标准化办公室可以发布办理规程。"))
+    standard = item.procedure_standard
+    latest = standard.editions.order_by("-seq").first() if standard else None
+    if latest is None or latest.status in (EditionStatus.IN_FORCE, EditionStatus.SUPERSEDED,
+                                           EditionStatus.WITHDRAWN):
+        raise ApplicationError(_("“%(n)s”没有待发布的办理规程版本，请先生成。") % {"n": item.name})
+    if not GeneratedEdition.objects.filter(edition=latest).exists():
+        raise ApplicationError(_("最新版本不是依据事项数据生成的，请在标准页面按标准流程处理。"))
+    return edition_publish(actor=actor, edition=latest, exempt_reason=EXEMPT_REASON)
+
+
+def procedure_standards_generate_all(*, actor, department=None, publish: bool = False,
+                                     progress: Callable[[int, str], None] | None = None) -> list[GenerationResult]:
+    """Generate for every active item (of one department); idempotent. Each item is its own
+    transaction, so one item's failure is reported and the others still complete."""
+    items = ServiceItem.objects.filter(is_active=True).select_related("department").order_by("code")
+    if department is not None:
+        items = items.filter(department=department)
+    items = list(items)
+    results = []
+    for index, item in enumerate(items, start=1):
+        try:
+            result = procedure_standard_generate(actor=actor, item=item)
+            if publish and result.edition is not None and result.edition.status == EditionStatus.DRAFT:
+                item.refresh_from_db()
+                procedure_standard_publish(actor=actor, item=item)
+        except ApplicationError as error:
+            result = GenerationResult(item=item, outcome="failed", error=error.message)
+        results.append(result)
+        if progress:
+            progress(int(100 * index / max(len(items), 1)), f"{item.code} {item.name}")
+    return results

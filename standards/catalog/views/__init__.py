@@ -1,0 +1,30 @@
+"""Catalogue views: thin; parse input, call one service or selector, render or redirect."""
+
+from .coverage import BlindSpotView, CoverageView
+from .imports import ItemExportView, ItemImportView
+from .items import (
+    ItemCreateView,
+    ItemDetailView,
+    ItemGuideView,
+    ItemListView,
+    ItemNoticeView,
+    ItemPartAddView,
+    ItemPartRemoveView,
+    ItemUpdateView,
+)
+from .posts import (
+    FacilityCreateView,
+    FacilityListView,
+    FacilityUpdateView,
+    PostCreateView,
+    PostListView,
+    PostUpdateView,
+)
+from .procedures import ProcedureGenerateAllView, ProcedureGenerateView, ProcedurePublishView
+
+__all__ = [
+    "BlindSpotView", "CoverageView", "FacilityCreateView", "FacilityListView", "FacilityUpdateView",
+    "ItemCreateView", "ItemDetailView", "ItemExportView", "ItemGuideView", "ItemImportView", "ItemListView",
+    "ItemNoticeView", "ItemPartAddView", "ItemPartRemoveView", "ItemUpdateView", "PostCreateView", "PostListView",
+    "PostUpdateView", "ProcedureGenerateAllView", "ProcedureGenerateView", "ProcedurePublishView",
+]

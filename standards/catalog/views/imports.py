@@ -1,0 +1,93 @@
+import uuid
+
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from qms.core.errors import ApplicationError
+from qms.core.viewmixins import PredicateRequiredMixin
+from qms.org.models import Department
+from qms.org.selectors import organisation_profile
+
+from .. import selectors, services
+from ..documents.workbook import render_items_workbook
+from ..forms import ImportConfirmForm, ImportForm
+from ..permissions import can_edit_catalog
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "catalog_import_files"
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+class ItemImportView(PredicateRequiredMixin, View):
+    """Upload -> dry-run preview (nothing written) -> confirm (the same file, imported for real)."""
+
+    predicate = can_edit_catalog
+    template_name = "catalog/item_import.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ImportForm()})
+
+    def post(self, request):
+        if "token" in request.POST:
+            return self._confirm(request)
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form})
+        data = form.cleaned_data["upload"].read(MAX_UPLOAD + 1)
+        token = uuid.uuid4().hex
+        path = default_storage.save(f"catalog-imports/{token}.xlsx", ContentFile(data))
+        request.session[SESSION_KEY] = {**request.session.get(SESSION_KEY, {}), token: path}
+        return self._run(request, token, path, dry_run=True,
+                         create_departments=form.cleaned_data["create_departments"], form=form)
+
+    def _confirm(self, request):
+        form = ImportConfirmForm(request.POST)
+        files = request.session.get(SESSION_KEY, {})
+        if not form.is_valid() or form.cleaned_data["token"] not in files:
+            messages.error(request, _("导入文件已失效，请重新上传。"))
+            return redirect("item-import")
+        token = form.cleaned_data["token"]
+        return self._run(request, token, files[token], dry_run="preview" in request.POST,
+                         create_departments=form.cleaned_data["create_departments"], form=ImportForm())
+
+    def _run(self, request, token, path, *, dry_run, create_departments, form):
+        with default_storage.open(path, "rb") as handle:
+            upload = SimpleUploadedFile("items.xlsx", handle.read(), content_type=XLSX)
+        try:
+            report = services.items_import(actor=request.user, upload=upload, dry_run=dry_run,
+                                           create_departments=create_departments)
+        except ApplicationError as error:
+            return render(request, self.template_name, {
+                "form": form, "refusal": error.message, "errors": error.extra.get("errors", []),
+                "token": token, "create_departments": create_departments})
+        if dry_run:
+            return render(request, self.template_name, {
+                "form": form, "report": report, "token": token, "create_departments": create_departments})
+        default_storage.delete(path)
+        request.session[SESSION_KEY] = {k: v for k, v in request.session.get(SESSION_KEY, {}).items() if k != token}
+        messages.success(request, _("导入完成：新增 %(c)d 项，修改 %(u)d 项，无变化 %(n)d 项。")
+                         % {"c": report.created, "u": report.updated, "n": report.unchanged})
+        return redirect("item-list")
+
+
+class ItemExportView(View):
+    """The 事项清单 workbook (re-imports unchanged)."""
+
+    def get(self, request):
+        department = Department.objects.filter(pk=request.GET.get("department") or None).first()
+        profile = organisation_profile()
+        data = render_items_workbook(
+            title=f"{profile.name}政务服务事项清单",
+            subtitle=f"导出时间：{timezone.localtime():%Y-%m-%d %H:%M}",
+            rows=[selectors.item_row(item) for item in selectors.items_for_export(department=department)],
+        )
+        response = HttpResponse(data, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="service-items-{timezone.localdate():%Y%m%d}.xlsx"'
+        return response
