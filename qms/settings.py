@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "standards.catalog",
     "audits",
     "audits.evaluation",
+    "qms.assessment",
+    "qms.dossier",
     "qms.demo",
 ]
 

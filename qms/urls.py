@@ -4,11 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from qms.assessment.views import DashboardView, ReviewsDueView
 from qms.core import views as core_views
-from standards import views as standards_views
 
 urlpatterns = [
-    path("", standards_views.HomeView.as_view(), name="home"),
+    path("", DashboardView.as_view(), name="home"),
+    path("dashboard/reviews/", ReviewsDueView.as_view(), name="dashboard-reviews"),
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
@@ -19,5 +20,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("catalog/", include("standards.catalog.urls")),
     path("evaluation/", include("audits.evaluation.urls")),
+    path("assessments/", include("qms.assessment.urls")),
+    path("dossiers/", include("qms.dossier.urls")),
     path("admin/", admin.site.urls),
 ]

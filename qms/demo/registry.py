@@ -9,4 +9,5 @@ LOADERS = [
     "qms.demo.system_table",  # an office's own 明细表 workbook to try the import with
     "qms.demo.catalog",    # service items, procedure standards, posts, facilities
     "qms.demo.evaluation",  # a year of ratings, surveys, complaints, scorecards, management review
+    "qms.demo.assessment",  # the example scoring template (示例模板) and a draft self-assessment
 ]

@@ -1,0 +1,42 @@
+"""Fixed-layout documents (申请表, 自评报告, 目录, 工作总结) rendered from .docx templates with
+docxtpl. Templates may be uploaded by an office, so they render in a sandboxed Jinja
+environment with autoescaping on: `<` and `&` in the data reach the document intact.
+
+`render_fixed(template_bytes, context) -> bytes` is pure: the context holds plain values."""
+
+import datetime as dt
+import io
+
+from docx.opc.coreprops import CoreProperties
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from .stable import stable_zip
+
+FIXED_DATE = dt.datetime(2000, 1, 1)
+
+
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(autoescape=True)
+    env.filters["points"] = lambda v: "" if v is None else str(v)
+    return env
+
+
+def render_fixed(template_bytes: bytes, context: dict, *, as_of: dt.date | None = None) -> bytes:
+    """Render a docxtpl template; the document's properties carry `as_of`, so the same data
+    gives the same bytes."""
+    document = DocxTemplate(io.BytesIO(template_bytes))
+    document.render(context, jinja_env=_environment(), autoescape=True)
+    stamp_properties(document.docx.core_properties, as_of=as_of)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return stable_zip(buffer.getvalue(), as_of=as_of)
+
+
+def stamp_properties(props: CoreProperties, *, as_of: dt.date | None, title: str | None = None) -> None:
+    when = dt.datetime.combine(as_of, dt.time()) if as_of else FIXED_DATE
+    props.created = props.modified = props.last_printed = when
+    props.revision = 1
+    props.author = props.last_modified_by = "qms"
+    if title is not None:
+        props.title = title

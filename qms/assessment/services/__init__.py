@@ -1,0 +1,34 @@
+"""Writes for scoring templates, self-assessments and document templates.
+
+templates.py (scoring templates) <- assessments.py (self-assessments); doc_templates.py stands alone."""
+
+from .assessments import (
+    assessment_create,
+    assessment_revise,
+    assessment_submit,
+    assessment_update,
+    evidence_file_add,
+    evidence_link_add,
+    evidence_remove,
+    score_set,
+)
+from .doc_templates import document_template_deactivate, document_template_upload
+from .templates import (
+    item_delete,
+    item_save,
+    section_delete,
+    section_save,
+    template_create_from_data,
+    template_import,
+    template_load_example,
+    template_problems,
+    template_require_consistent,
+    template_update,
+)
+
+__all__ = [
+    "assessment_create", "assessment_revise", "assessment_submit", "assessment_update", "document_template_deactivate",
+    "document_template_upload", "evidence_file_add", "evidence_link_add", "evidence_remove", "item_delete",
+    "item_save", "score_set", "section_delete", "section_save", "template_create_from_data", "template_import",
+    "template_load_example", "template_problems", "template_require_consistent", "template_update",
+]

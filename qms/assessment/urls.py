@@ -1,0 +1,36 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.AssessmentListView.as_view(), name="assessment-list"),
+    path("new/", views.AssessmentCreateView.as_view(), name="assessment-create"),
+    path("<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment-detail"),
+    path("<int:pk>/summary/", views.AssessmentSummaryView.as_view(), name="assessment-summary"),
+    path("<int:pk>/report/edit/", views.NarrativeUpdateView.as_view(), name="assessment-narrative"),
+    path("<int:pk>/submit/", views.AssessmentSubmitView.as_view(), name="assessment-submit"),
+    path("<int:pk>/revise/", views.AssessmentReviseView.as_view(), name="assessment-revise"),
+    path("<int:pk>/sheet.xlsx", views.AssessmentSheetView.as_view(), name="assessment-sheet"),
+    path("<int:pk>/report.docx", views.AssessmentReportView.as_view(), name="assessment-report"),
+    path("<int:pk>/items/<int:item_pk>/score/", views.ScoreUpdateView.as_view(), name="score-update"),
+    path("<int:pk>/items/<int:item_pk>/links/", views.EvidenceLinkAddView.as_view(), name="evidence-link-add"),
+    path("<int:pk>/items/<int:item_pk>/files/", views.EvidenceFileAddView.as_view(), name="evidence-file-add"),
+    path("evidence/<str:kind>/<int:pk>/delete/", views.EvidenceDeleteView.as_view(), name="evidence-delete"),
+    path("files/<int:pk>/", views.EvidenceFileDownloadView.as_view(), name="evidence-file"),
+    path("templates/import/", views.TemplateImportView.as_view(), name="scoring-template-import"),
+    path("templates/example/", views.TemplateExampleView.as_view(), name="scoring-template-example"),
+    path("templates/<int:pk>/", views.TemplateDetailView.as_view(), name="scoring-template-detail"),
+    path("templates/<int:pk>/edit/", views.TemplateUpdateView.as_view(), name="scoring-template-update"),
+    path("templates/<int:pk>/export/", views.TemplateExportView.as_view(), name="scoring-template-export"),
+    path("templates/<int:pk>/sections/new/", views.SectionCreateView.as_view(), name="scoring-section-create"),
+    path("sections/<int:pk>/edit/", views.SectionUpdateView.as_view(), name="scoring-section-update"),
+    path("sections/<int:pk>/delete/", views.SectionDeleteView.as_view(), name="scoring-section-delete"),
+    path("sections/<int:pk>/items/new/", views.ItemCreateView.as_view(), name="scoring-item-create"),
+    path("items/<int:pk>/edit/", views.ItemUpdateView.as_view(), name="scoring-item-update"),
+    path("items/<int:pk>/delete/", views.ItemDeleteView.as_view(), name="scoring-item-delete"),
+    path("document-templates/", views.DocumentTemplateListView.as_view(), name="document-template-list"),
+    path("document-templates/<str:kind>/reset/", views.DocumentTemplateResetView.as_view(),
+         name="document-template-reset"),
+    path("document-templates/<str:kind>/download/", views.DocumentTemplateDownloadView.as_view(),
+         name="document-template-download"),
+]

@@ -1,0 +1,41 @@
+from .assessments import (
+    AssessmentCreateView,
+    AssessmentDetailView,
+    AssessmentListView,
+    AssessmentReportView,
+    AssessmentReviseView,
+    AssessmentSheetView,
+    AssessmentSubmitView,
+    AssessmentSummaryView,
+    EvidenceDeleteView,
+    EvidenceFileAddView,
+    EvidenceFileDownloadView,
+    EvidenceLinkAddView,
+    NarrativeUpdateView,
+    ScoreUpdateView,
+)
+from .dashboard import DashboardView, ReviewsDueView
+from .doc_templates import DocumentTemplateDownloadView, DocumentTemplateListView, DocumentTemplateResetView
+from .templates import (
+    ItemCreateView,
+    ItemDeleteView,
+    ItemUpdateView,
+    SectionCreateView,
+    SectionDeleteView,
+    SectionUpdateView,
+    TemplateDetailView,
+    TemplateExampleView,
+    TemplateExportView,
+    TemplateImportView,
+    TemplateUpdateView,
+)
+
+__all__ = [
+    "AssessmentCreateView", "AssessmentDetailView", "AssessmentListView", "AssessmentReportView",
+    "AssessmentReviseView", "AssessmentSheetView", "AssessmentSubmitView", "AssessmentSummaryView", "DashboardView",
+    "DocumentTemplateDownloadView", "DocumentTemplateListView", "DocumentTemplateResetView", "EvidenceDeleteView",
+    "EvidenceFileAddView", "EvidenceFileDownloadView", "EvidenceLinkAddView", "ItemCreateView", "ItemDeleteView",
+    "ItemUpdateView", "NarrativeUpdateView", "ReviewsDueView", "ScoreUpdateView", "SectionCreateView",
+    "SectionDeleteView", "SectionUpdateView", "TemplateDetailView", "TemplateExampleView", "TemplateExportView",
+    "TemplateImportView", "TemplateUpdateView",
+]

@@ -1,0 +1,24 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qms.assessment.forms import BootstrapMixin
+from qms.assessment.models import Assessment
+from qms.org.models import OrganisationProfile
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DossierRequestForm(BootstrapMixin, forms.Form):
+    assessment = forms.ModelChoiceField(label=_("依据的自评"), queryset=Assessment.objects.all(), required=False,
+                                        empty_label=_("最新的自评"))
+
+
+class OrganisationProfileForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = OrganisationProfile
+        fields = ["name", "short_name", "address", "postcode", "legal_representative", "contact_person", "phone",
+                  "email", "standard_prefix", "pilot_project", "pilot_start", "pilot_end", "project_lead",
+                  "competent_authority"]
+        widgets = {"pilot_start": DateInput(format="%Y-%m-%d"), "pilot_end": DateInput(format="%Y-%m-%d")}

@@ -1,0 +1,134 @@
+"""Writes for the dossier: request one (a job queued after commit), build it (the job's work),
+re-run it; and the organisation profile the forms are filled from."""
+
+import datetime as dt
+import io
+import zipfile
+
+from django.db import transaction
+from django.utils import timezone
+
+from qms.assessment import selectors as assessment_selectors
+from qms.assessment.models import Assessment
+from qms.assessment.permissions import can_edit_assessment
+from qms.core.errors import ApplicationError, PermissionRefused
+from qms.core.history import save_with_reason
+from qms.core.jobs import Progress, job_create, job_run
+from qms.core.models import GeneratedFile
+from qms.org.models import OrganisationProfile
+from qms.org.selectors import organisation_profile
+
+from .models import Dossier
+from .sections import BuildContext, dossier_index, sections_available
+from .selectors import dossier_snapshot
+
+JOB_KIND = "dossier"
+PROFILE_FIELDS = ("name", "short_name", "address", "postcode", "legal_representative", "contact_person", "phone",
+                  "email", "standard_prefix", "pilot_project", "pilot_start", "pilot_end", "project_lead",
+                  "competent_authority")
+
+
+def can_build_dossier(user) -> bool:
+    return can_edit_assessment(user)
+
+
+def _require(actor):
+    if actor is not None and not can_build_dossier(actor):
+        raise PermissionRefused("只有标准化办公室和管理层可以生成申请材料。")
+
+
+def _queue(dossier: Dossier) -> None:
+    from .tasks import dossier_build_task
+
+    transaction.on_commit(lambda: dossier_build_task.delay(dossier.pk))
+
+
+@transaction.atomic
+def dossier_request(*, actor, assessment: Assessment | None = None, as_of: dt.date | None = None,
+                    queue: bool = True) -> Dossier:
+    """Record a dossier request with its own job, and queue the build after commit. `actor`
+    None is the command line. Without an assessment, the latest one is used (if any)."""
+    _require(actor)
+    assessment = assessment or assessment_selectors.assessment_latest()
+    job = job_create(kind=JOB_KIND, params={"assessment": assessment.pk if assessment else None}, actor=actor)
+    dossier = Dossier(assessment=assessment, job=job, requested_by=actor, as_of=as_of or timezone.localdate())
+    save_with_reason(dossier, actor=actor, reason="申请生成申请材料汇编")
+    job.params["dossier"] = dossier.pk
+    job.save(update_fields=["params"])
+    if queue:
+        _queue(dossier)
+    return dossier
+
+
+@transaction.atomic
+def dossier_rerun(*, actor, dossier: Dossier, queue: bool = True) -> Dossier:
+    """Build again with a new job (after a failure, or to refresh). Refused while one is running."""
+    _require(actor)
+    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("job").get(pk=dossier.pk)
+    if dossier.job and dossier.job.status in (GeneratedFile.Status.QUEUED, GeneratedFile.Status.RUNNING):
+        raise ApplicationError("该汇编正在生成中，请等待完成或失败后再重新生成。")
+    dossier.job = job_create(kind=JOB_KIND, params={"dossier": dossier.pk,
+                                                    "assessment": dossier.assessment_id}, actor=actor)
+    dossier.runs += 1
+    save_with_reason(dossier, actor=actor, reason="重新生成")
+    if queue:
+        _queue(dossier)
+    return dossier
+
+
+def dossier_build(*, dossier_id: int) -> GeneratedFile:
+    """Run the dossier's job: done only with the complete zip, failed with the error otherwise."""
+    dossier = Dossier.objects.select_related("job", "assessment__template").get(pk=dossier_id)
+    return job_run(dossier.job_id, lambda progress: build_zip(dossier, progress))
+
+
+def build_zip(dossier: Dossier, progress: Progress) -> tuple[str, bytes]:
+    progress(2, "收集数据")
+    assessment, as_of = dossier.assessment, dossier.as_of
+    dossier.snapshot = dossier_snapshot(assessment=assessment, as_of=as_of)
+    save_with_reason(dossier, reason="记录生成所依据的数据快照")
+    context = BuildContext(as_of=as_of, assessment=assessment,
+                           documents=assessment_selectors.documents_context(assessment, as_of=as_of))
+    available = sections_available(has_assessment=assessment is not None)
+    files, span = [], 88 // max(len(available), 1)
+    for index, (section, build) in enumerate(available):
+        base = 5 + span * index
+        step = f"正在生成：{section.title}"
+        progress(base, step)
+        context.progress = lambda done, total, base=base, step=step: progress(
+            base + span * done // max(total, 1), f"{step}（{done}/{total}）")
+        for filename, data in build(context):
+            files.append((section, f"{len(files) + 1:02d}_{filename}", data))
+    progress(94, "正在生成：目录")
+    entries = [{"seq": i, "title": s.title, "filename": name, "note": s.note}
+               for i, (s, name, _data) in enumerate(files, start=1)]
+    index_bytes = dossier_index(context, entries)
+    progress(97, "正在打包")
+    archive = zip_bytes([("00_目录.docx", index_bytes)] + [(name, data) for _s, name, data in files], as_of=as_of)
+    profile = organisation_profile()
+    return f"申请材料汇编-{profile.short_name or profile.name}-{as_of:%Y%m%d}.zip", archive
+
+
+def zip_bytes(files: list[tuple[str, bytes]], *, as_of: dt.date) -> bytes:
+    """A zip whose bytes depend only on the files and the date (fixed timestamps, fixed order)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=(as_of.year, as_of.month, as_of.day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def organisation_profile_update(*, actor, **fields) -> OrganisationProfile:
+    _require(actor)
+    profile = organisation_profile()
+    for name, value in fields.items():
+        if name not in PROFILE_FIELDS:
+            raise ApplicationError(f"不能修改字段：{name}")
+        setattr(profile, name, value)
+    if profile.pilot_start and profile.pilot_end and profile.pilot_end < profile.pilot_start:
+        raise ApplicationError("试点结束日期不能早于开始日期。", field="pilot_end")
+    return save_with_reason(profile, actor=actor, reason="修改单位信息")

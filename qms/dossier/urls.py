@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.DossierListView.as_view(), name="dossier-list"),
+    path("<int:pk>/", views.DossierDetailView.as_view(), name="dossier-detail"),
+    path("<int:pk>/rerun/", views.DossierRerunView.as_view(), name="dossier-rerun"),
+    path("profile/", views.OrganisationProfileView.as_view(), name="organisation-profile"),
+]
