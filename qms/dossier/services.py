@@ -11,6 +11,7 @@ from django.utils import timezone
 from qms.assessment import selectors as assessment_selectors
 from qms.assessment.models import Assessment
 from qms.assessment.permissions import can_edit_assessment
+from qms.core.documents.stable import ooxml_stable
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 from qms.core.jobs import Progress, job_create, job_run
@@ -117,7 +118,7 @@ def zip_bytes(files: list[tuple[str, bytes]], *, as_of: dt.date) -> bytes:
             info = zipfile.ZipInfo(name, date_time=(as_of.year, as_of.month, as_of.day, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            archive.writestr(info, ooxml_stable(data, as_of=as_of))
     return buffer.getvalue()
 
 

@@ -20,7 +20,7 @@ from .helpers import BOOK, centre, job_bytes, zip_members
 pytestmark = pytest.mark.django_db
 EXPECTED = ["00_目录.docx", "01_确认申请表.docx", "02_自评报告.docx", "03_自评计分表.xlsx", "04_标准体系表.xlsx",
             "05_标准体系表.docx", "06_标准汇编.docx", "07_不符合项及纠正措施台账.xlsx", "08_培训记录.xlsx",
-            "09_学习确认记录.xlsx", "10_工作总结.docx"]
+            "09_学习确认记录.xlsx", "10_服务评价与改进汇总.docx", "11_工作总结.docx"]  # no review held: no review report
 BOOK_FILE = "06_标准汇编.docx"
 
 
@@ -64,7 +64,7 @@ def test_standards_book_has_one_section_per_in_force_in_house_standard_in_table_
 def test_fixed_documents_keep_angle_brackets_and_ampersands(office_user, manager_user):
     centre(office_user, manager_user)
     _dossier, files = build(manager_user)
-    for name in ("01_确认申请表.docx", "02_自评报告.docx", "10_工作总结.docx", "00_目录.docx"):
+    for name in ("01_确认申请表.docx", "02_自评报告.docx", "11_工作总结.docx", "00_目录.docx"):
         assert "示例县政务服务中心 <试点> & 示范" in docx_all_text(files[name]), name
     form = docx_all_text(files["01_确认申请表.docx"])
     assert "人民路 1 号" in form and "现行标准 5 项（自制 4 项，采用 1 项）" in form
