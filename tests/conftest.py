@@ -33,6 +33,10 @@ def _migration_data(request):
 
     if not SystemNode.objects.exists():
         importlib.import_module("standards.migrations.0002_default_tree").install(apps, None)
+    from audits.evaluation.models import ScoreCriterion
+
+    if not ScoreCriterion.objects.exists():
+        importlib.import_module("audits.evaluation.migrations.0002_default_criteria").add_defaults(apps, None)
     if Group.objects.count() < 5:
         roles_sync()
     organisation_profile()

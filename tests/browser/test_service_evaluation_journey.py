@@ -16,8 +16,7 @@ from ..docs import docx_all_text
 from ..evaluation.helpers import add_ratings
 from .conftest import login
 
-# serialized_rollback: the migrations' rows (tree, default criteria) are restored for the tests that follow.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_complaint_from_window_to_nonconformity(page, office_user, head_user, departments):
