@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 
 from qms.org.models import Department
 from standards.models import Standard, StandardStatus, SystemNode
+from standards.models.standard import TABLE_ORDERING
 from standards.selectors import node_subtree_ids
 
 from ..models import Audit, AuditProgramme, AuditStatus, ChecklistItem, Result
@@ -42,7 +43,7 @@ def audit_scope_standards(audit: Audit) -> list[Standard]:
         query = Q(status=StandardStatus.IN_FORCE) & (
             Q(applicable_departments__in=dept_ids) | Q(responsible_department_id__in=dept_ids))
     return list(Standard.objects.filter(query).distinct().select_related("node")
-                .prefetch_related("applicable_departments").order_by("node__order", "node__code", "code"))
+                .prefetch_related("applicable_departments").order_by(*TABLE_ORDERING))
 
 
 def audit_scope_pairs(audit: Audit) -> list[tuple[Department | None, Standard]]:

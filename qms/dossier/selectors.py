@@ -11,6 +11,7 @@ from qms.assessment import selectors as assessment_selectors
 from qms.assessment.models import Assessment
 from qms.org.selectors import organisation_profile
 from standards.models import Edition, EditionStatus, Origin, Standard, StandardStatus
+from standards.models.standard import TABLE_ORDERING
 
 from .models import Dossier
 
@@ -21,7 +22,7 @@ def book_standards():
     in_force = Prefetch("editions", queryset=Edition.objects.filter(status=EditionStatus.IN_FORCE),
                         to_attr="in_force")
     return (Standard.objects.filter(status=StandardStatus.IN_FORCE, origin=Origin.IN_HOUSE)
-            .select_related("node").prefetch_related(in_force).order_by("node__order", "node__code", "code"))
+            .select_related("node").prefetch_related(in_force).order_by(*TABLE_ORDERING))
 
 
 def _paragraphs(text: str) -> list[str]:

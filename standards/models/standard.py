@@ -3,12 +3,17 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from qms.org.models import Department
 
 from .tree import SystemNode
+
+# Table order: by node, then by code with 301-9 before 301-10 before 301-100 (natural order
+# within a node, whose codes share one prefix).
+TABLE_ORDERING = ("node__order", "node__code", Length("code").asc(), "code")
 
 
 class Level(models.TextChoices):
@@ -78,7 +83,7 @@ class Standard(models.Model):
     history = HistoricalRecords(m2m_fields=[applicable_departments])
 
     class Meta:
-        ordering = ["node__order", "node__code", "code"]
+        ordering = list(TABLE_ORDERING)
         verbose_name = _("标准")
         verbose_name_plural = _("标准")
         constraints = [

@@ -157,3 +157,10 @@ def test_upload_checked_by_content_not_name(office_user):
     with pytest.raises(ApplicationError, match="文件类型不符"):
         services.edition_create(actor=office_user, standard=standard, number="N1", upload=fake)
     assert not standard.editions.exists()
+
+
+def test_standards_are_in_natural_code_order_within_a_node(office_user):
+    for code in ("302-100", "302-10", "302-9"):
+        make_standard(office_user, code=code, node="302", name=f"规程{code}")
+    assert list(Standard.objects.filter(node__code="302").values_list("code", flat=True)) == [
+        "302-9", "302-10", "302-100"]
