@@ -1,16 +1,12 @@
 """A form page whose POST calls one service: refusals go back onto the form."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.views.generic import FormView
 
-from qms.core.errors import ApplicationError
-from qms.core.viewmixins import form_refusal
+from qms.core.viewmixins import ServiceFormMixin, file_download
 
 
-class ServiceFormView(FormView):
+class ServiceFormView(ServiceFormMixin, FormView):
     """Subclasses set `allowed(user)` (per object), `perform(form)` (one service call, returns
     the object to go to) and `success_message`; `success_redirect(obj)` gives (name, kwargs)."""
 
@@ -30,27 +26,14 @@ class ServiceFormView(FormView):
     def load(self):
         """Fetch the object the page is about (set attributes)."""
 
-    def form_valid(self, form):
-        try:
-            obj = self.perform(form)
-        except ApplicationError as error:
-            form_refusal(form, error)
-            return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        name, *args = self.success_redirect(obj)
-        return redirect(name, *args)
+    def service_success(self, obj):
+        return super().service_success(tuple(self.success_redirect(obj)))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.heading, **kwargs)
 
 
-def file_response(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+file_response = file_download  # one helper for every app: qms.core.viewmixins.file_download
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

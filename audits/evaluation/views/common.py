@@ -2,39 +2,21 @@
 
 import datetime as dt
 
-from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView
 
-from qms.core.errors import ApplicationError
-from qms.core.viewmixins import PredicateRequiredMixin, form_refusal
+from qms.core.viewmixins import PredicateRequiredMixin, ServiceFormMixin, file_download
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ServiceFormView(PredicateRequiredMixin, FormView):
-    """`perform(form)` calls one service and returns the URL to go to; a refusal becomes a form
-    error. `title` and `back_url` fill the generic form page."""
+class ServiceFormView(PredicateRequiredMixin, ServiceFormMixin, FormView):
+    """`perform(form)` calls one service and returns the URL to go to (qms.core's
+    ServiceFormMixin). `title` and `back_url` fill the generic form page."""
 
     template_name = "evaluation/form.html"
     title = ""
-    success_message = ""
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            url = self.perform(form)
-        except ApplicationError as error:
-            form_refusal(form, error)
-            return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return redirect(url)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=self.title, back_url=self.get_back_url(), **kwargs)
@@ -43,16 +25,9 @@ class ServiceFormView(PredicateRequiredMixin, FormView):
         return self.request.META.get("HTTP_REFERER", "")
 
 
-def file_response(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
-    return response
+file_response = file_download  # one helper for every app: qms.core.viewmixins.file_download
 
 
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
 
 
 def parse_month(value: str | None, default: dt.date | None = None) -> dt.date:

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 
 from qms.core.errors import ApplicationError
-from qms.core.viewmixins import PredicateRequiredMixin, form_refusal, message_refusal
+from qms.core.viewmixins import PredicateRequiredMixin, ServiceFormMixin, form_refusal, message_refusal
 
 from .. import selectors, services
 from ..documents.sheets import scoring_template_xlsx
@@ -64,23 +65,16 @@ class TemplateExportView(PredicateRequiredMixin, View):
         return download(data, f"{template.name}.xlsx", XLSX)
 
 
-class _EditView(PredicateRequiredMixin, FormView):
-    """Model form views whose save goes through a service; `template` names the redirect."""
+class _EditView(PredicateRequiredMixin, ServiceFormMixin, FormView):
+    """Model form views whose `save(data)` calls one service; back to the template's page."""
 
     predicate = can_edit_assessment
     template_name = "assessment/template_part_form.html"
+    success_message = gettext_lazy("已保存。")
 
-    def save(self, data):  # subclasses call their service
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.save(form.cleaned_data)
-        except ApplicationError as error:
-            form_refusal(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, "已保存。")
-        return redirect("scoring-template-detail", pk=self.template.pk)
+    def perform(self, form):
+        self.save(form.cleaned_data)
+        return ("scoring-template-detail", self.template.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(template=self.template, **kwargs)
