@@ -7,6 +7,6 @@ class AuditsConfig(AppConfig):
     verbose_name = _("内审与改进")
 
     def ready(self):
-        from . import figures
+        from . import figures, workflows  # noqa: F401  (workflows register their declarations)
 
         figures.register()

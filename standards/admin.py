@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Edition, Standard, StatusChange, SystemNode
+from .models import Edition, Standard, SystemNode
 
 
 @admin.register(SystemNode)
@@ -36,9 +36,3 @@ class EditionAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     search_fields = ["number", "standard__name"]
     readonly_fields = ["status", "document_sha256"]
-
-
-@admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
-    list_display = ["edition", "from_status", "to_status", "actor", "at"]
-    readonly_fields = ["edition", "from_status", "to_status", "actor", "at", "note"]

@@ -21,6 +21,6 @@ class StandardsConfig(AppConfig):
     }
 
     def ready(self):
-        from . import figures
+        from . import figures, workflows  # noqa: F401  (workflows register their declarations)
 
         figures.register()

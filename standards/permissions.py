@@ -44,3 +44,9 @@ def can_comment(user, consultation) -> bool:
     if consultation.people.filter(pk=user.pk).exists():
         return True
     return user.department_id is not None and consultation.departments.filter(pk=user.department_id).exists()
+
+
+def can_replace_document(user, edition) -> bool:
+    """The office replaces the text of an edition that is not yet published."""
+    return can_edit_standards(user) and edition.status in (
+        "draft", "consultation", "review", "pending_approval", "approved")

@@ -27,6 +27,6 @@ class EvaluationConfig(AppConfig):
     }
 
     def ready(self):
-        from . import figures
+        from . import figures, workflows  # noqa: F401  (workflows register their declarations)
 
         figures.register()

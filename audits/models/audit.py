@@ -1,6 +1,7 @@
 """An audit (内审计划/实施) and its checklist (检查表)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,7 @@ class Audit(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    status_changes = GenericRelation("core.WorkflowEvent", related_query_name="audit")
     history = HistoricalRecords(m2m_fields=[departments, team])
 
     class Meta:

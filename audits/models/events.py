@@ -1,43 +1,11 @@
-"""The timeline (status-change rows) and stored evidence files."""
+"""Stored evidence files. (Timeline rows are `core.WorkflowEvent`.)"""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .audit import Audit, ChecklistItem
-
-
-class StatusChange(models.Model):
-    """One workflow move of an audit, a nonconformity or a corrective action (the UI timeline)."""
-
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, null=True, blank=True,
-                              related_name="status_changes")
-    nonconformity = models.ForeignKey("audits.Nonconformity", on_delete=models.CASCADE, null=True, blank=True,
-                                      related_name="status_changes")
-    corrective_action = models.ForeignKey("audits.CorrectiveAction", on_delete=models.CASCADE, null=True,
-                                          blank=True, related_name="status_changes")
-    from_status = models.CharField(_("原状态"), max_length=20, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20)
-    label = models.CharField(_("动作"), max_length=100, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT,
-                              null=True, blank=True, related_name="+")
-    at = models.DateTimeField(_("时间"), default=timezone.now)
-    note = models.TextField(_("说明"), blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = _("状态变更")
-        verbose_name_plural = _("状态变更")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(audit__isnull=False) | models.Q(nonconformity__isnull=False),
-                name="audits_status_change_has_subject",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.from_status} -> {self.to_status}"
+from .audit import ChecklistItem
 
 
 def attachment_upload_to(instance, filename):

@@ -1,6 +1,7 @@
 """Nonconformities (不符合项) and their corrective-action rounds (纠正措施)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -59,6 +60,7 @@ class Nonconformity(models.Model):
     acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     acknowledgement_note = models.TextField(_("受审方意见"), blank=True)
     closed_on = models.DateField(_("关闭日期"), null=True, blank=True)
+    status_changes = GenericRelation("core.WorkflowEvent", related_query_name="nonconformity")
     history = HistoricalRecords()
 
     class Meta:
@@ -123,6 +125,7 @@ class CorrectiveAction(models.Model):
     effectiveness_note = models.TextField(_("有效性评价"), blank=True)
     escalated_on = models.DateField(_("最近督办日期"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    status_changes = GenericRelation("core.WorkflowEvent", related_query_name="correctiveaction")
     history = HistoricalRecords()
 
     class Meta:

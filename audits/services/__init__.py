@@ -4,7 +4,6 @@ only the ones before it.
 `nonconformity_raise` is the entry point other apps (complaints, implementation checks) call."""
 
 from .audits import (
-    AUDIT_TRANSITIONS,
     audit_cancel,
     audit_complete,
     audit_copy_from,
@@ -19,7 +18,6 @@ from .audits import (
 )
 from .common import attachment_add
 from .corrective_actions import (
-    CA_TRANSITIONS,
     corrective_action_accept,
     corrective_action_judge_effectiveness,
     corrective_action_propose,
@@ -39,7 +37,7 @@ from .nonconformities import (
 from .programmes import programme_create, programme_update
 
 __all__ = [
-    "AUDIT_TRANSITIONS", "CA_TRANSITIONS", "attachment_add", "audit_cancel", "audit_complete", "audit_copy_from",
+    "attachment_add", "audit_cancel", "audit_complete", "audit_copy_from",
     "audit_create", "audit_start", "audit_update", "checklist_generate", "checklist_item_add",
     "checklist_item_delete", "checklist_item_record", "checklist_item_update", "corrective_action_accept",
     "corrective_action_judge_effectiveness", "corrective_action_propose", "corrective_action_report_done",

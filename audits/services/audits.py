@@ -1,6 +1,6 @@
 """Audits and their checklists: plan, copy from last year, generate the checklist, run, complete.
 
-AUDIT_TRANSITIONS is the audit's workflow as data; `_move` is the one place its status changes.
+The audit's moves are declared once in `audits.workflows.AUDIT_WORKFLOW`; `_move` makes them.
 The independence rule (an auditor never audits their own department) is checked whenever the
 team or the scope changes, and again when a result is recorded."""
 
@@ -11,9 +11,10 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused, TransitionRefused
+from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused
 from qms.core.history import save_with_reason
 from qms.core.numbering import number_next
+from qms.core.workflow import transition
 from qms.org.models import Role
 from qms.org.roles import has_role
 from standards.models import StandardStatus
@@ -21,16 +22,11 @@ from standards.models import StandardStatus
 from ..models import Audit, AuditStatus, ChecklistItem, Grade, Result, Source
 from ..permissions import can_manage_audits
 from ..selectors.audits import audit_scope_pairs
+from ..workflows import AUDIT_WORKFLOW
 from .common import attachment_add, record_move
 from .nonconformities import nonconformity_raise
 
 A = AuditStatus
-AUDIT_TRANSITIONS: dict[str, set[str]] = {
-    A.PLANNED: {A.IN_PROGRESS, A.CANCELLED},
-    A.IN_PROGRESS: {A.COMPLETED},
-    A.COMPLETED: set(),
-    A.CANCELLED: set(),
-}
 AUDIT_FIELDS = ("title", "programme", "planned_month", "objectives", "criteria", "start_date", "end_date",
                 "lead_auditor", "distribution")
 NOTE_FIELDS = ("opening_notes", "closing_notes", "summary", "conclusion", "distribution")
@@ -78,17 +74,9 @@ def _check_dates(start_date, end_date):
         raise ApplicationError(_("结束日期不能早于开始日期。"), field="end_date")
 
 
-def _move(audit: Audit, to_status: str, *, actor, note: str = "") -> Audit:
-    if to_status not in AUDIT_TRANSITIONS[audit.status]:
-        raise TransitionRefused(
-            _("审核 %(n)s 当前为“%(from)s”，不能转为“%(to)s”。")
-            % {"n": audit.number, "from": audit.get_status_display(), "to": A(to_status).label}
-        )
-    from_status, audit.status = audit.status, to_status
-    save_with_reason(audit, actor=actor, reason=note or f"{A(from_status).label} → {A(to_status).label}")
-    record_move(audit=audit, actor=actor, from_status=from_status, to_status=to_status,
-                label=A(to_status).label, note=note)
-    return audit
+def _move(audit: Audit, move: str, *, actor, note: str = "") -> Audit:
+    """Make one declared move of the audit (`audits.workflows.AUDIT_WORKFLOW`)."""
+    return transition(audit, actor=actor, move=move, note=note, workflow=AUDIT_WORKFLOW)
 
 
 @transaction.atomic
@@ -154,13 +142,11 @@ def audit_update(*, actor, audit: Audit, departments=None, nodes=None, standards
 def audit_start(*, actor, audit: Audit, opening_notes: str = "") -> Audit:
     """Open the audit (首次会议): from now on the checklist takes results, not edits."""
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
-    _require_team(actor, audit)
-    if not audit.items.exists():
-        raise ApplicationError(_("检查表为空：请先生成或添加检查项，再开始审核。"))
+    AUDIT_WORKFLOW.check(audit, actor, "start")
     audit.opening_notes = opening_notes or audit.opening_notes
     if not audit.start_date:
         audit.start_date = timezone.localdate()
-    return _move(audit, A.IN_PROGRESS, actor=actor, note=_("首次会议，开始审核"))
+    return _move(audit, "start", actor=actor, note=_("首次会议，开始审核"))
 
 
 @transaction.atomic
@@ -168,27 +154,22 @@ def audit_complete(*, actor, audit: Audit, conclusion: str, summary: str = "", c
                    end_date: dt.date | None = None) -> Audit:
     """Close the audit (末次会议). Every checklist item needs a result and a conclusion is required."""
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
-    _require_team(actor, audit)
-    _require_status(audit, A.IN_PROGRESS, doing=_("结束"))
-    pending = audit.items.filter(result=Result.PENDING).count()
-    if pending:
-        raise ApplicationError(_("还有 %(n)d 个检查项未记录结果，不能结束审核。") % {"n": pending})
+    AUDIT_WORKFLOW.check(audit, actor, "complete")
     if not (conclusion or "").strip():
         raise ApplicationError(_("请填写审核结论。"), field="conclusion")
     audit.conclusion, audit.summary = conclusion.strip(), summary or audit.summary
     audit.closing_notes = closing_notes or audit.closing_notes
     audit.end_date = end_date or audit.end_date or timezone.localdate()
     _check_dates(audit.start_date, audit.end_date)
-    return _move(audit, A.COMPLETED, actor=actor, note=_("末次会议，审核结束"))
+    return _move(audit, "complete", actor=actor, note=_("末次会议，审核结束"))
 
 
 @transaction.atomic
 def audit_cancel(*, actor, audit: Audit, reason: str) -> Audit:
-    _require_auditor(actor)
     if not (reason or "").strip():
         raise ApplicationError(_("取消审核必须填写原因。"), field="reason")
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
-    return _move(audit, A.CANCELLED, actor=actor, note=reason.strip())
+    return _move(audit, "cancel", actor=actor, note=reason.strip())
 
 
 @transaction.atomic

@@ -1,11 +1,12 @@
-"""Helpers every audits service shares: the timeline row, evidence files, settings."""
+"""Helpers every audits service shares: timeline rows, evidence files, settings."""
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 
 from qms.core.uploads import upload_check
+from qms.core.workflow import event_record
 
-from ..models import Attachment, StatusChange
+from ..models import Attachment
 
 EVIDENCE_KINDS = {"jpg", "png", "pdf", "docx", "xlsx"}
 
@@ -16,11 +17,11 @@ def setting(name: str, default: int) -> int:
 
 
 def record_move(*, actor, from_status: str, to_status: str, label: str = "", note: str = "", audit=None,
-                nonconformity=None, corrective_action=None) -> StatusChange:
-    return StatusChange.objects.create(
-        audit=audit, nonconformity=nonconformity, corrective_action=corrective_action, from_status=from_status,
-        to_status=to_status, label=str(label), actor=actor, note=note,
-    )
+                nonconformity=None, corrective_action=None):
+    """A timeline row that is not a declared move (raised, acknowledged, a new round opened)."""
+    subject = corrective_action or nonconformity or audit
+    return event_record(subject, actor=actor, label=label, note=note, from_status=from_status,
+                        to_status=to_status)
 
 
 def attachment_add(*, actor, upload, checklist_item=None, corrective_action=None) -> Attachment:

@@ -1,74 +1,36 @@
-"""Corrective actions: the round's workflow as data.
+"""Corrective actions: the steps of a round.
 
-CA_TRANSITIONS maps each status to the moves it allows, each with the party who makes it
-("department": the head of the nonconformity's department; "auditor": an auditor from another
-department) and the label shown on the timeline. `corrective_action_transition` is the one place
-a round's status changes; the named services below set the step's fields and call it."""
+The moves, and who makes each (the head of the nonconformity's department, or an auditor from
+another department), are declared once in `audits.workflows.CORRECTIVE_ACTION_WORKFLOW`; the
+named services below fill in the step's fields and make the move."""
 
 import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefused
+from qms.core.errors import ApplicationError, TransitionRefused
 from qms.core.history import save_with_reason
+from qms.core.workflow import transition
 from standards.models import ChangeRequest
 from standards.services import change_request_create
 
-from ..models import CAStatus, CorrectiveAction, NCStatus, Nonconformity
-from ..permissions import can_answer_nonconformity, can_judge_nonconformity
-from .common import attachment_add, record_move, setting
+from ..models import CAStatus, CorrectiveAction, Nonconformity
+from ..workflows import CORRECTIVE_ACTION_WORKFLOW
+from .common import attachment_add, setting
 from .nonconformities import notify_department, open_round
 
 C = CAStatus
-DEPARTMENT, AUDITOR = "department", "auditor"
-CA_TRANSITIONS: dict[str, dict[str, tuple[str, str]]] = {
-    C.TO_PLAN: {C.TO_REVIEW: (DEPARTMENT, gettext_lazy("提交整改计划"))},
-    C.TO_REVIEW: {C.IMPLEMENTING: (AUDITOR, gettext_lazy("同意计划")),
-                  C.TO_PLAN: (AUDITOR, gettext_lazy("退回计划"))},
-    C.IMPLEMENTING: {C.TO_VERIFY: (DEPARTMENT, gettext_lazy("报告完成"))},
-    C.TO_VERIFY: {C.VERIFIED: (AUDITOR, gettext_lazy("验证通过")),
-                  C.IMPLEMENTING: (AUDITOR, gettext_lazy("验证未通过，退回"))},
-    C.VERIFIED: {C.EFFECTIVE: (AUDITOR, gettext_lazy("评价有效并关闭")),
-                 C.INEFFECTIVE: (AUDITOR, gettext_lazy("评价无效，重新整改"))},
-    C.EFFECTIVE: {},
-    C.INEFFECTIVE: {},
-}
 MAX_WHYS = 5
 
 
-def _check_party(party: str, actor, nonconformity: Nonconformity, label: str):
-    if party == DEPARTMENT and not can_answer_nonconformity(actor, nonconformity):
-        raise PermissionRefused(_("只有“%(d)s”的部门负责人可以%(a)s。") % {"d": nonconformity.department, "a": label})
-    if party == AUDITOR and not can_judge_nonconformity(actor, nonconformity):
-        if getattr(actor, "department_id", None) == nonconformity.department_id:
-            raise PermissionRefused(_("独立性要求：内审员不能对本部门的不符合项%(a)s。") % {"a": label})
-        raise PermissionRefused(_("只有内审员可以%(a)s。") % {"a": label})
-
-
 def corrective_action_transition(*, action: CorrectiveAction, to_status: str, actor, note: str = "",
-                                 check_party: bool = True) -> CorrectiveAction:
-    """Move a round if the table allows it and the actor is the right party; write the
-    status-change row. Callers hold the transaction (and the row lock)."""
-    nonconformity = action.nonconformity
-    if nonconformity.status == NCStatus.CLOSED:
-        raise ApplicationError(_("不符合项 %(n)s 已关闭，只读。") % {"n": nonconformity.number})
-    move = CA_TRANSITIONS[action.status].get(to_status)
-    if move is None:
-        raise TransitionRefused(
-            _("纠正措施当前为“%(from)s”，不能转为“%(to)s”。")
-            % {"from": action.get_status_display(), "to": C(to_status).label}
-        )
-    party, label = move
-    if check_party:
-        _check_party(party, actor, nonconformity, str(label))
-    from_status, action.status = action.status, to_status
-    save_with_reason(action, actor=actor, reason=f"{label}{'：' + note if note else ''}")
-    record_move(nonconformity=nonconformity, corrective_action=action, actor=actor, from_status=from_status,
-                to_status=to_status, label=str(label), note=note)
-    return action
+                                 move: str = "") -> CorrectiveAction:
+    """Make one declared move of the round (`audits.workflows.CORRECTIVE_ACTION_WORKFLOW`):
+    guard, history and timeline row. Callers hold the transaction (and the row lock)."""
+    return transition(action, actor=actor, move=move or None, to=to_status, note=note,
+                      workflow=CORRECTIVE_ACTION_WORKFLOW)
 
 
 def _locked(action: CorrectiveAction) -> CorrectiveAction:
@@ -99,7 +61,7 @@ def corrective_action_propose(*, actor, action: CorrectiveAction, correction: st
     Proposing confirms the nonconformity if the head had not yet done so."""
     action = _locked(action)
     nonconformity = action.nonconformity
-    _check_party(DEPARTMENT, actor, nonconformity, _("提交整改计划"))
+    CORRECTIVE_ACTION_WORKFLOW.check(action, actor, "propose")
     action.correction = _required(correction, "correction", _("请填写纠正（对已发生问题的处置）。"))
     action.why_chain = _clean_whys(why_chain)
     action.root_cause = _required(root_cause, "root_cause", _("请填写根本原因。"))
@@ -117,7 +79,7 @@ def corrective_action_propose(*, actor, action: CorrectiveAction, correction: st
     if not nonconformity.acknowledged_by_id:
         nonconformity.acknowledged_by, nonconformity.acknowledged_at = actor, timezone.now()
         save_with_reason(nonconformity, actor=actor, reason=_("提交整改计划即确认不符合项"))
-    corrective_action_transition(action=action, to_status=C.TO_REVIEW, actor=actor, check_party=False)
+    corrective_action_transition(action=action, to_status=C.TO_REVIEW, actor=actor, move="propose")
     _notify_auditor(action, _("%(n)s 的纠正措施计划已提交，请审核。"))
     return action
 
@@ -158,10 +120,10 @@ def corrective_action_return(*, actor, action: CorrectiveAction, note: str) -> C
     at verification (待验证 → 实施中). The reason is required."""
     action = _locked(action)
     note = _required(note, "note", _("退回必须说明理由。"))
-    back = {C.TO_REVIEW: C.TO_PLAN, C.TO_VERIFY: C.IMPLEMENTING}.get(action.status)
-    if back is None:
+    move = {C.TO_REVIEW: "return_plan", C.TO_VERIFY: "return_work"}.get(action.status)
+    if move is None:
         raise TransitionRefused(_("纠正措施当前为“%(s)s”，无可退回的步骤。") % {"s": action.get_status_display()})
-    corrective_action_transition(action=action, to_status=back, actor=actor, note=note)
+    corrective_action_transition(action=action, to_status="", actor=actor, note=note, move=move)
     notify_department(action.nonconformity, verb="corrective_action", message=_(
         "%(n)s 的纠正措施被退回：%(r)s") % {"n": action.nonconformity.number, "r": note})
     return action
@@ -172,10 +134,10 @@ def corrective_action_report_done(*, actor, action: CorrectiveAction, completion
                                   upload=None) -> CorrectiveAction:
     """The department reports the action done, with its evidence."""
     action = _locked(action)
-    _check_party(DEPARTMENT, actor, action.nonconformity, _("报告完成"))
+    CORRECTIVE_ACTION_WORKFLOW.check(action, actor, "report")
     action.completion_note = _required(completion_note, "completion_note", _("请说明完成情况和证据。"))
     action.completed_on = timezone.localdate()
-    corrective_action_transition(action=action, to_status=C.TO_VERIFY, actor=actor, check_party=False)
+    corrective_action_transition(action=action, to_status=C.TO_VERIFY, actor=actor, move="report")
     if upload is not None:
         attachment_add(actor=actor, upload=upload, corrective_action=action)
     _notify_auditor(action, _("%(n)s 的纠正措施已报告完成，请验证。"))
@@ -204,17 +166,14 @@ def corrective_action_judge_effectiveness(*, actor, action: CorrectiveAction, ef
     action = _locked(action)
     today = timezone.localdate()
     note = _required(note, "note", _("请填写有效性评价。"))
-    if action.effectiveness_review_on and today < action.effectiveness_review_on:
-        raise ApplicationError(_("有效性评价期至 %(d)s，届时才能评价。") % {"d": action.effectiveness_review_on})
     action.effectiveness_note = note
-    to_status = C.EFFECTIVE if effective else C.INEFFECTIVE
-    corrective_action_transition(action=action, to_status=to_status, actor=actor, note=note)
+    corrective_action_transition(action=action, to_status="", actor=actor, note=note,
+                                 move="effective" if effective else "ineffective")
     nonconformity = Nonconformity.objects.select_for_update().get(pk=action.nonconformity_id)
     if effective:
-        nonconformity.status, nonconformity.closed_on = NCStatus.CLOSED, today
-        save_with_reason(nonconformity, actor=actor, reason=_("纠正措施有效，关闭"))
-        record_move(nonconformity=nonconformity, actor=actor, from_status=NCStatus.OPEN,
-                    to_status=NCStatus.CLOSED, label=_("关闭"), note=note)
+        nonconformity.closed_on = today
+        transition(nonconformity, actor=actor, move="close", note=note, check=False,
+                   reason=_("纠正措施有效，关闭"))
     else:
         open_round(nonconformity=nonconformity, actor=actor, start=today)
         notify_department(nonconformity, verb="corrective_action", message=_(

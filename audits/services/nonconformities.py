@@ -14,10 +14,12 @@ from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 from qms.core.notifications import notification_send
 from qms.core.numbering import number_next
+from qms.core.workflow import transition
 
 from ..models import CAStatus, CorrectiveAction, Grade, NCStatus, Nonconformity, Source
 from ..permissions import can_answer_nonconformity, can_judge_nonconformity, can_raise_nonconformity
 from ..selectors.nonconformities import department_heads
+from ..workflows import NONCONFORMITY_WORKFLOW
 from .common import record_move, setting
 
 NC_EDITABLE = ("description", "evidence", "clause", "grade", "standard", "source_ref")
@@ -127,16 +129,11 @@ def nonconformity_acknowledge(*, actor, nonconformity: Nonconformity, note: str 
 def nonconformity_reopen(*, actor, nonconformity: Nonconformity, reason: str) -> Nonconformity:
     """Reopen a closed nonconformity (a reason is required) with a new corrective-action round."""
     nonconformity = Nonconformity.objects.select_for_update().get(pk=nonconformity.pk)
-    if not can_judge_nonconformity(actor, nonconformity):
-        raise PermissionRefused(_("只有内审员（非本部门）可以重新打开不符合项。"))
-    if nonconformity.status != NCStatus.CLOSED:
-        raise ApplicationError(_("不符合项 %(n)s 未关闭，无需重新打开。") % {"n": nonconformity.number})
+    NONCONFORMITY_WORKFLOW.check(nonconformity, actor, "reopen")
     if not (reason or "").strip():
         raise ApplicationError(_("重新打开必须填写原因。"), field="reason")
-    nonconformity.status, nonconformity.closed_on = NCStatus.OPEN, None
-    save_with_reason(nonconformity, actor=actor, reason=_("重新打开：%(r)s") % {"r": reason.strip()})
-    record_move(nonconformity=nonconformity, actor=actor, from_status=NCStatus.CLOSED, to_status=NCStatus.OPEN,
-                label=_("重新打开"), note=reason.strip())
+    nonconformity.closed_on = None
+    transition(nonconformity, actor=actor, move="reopen", note=reason.strip())
     open_round(nonconformity=nonconformity, actor=actor, start=timezone.localdate())
     notify_department(nonconformity, verb="nonconformity", message=_(
         "不符合项 %(n)s 已重新打开：%(r)s") % {"n": nonconformity.number, "r": reason.strip()})

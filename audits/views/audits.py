@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -7,6 +8,7 @@ from django.views.generic import FormView, TemplateView
 
 from qms.core.errors import ApplicationError
 from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
+from qms.core.workflow import events_for
 
 from .. import services
 from ..documents import build_audit_report_docx
@@ -22,6 +24,7 @@ from ..models import Audit, AuditProgramme, AuditStatus
 from ..permissions import can_manage_audits, can_view_audits
 from ..selectors.audits import audit_detail, checklist_for_audit, checklist_progress
 from ..selectors.reports import audit_report_context
+from ..workflows import AUDIT_WORKFLOW
 from .common import DOCX_TYPE, file_response, refuse
 
 M2M = ("departments", "nodes", "standards", "team")
@@ -92,7 +95,7 @@ class AuditDetailView(PredicateRequiredMixin, TemplateView):
         context.update(
             audit=audit, items=checklist_for_audit(audit), progress=checklist_progress(audit),
             nonconformities=audit.nonconformities.select_related("department").order_by("number"),
-            timeline=audit.status_changes.select_related("actor"),
+            timeline=events_for([audit]),
             can_manage=can_manage_audits(user), add_form=ChecklistItemAddForm(),
             is_team=audit.lead_auditor_id == user.pk or audit.team.filter(pk=user.pk).exists(),
         )
@@ -100,14 +103,18 @@ class AuditDetailView(PredicateRequiredMixin, TemplateView):
 
 
 class AuditStepMixin(PredicateRequiredMixin):
-    """Start, complete or copy an audit: a small form, one service call."""
+    """Start, complete, cancel or copy an audit: a small form, one service call. A page that makes
+    a declared move (`move`) is open only to those the declaration lets make it now."""
 
     predicate = can_manage_audits
     template_name = "audits/action_form.html"
     title = ""
+    move = ""
 
     def dispatch(self, request, *args, **kwargs):
         self.audit = get_object_or_404(Audit, pk=kwargs["pk"])
+        if self.move and not AUDIT_WORKFLOW.allows(self.audit, request.user, self.move):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -123,6 +130,7 @@ class AuditStepMixin(PredicateRequiredMixin):
 
 
 class AuditStartView(AuditStepMixin, FormView):
+    move = "start"
     form_class = AuditStartForm
     title = _("开始审核（首次会议）")
 
@@ -131,6 +139,7 @@ class AuditStartView(AuditStepMixin, FormView):
 
 
 class AuditCompleteView(AuditStepMixin, FormView):
+    move = "complete"
     form_class = AuditCompleteForm
     title = _("结束审核（末次会议）")
 
@@ -142,6 +151,7 @@ class AuditCompleteView(AuditStepMixin, FormView):
 
 
 class AuditCancelView(AuditStepMixin, FormView):
+    move = "cancel"
     form_class = ReasonForm
     title = _("取消审核")
 

@@ -1,5 +1,5 @@
-"""One view for every corrective-action step. Which steps a user is offered comes from
-CA_TRANSITIONS and the permission predicates; the service still decides."""
+"""One view for every corrective-action step. Which steps a user is offered, and which pages
+they may open, come from the declared workflow (`audits.workflows`)."""
 
 from dataclasses import dataclass
 
@@ -15,8 +15,8 @@ from qms.core.viewmixins import PredicateRequiredMixin
 
 from .. import forms, services
 from ..models import CAStatus, CorrectiveAction
-from ..permissions import can_answer_nonconformity, can_judge_nonconformity, can_view_nonconformity
-from ..services.corrective_actions import AUDITOR, CA_TRANSITIONS, DEPARTMENT
+from ..permissions import can_view_nonconformity
+from ..workflows import CORRECTIVE_ACTION_WORKFLOW
 from .common import refuse
 
 C = CAStatus
@@ -44,22 +44,14 @@ STEPS = {
     "judge": Step("judge", _("评价有效性"), forms.JudgeForm, lambda u, a, f: services.corrective_action_judge_effectiveness(
         actor=u, action=a, **f.cleaned_data)),
 }
-STEP_OF_MOVE = {
-    (C.TO_PLAN, C.TO_REVIEW): "propose", (C.TO_REVIEW, C.IMPLEMENTING): "accept", (C.TO_REVIEW, C.TO_PLAN): "return",
-    (C.IMPLEMENTING, C.TO_VERIFY): "report", (C.TO_VERIFY, C.VERIFIED): "verify",
-    (C.TO_VERIFY, C.IMPLEMENTING): "return", (C.VERIFIED, C.EFFECTIVE): "judge", (C.VERIFIED, C.INEFFECTIVE): "judge",
-}
 
 
 def steps_for(user, action: CorrectiveAction) -> list[str]:
-    """The steps this user may take on the round now, in table order."""
-    nc = action.nonconformity
-    allowed = {DEPARTMENT: can_answer_nonconformity(user, nc), AUDITOR: can_judge_nonconformity(user, nc)}
+    """The step pages this user may open on the round now: the declared moves they may make."""
     names = []
-    for to_status, (party, _label) in CA_TRANSITIONS[action.status].items():
-        name = STEP_OF_MOVE[(action.status, to_status)]
-        if allowed[party] and name not in names:
-            names.append(name)
+    for move in CORRECTIVE_ACTION_WORKFLOW.available(action, user):
+        if move.step not in names:
+            names.append(move.step)
     return names
 
 
@@ -86,8 +78,10 @@ class CorrectiveActionStepView(PredicateRequiredMixin, FormView):
             raise Http404
         self.action = get_object_or_404(CorrectiveAction.objects.select_related("nonconformity__department"),
                                         pk=kwargs["pk"])
-        if request.user.is_authenticated and not can_view_nonconformity(request.user, self.action.nonconformity):
+        if not can_view_nonconformity(request.user, self.action.nonconformity):
             raise PermissionDenied
+        if self.step.name not in steps_for(request.user, self.action):
+            raise PermissionDenied  # the declaration does not let this user take this step now
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):

@@ -8,6 +8,7 @@ from django.views.generic import FormView, TemplateView
 
 from qms.core.errors import ApplicationError
 from qms.core.viewmixins import PredicateRequiredMixin
+from qms.core.workflow import events_for
 
 from .. import services
 from ..documents import build_nonconformity_report_docx, build_register_xlsx
@@ -15,7 +16,6 @@ from ..forms import AcknowledgeForm, NonconformityForm, ReasonForm, RegisterFilt
 from ..models import Nonconformity
 from ..permissions import (
     can_answer_nonconformity,
-    can_judge_nonconformity,
     can_raise_nonconformity,
     can_view_nonconformities,
     can_view_nonconformity,
@@ -29,6 +29,7 @@ from ..selectors.nonconformities import (
     register_rows,
 )
 from ..selectors.reports import nonconformity_report_context, register_context
+from ..workflows import NONCONFORMITY_WORKFLOW
 from .common import DOCX_TYPE, XLSX_TYPE, file_response, refuse
 from .corrective_actions import step_forms
 
@@ -113,9 +114,8 @@ class NonconformityDetailView(NonconformityMixin, TemplateView):
             nc=nc, action=action, actions=list(nc.actions.all()),
             overdue=bool(action) and not nc.is_closed and is_overdue(action),
             steps=step_forms(user, action) if action and not nc.is_closed else [],
-            timeline=nc.status_changes.select_related("actor", "corrective_action"),
+            timeline=events_for([nc, *nc.actions.all()]),
             can_acknowledge=can_answer_nonconformity(user, nc) and not nc.acknowledged_by_id and not nc.is_closed,
-            can_reopen=can_judge_nonconformity(user, nc) and nc.is_closed,
             acknowledge_form=AcknowledgeForm(), reopen_form=ReasonForm(),
             item_attachments=list(nc.checklist_item.attachments.all()) if nc.checklist_item else [],
         )
@@ -139,6 +139,12 @@ class NonconformityAcknowledgeView(NonconformityMixin, View):
 class NonconformityReopenView(NonconformityMixin, FormView):
     form_class = ReasonForm
     template_name = "audits/action_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        nonconformity = get_object_or_404(Nonconformity, pk=kwargs["pk"])
+        if not NONCONFORMITY_WORKFLOW.allows(nonconformity, request.user, "reopen"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:

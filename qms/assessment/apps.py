@@ -20,3 +20,6 @@ class AssessmentConfig(AppConfig):
         "auditor": _VIEW,
         "admin": _VIEW,
     }
+
+    def ready(self):
+        from . import workflows  # noqa: F401  (registers the assessment's workflow declaration)

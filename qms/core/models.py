@@ -3,7 +3,9 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -76,3 +78,56 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class WorkflowEvent(models.Model):
+    """One row on a record's timeline: a workflow move (from -> to) or another step worth showing
+    (created, acknowledged, replied). Every stateful record writes here, through
+    `qms.core.workflow.transition` and `event_record`; every detail page shows these rows with the
+    same timeline component."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    workflow = models.CharField(_("流程"), max_length=40)
+    move = models.CharField(_("操作"), max_length=40, blank=True)
+    from_status = models.CharField(_("原状态"), max_length=30, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=30, blank=True)
+    label = models.CharField(_("动作"), max_length=100, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT,
+                              null=True, blank=True, related_name="+")
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="workflow_event_subject"),
+                   models.Index(fields=["workflow", "at"], name="workflow_event_workflow")]
+        verbose_name = _("状态变更")
+        verbose_name_plural = _("状态变更")
+
+    def __str__(self):
+        return f"{self.workflow}#{self.object_id}: {self.from_status} -> {self.to_status}"
+
+    def _status_label(self, status: str) -> str:
+        from .workflow import workflow_get
+
+        try:
+            return workflow_get(self.workflow).status_label(status)
+        except LookupError:
+            return status
+
+    @property
+    def from_label(self) -> str:
+        return self._status_label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._status_label(self.to_status)
+
+    @property
+    def round_label(self) -> str:
+        """On a nonconformity's timeline, which corrective-action round a row belongs to."""
+        if self.workflow != "corrective_action":
+            return ""
+        return str(_("第 %(r)s 轮") % {"r": self.subject.round}) if self.subject else ""

@@ -65,3 +65,37 @@ class ServiceFormMixin:
         if isinstance(result, tuple):
             return redirect(*result)
         return redirect(result)
+
+
+def decision_choices(field, workflow, obj, user, moves_by_choice: dict[str, str]) -> None:
+    """Keep only the choices of a decision field whose move the user may make now (the form's
+    choices come from the workflow declaration, like the buttons)."""
+    field.choices = [(value, label) for value, label in field.choices
+                     if value not in moves_by_choice or workflow.allows(obj, user, moves_by_choice[value])]
+    if len(field.choices) == 1:
+        field.initial = field.choices[0][0]
+
+
+class MovePageMixin:
+    """The page of one or more declared moves of `workflow`: the view's permission check is the
+    declaration's (403 unless the user may make one of `moves` on the page's record now), and a
+    `decision` field, if the form has one, offers only the moves the user may make."""
+
+    workflow = None
+    moves: tuple[str, ...] = ()
+    decision_moves: dict[str, str] = {}
+
+    def move_subject(self):
+        """The record the page moves; views set `self.subject` when they load it."""
+        return self.subject
+
+    def allowed(self, user) -> bool:
+        subject = self.move_subject()
+        return any(self.workflow.allows(subject, user, name) for name in self.moves)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.decision_moves and "decision" in form.fields:
+            decision_choices(form.fields["decision"], self.workflow, self.move_subject(), self.request.user,
+                             self.decision_moves)
+        return form

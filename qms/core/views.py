@@ -55,3 +55,60 @@ class JobDownloadView(View):
 
 def can_view_job(user, job) -> bool:
     return job.requested_by_id == user.pk or has_role(user, Role.MANAGER, Role.OFFICE)
+
+
+class WorkflowMoveView(View):
+    """The page of a declared move that has no page of its own: a confirmation with a reason box
+    (required when the move requires one). Who may open it and what it does come from the
+    declaration; the record is locked while the move is made."""
+
+    template_name = "core/workflow_move.html"
+
+    def setup_move(self, request, key, pk, name):
+        from django.apps import apps
+
+        from .workflow import workflow_get
+
+        try:
+            self.workflow = workflow_get(key)
+        except LookupError as exc:
+            raise Http404 from exc
+        model = apps.get_model(self.workflow.model)
+        self.subject = get_object_or_404(model, pk=pk)
+        self.move = next((m for m in self.workflow.moves if m.name == name and not m.view and m.button), None)
+        if self.move is None:
+            raise Http404
+        if not self.workflow.allows(self.subject, request.user, name):
+            raise PermissionDenied
+
+    def render(self, request, error=""):
+        from django.shortcuts import render
+
+        return render(request, self.template_name, {"workflow": self.workflow, "move": self.move,
+                                                    "subject": self.subject, "error": error})
+
+    def get(self, request, key, pk, name):
+        self.setup_move(request, key, pk, name)
+        return self.render(request)
+
+    def post(self, request, key, pk, name):
+        from django.contrib import messages
+        from django.db import transaction
+        from django.shortcuts import redirect
+
+        from .errors import ApplicationError
+        from .workflow import transition
+
+        self.setup_move(request, key, pk, name)
+        note = request.POST.get("note", "")
+        try:
+            with transaction.atomic():
+                locked = type(self.subject).objects.select_for_update().get(pk=self.subject.pk)
+                transition(locked, actor=request.user, move=name, note=note, workflow=self.workflow)
+        except ApplicationError as error:
+            return self.render(request, error.message)
+        messages.success(request, f"{self.move.label}：{self.workflow.describe(self.subject)}")
+        target = request.POST.get("next", "")
+        if not target.startswith("/") or target.startswith("//"):
+            target = self.subject.get_absolute_url() if hasattr(self.subject, "get_absolute_url") else "/"
+        return redirect(target)

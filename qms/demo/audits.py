@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from audits import services
-from audits.models import AuditProgramme, Grade, Nonconformity, Result, Source, StatusChange
+from audits.models import AuditProgramme, Grade, Nonconformity, Result, Source
 from audits.selectors.nonconformities import department_heads
 from qms.core.history import save_with_reason
+from qms.core.models import WorkflowEvent
+from qms.core.workflow import events_for
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role, User
 from standards.models import Standard, StandardStatus
 
@@ -116,7 +118,7 @@ class _Builder:
         services.audit_complete(actor=self.lead, audit=audit, conclusion=conclusion, summary=conclusion,
                                 closing_notes="召开末次会议，通报审核发现，受审部门负责人确认不符合项。",
                                 end_date=audit.start_date + dt.timedelta(days=2))
-        StatusChange.objects.filter(audit=audit).update(at=_moment(audit.start_date))
+        audit.status_changes.update(at=_moment(audit.start_date))
 
     def _finding(self, audit, index: int, grade: str):
         items = list(audit.items.order_by("order"))
@@ -226,10 +228,10 @@ class _Builder:
         nc.closed_on = start + dt.timedelta(days=closed_days)
         nc.acknowledged_at = _moment(start + dt.timedelta(days=plan_days))
         save_with_reason(nc, reason=REASON)
-        moves = list(StatusChange.objects.filter(nonconformity=nc).order_by("id"))
-        for index, move in enumerate(moves):
+        moves = list(events_for([nc, *nc.actions.all()]).order_by("id").values_list("pk", flat=True))
+        for index, pk in enumerate(moves):
             day = start + dt.timedelta(days=min(closed_days, index * closed_days // max(len(moves) - 1, 1)))
-            StatusChange.objects.filter(pk=move.pk).update(at=_moment(day))
+            WorkflowEvent.objects.filter(pk=pk).update(at=_moment(day))
 
     def _follow_up(self, programme):
         """A follow-up audit under way now, with items still to check (the browser journey uses it)."""

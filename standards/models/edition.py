@@ -1,6 +1,8 @@
-"""Editions (版本): what users cite and print. Status lives here; moves are StatusChange rows."""
+"""Editions (版本): what users cite and print. Status lives here; moves are `core.WorkflowEvent` rows
+(declared in `standards.workflows`)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +52,7 @@ class Edition(models.Model):
                                  help_text=_("留空则由管理层或标准化办公室中起草人以外的任一人审核。"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    status_changes = GenericRelation("core.WorkflowEvent", related_query_name="edition")
     history = HistoricalRecords()
 
     class Meta:
@@ -65,23 +68,3 @@ class Edition(models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.get_status_display()})"
-
-
-class StatusChange(models.Model):
-    """The timeline of an edition: one row per workflow move."""
-
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("原状态"), max_length=20, choices=EditionStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20, choices=EditionStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT,
-                              null=True, blank=True, related_name="+")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    note = models.TextField(_("说明"), blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = _("状态变更")
-        verbose_name_plural = _("状态变更")
-
-    def __str__(self):
-        return f"{self.edition_id}: {self.from_status} -> {self.to_status}"

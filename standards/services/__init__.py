@@ -9,7 +9,6 @@ from .checks import implementation_check_link_nonconformity, implementation_chec
 from .consultations import comment_dispose, comment_submit, consultation_close, consultation_open
 from .daily import lifecycle_daily
 from .editions import (
-    EDITION_TRANSITIONS,
     edition_create,
     edition_moves_for,
     edition_publish,
@@ -32,7 +31,7 @@ from .workflow import (
 )
 
 __all__ = [
-    "EDITION_TRANSITIONS", "acknowledgement_confirm", "acknowledgements_request", "change_request_accept",
+    "acknowledgement_confirm", "acknowledgements_request", "change_request_accept",
     "change_request_create", "change_request_decline", "comment_dispose", "comment_submit", "consultation_close",
     "consultation_open", "edition_approve", "edition_create", "edition_moves_for", "edition_publish",
     "edition_return", "edition_review_sign", "edition_revision_start", "edition_set_document", "edition_submit",

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefused
 from qms.core.history import save_with_reason
 from qms.core.notifications import notification_send
+from qms.core.workflow import transition
 
 from ..models import Comment, Consultation, Edition, EditionStatus
 from ..permissions import can_comment, can_edit_standards
 from ..selectors.people import department_users
+from ..workflows import EDITION_WORKFLOW
 from .editions import edition_transition
 from .workflow import notify_reviewers
 
@@ -31,14 +33,14 @@ def _require_office(actor, message):
 def consultation_open(*, actor, edition: Edition, deadline: dt.date, departments=(), people=(),
                       note: str = "") -> Consultation:
     """Send a draft out for comment until `deadline`, to departments and/or named people."""
-    _require_office(actor, _("只有标准化办公室可以发起征求意见。"))
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    EDITION_WORKFLOW.check(edition, actor, "consult")
     if deadline is None or deadline < timezone.localdate():
         raise ApplicationError(_("截止日期不能早于今天。"), field="deadline")
     departments, people = list(departments), list(people)
     if not departments and not people:
         raise ApplicationError(_("请选择征求意见的部门或人员。"), field="departments")
-    edition_transition(edition=edition, to_status=S.CONSULTATION, actor=actor,
+    edition_transition(edition=edition, to_status=S.CONSULTATION, actor=actor, move="consult",
                        note=_("征求意见，截止 %(d)s") % {"d": deadline.isoformat()})
     consultation = Consultation(edition=edition, deadline=deadline, note=note, opened_by=actor)
     save_with_reason(consultation, actor=actor, reason=_("发起征求意见"))
@@ -93,27 +95,17 @@ def comment_dispose(*, actor, comment: Comment, disposition: str, reason: str = 
 @transaction.atomic
 def consultation_close(*, actor, consultation: Consultation, reviewer=None) -> Consultation:
     """Close the comment period and send the edition to review. Refused while any comment has
-    no disposition."""
-    _require_office(actor, _("只有标准化办公室可以结束征求意见。"))
+    no disposition (the close move's condition)."""
     consultation = Consultation.objects.select_for_update().select_related("edition").get(pk=consultation.pk)
-    if consultation.status != Consultation.Status.OPEN:
-        raise TransitionRefused(_("征求意见已经结束。"))
-    open_seqs = list(consultation.comments.filter(disposition="").values_list("seq", flat=True))
-    if open_seqs:
-        raise TransitionRefused(
-            _("还有 %(n)d 条意见未处理（序号 %(seqs)s），不能结束征求意见。")
-            % {"n": len(open_seqs), "seqs": "、".join(str(s) for s in open_seqs)}
-        )
-    consultation.status, consultation.closed_by, consultation.closed_at = (
-        Consultation.Status.CLOSED, actor, timezone.now())
-    save_with_reason(consultation, actor=actor, reason=_("结束征求意见"))
+    consultation.closed_by, consultation.closed_at = actor, timezone.now()
+    transition(consultation, actor=actor, move="close", note=_("结束征求意见"))
     edition = Edition.objects.select_for_update().get(pk=consultation.edition_id)
     if reviewer is not None:
         if reviewer.pk == edition.created_by_id:
             raise ApplicationError(_("起草人不能审核自己起草的版本。"), field="reviewer")
         edition.reviewer = reviewer
     total = consultation.comments.count()
-    edition_transition(edition=edition, to_status=S.REVIEW, actor=actor,
+    edition_transition(edition=edition, to_status=S.REVIEW, actor=actor, move="consultation_done",
                        note=_("征求意见结束，共 %(n)d 条意见均已处理，提交审核") % {"n": total})
     notify_reviewers(edition)
     return consultation

@@ -1,9 +1,8 @@
-"""Editions: create, attach a document, and move through the status table.
+"""Editions: create, attach a document, publish, withdraw.
 
-EDITION_TRANSITIONS is the whole workflow as data: for each status, the statuses it may move
-to and the guard that says who may make that move (and on what condition). `edition_transition`
-is the one place a status changes; it runs the guard and writes the StatusChange row.
-The actor `None` stands for the system (the daily job publishing on the effective date)."""
+The moves are declared once in `standards.workflows.EDITION_WORKFLOW` (who may, on what
+condition); `edition_transition` makes one through `qms.core.workflow.transition`. The actor
+`None` stands for the system (the daily job publishing on the effective date)."""
 
 import datetime as dt
 
@@ -14,19 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qms.core.documents.text import document_text
-from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefused
+from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 from qms.core.uploads import upload_check
-from qms.org.models import Role
-from qms.org.roles import has_role
+from qms.core.workflow import SYSTEM, event_record, transition
 
-from ..models import Edition, EditionStatus, Origin, Plan, SignOff, Standard, StatusChange
-from ..permissions import can_approve_edition, can_edit_standards, can_review_edition
-from .signoffs import signoffs_valid, signoffs_void
+from ..models import Edition, EditionStatus, Plan, Standard
+from ..permissions import can_edit_standards, can_replace_document
+from ..workflows import EDITION_WORKFLOW
+from .signoffs import signoffs_void
 from .standards import standard_refresh_status
 
 S = EditionStatus
-SYSTEM = None
+__all__ = ["SYSTEM", "edition_create", "edition_moves_for", "edition_publish", "edition_set_document",
+           "edition_transition", "edition_withdraw"]
 DOCUMENT_KINDS = {"docx", "pdf"}
 
 
@@ -35,110 +35,18 @@ def _office(edition, actor, context):
         raise PermissionRefused(_("只有标准化办公室可以处理标准版本。"))
 
 
-def _office_with_text(edition, actor, context):
-    _office(edition, actor, context)
-    if not (edition.text or "").strip() and not edition.document:
-        raise TransitionRefused(_("版本 %(n)s 还没有标准文本，请先上传文本。") % {"n": edition.number})
-
-
-def _consultation_settled(edition, actor, context):
-    _office(edition, actor, context)
-    if edition.consultations.filter(status="open").exists():
-        raise TransitionRefused(_("征求意见尚未结束，请先处理全部意见并结束征求意见。"))
-
-
-def _reviewer(edition, actor, context):
-    if not can_review_edition(actor, edition):
-        raise PermissionRefused(_("您不是这个版本的审核人（起草人不能审核自己起草的版本）。"))
-
-
-def _reviewer_or_office(edition, actor, context):
-    if not can_edit_standards(actor):
-        _reviewer(edition, actor, context)
-
-
-def _approver(edition, actor, context):
-    if not can_approve_edition(actor, edition):
-        raise PermissionRefused(_("只有管理层可以批准标准，且不能批准自己起草的版本。"))
-    if not signoffs_valid(edition, SignOff.Kind.REVIEW):
-        raise TransitionRefused(_("没有有效的审核签署（文本在审核后已更改），请先重新审核。"))
-
-
-def _approver_or_office(edition, actor, context):
-    if not can_edit_standards(actor) and not can_approve_edition(actor, edition):
-        raise PermissionRefused(_("只有管理层或标准化办公室可以退回待批准的版本。"))
-
-
-def _publishable(edition, actor, context):
-    if actor is not SYSTEM and not has_role(actor, Role.OFFICE, Role.MANAGER):
-        raise PermissionRefused(_("只有标准化办公室或管理层可以发布标准。"))
-    for kind in (SignOff.Kind.REVIEW, SignOff.Kind.APPROVAL):
-        if not signoffs_valid(edition, kind):
-            raise TransitionRefused(_("版本 %(n)s 的审核或批准签署已失效，需重新签署后才能发布。")
-                                    % {"n": edition.number})
-
-
-def _registration(edition, actor, context):
-    """Draft straight to in force: only for adopted external standards, or with a named exemption."""
-    _office(edition, actor, context)
-    if edition.standard.origin != Origin.ADOPTED and not context.get("exempt_reason"):
-        raise TransitionRefused(
-            _("自制标准须经审核、批准（已批准）后才能发布；%(n)s 当前为“%(s)s”。")
-            % {"n": edition.number, "s": edition.get_status_display()}
-        )
-
-
-def _superseding(edition, actor, context):
-    if not context.get("superseded_by"):
-        raise TransitionRefused(_("现行版本只在新版本发布时被代替。"))
-
-
-EDITION_TRANSITIONS: dict[str, dict[str, object]] = {
-    S.DRAFT: {S.CONSULTATION: _office_with_text, S.REVIEW: _office_with_text, S.IN_FORCE: _registration,
-              S.WITHDRAWN: _office},
-    S.CONSULTATION: {S.REVIEW: _consultation_settled, S.DRAFT: _office},
-    S.REVIEW: {S.PENDING_APPROVAL: _reviewer, S.DRAFT: _reviewer_or_office},
-    S.PENDING_APPROVAL: {S.APPROVED: _approver, S.REVIEW: _office, S.DRAFT: _approver_or_office},
-    S.APPROVED: {S.IN_FORCE: _publishable, S.REVIEW: _office, S.DRAFT: _office},
-    S.IN_FORCE: {S.SUPERSEDED: _superseding, S.WITHDRAWN: _office},
-    S.SUPERSEDED: {},
-    S.WITHDRAWN: {},
-}
-
-
 def edition_moves_for(edition: Edition, actor) -> list[str]:
-    """The statuses this actor may move the edition to now (for buttons and form choices)."""
-    allowed = []
-    for to_status, guard in EDITION_TRANSITIONS[edition.status].items():
-        try:
-            guard(edition, actor, {})
-        except ApplicationError:
-            continue
-        allowed.append(to_status)
-    return allowed
+    """The statuses this actor may move the edition to now (from the one declaration)."""
+    return [move.target for move in EDITION_WORKFLOW.available(edition, actor)]
 
 
-def _record(edition: Edition, *, from_status: str, actor, note: str) -> StatusChange:
-    return StatusChange.objects.create(
-        edition=edition, from_status=from_status, to_status=edition.status, actor=actor, note=note
-    )
-
-
-def edition_transition(*, edition: Edition, to_status: str, actor, note: str = "", **context) -> Edition:
-    """Move an edition to `to_status` if the table allows it and the move's guard accepts the
-    actor; write the StatusChange row. Callers hold the transaction. A move back to draft voids
-    the sign-offs given so far (the next round signs again)."""
-    guard = EDITION_TRANSITIONS[edition.status].get(to_status)
-    if guard is None:
-        raise TransitionRefused(
-            _("版本 %(number)s 当前为“%(from)s”，不能转为“%(to)s”。")
-            % {"number": edition.number, "from": edition.get_status_display(), "to": S(to_status).label}
-        )
-    guard(edition, actor, context)
-    from_status = edition.status
-    edition.status = to_status
-    save_with_reason(edition, actor=actor, reason=note or f"{S(from_status).label} → {S(to_status).label}")
-    _record(edition, from_status=from_status, actor=actor, note=note)
+def edition_transition(*, edition: Edition, to_status: str, actor, note: str = "", move: str = "",
+                       check: bool = True, **context) -> Edition:
+    """Move an edition by its declared workflow (`standards.workflows.EDITION_WORKFLOW`): the
+    guard, the history entry and the timeline row are `qms.core.workflow.transition`'s. Callers
+    hold the transaction. A move back to draft voids the sign-offs given so far."""
+    transition(edition, actor=actor, move=move or None, to=to_status, note=note, check=check,
+               workflow=EDITION_WORKFLOW, **context)
     if to_status == S.DRAFT:
         signoffs_void(edition, actor=actor, reason=_("退回修改"))
     return edition
@@ -160,7 +68,8 @@ def edition_create(*, actor, standard: Standard, number: str, title: str = "", r
     if upload is not None:
         _attach(edition, upload)
     save_with_reason(edition, actor=actor, reason=reason or _("新建版本"))
-    _record(edition, from_status="", actor=actor, note=reason or _("新建版本"))
+    event_record(edition, actor=actor, label=_("新建版本"), note=reason or _("新建版本"), from_status="",
+                 workflow=EDITION_WORKFLOW.key)
     standard_refresh_status(standard=standard, actor=actor, reason=_("新建版本 %(n)s") % {"n": edition.number})
     return edition
 
@@ -180,7 +89,7 @@ def edition_set_document(*, actor, edition: Edition, upload, reason: str = "") -
     past review goes back to review to be signed again."""
     _office(edition, actor, {})
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
-    if edition.status in (S.IN_FORCE, S.SUPERSEDED, S.WITHDRAWN):
+    if not can_replace_document(actor, edition):
         raise ApplicationError(_("已发布的版本不能更换文本；请修订出新版本。"))
     before = (edition.document_sha256, edition.text)
     _attach(edition, upload)
@@ -188,7 +97,7 @@ def edition_set_document(*, actor, edition: Edition, upload, reason: str = "") -
     if before != (edition.document_sha256, edition.text):
         signoffs_void(edition, actor=actor, reason=_("标准文本已更改"))
         if edition.status in (S.PENDING_APPROVAL, S.APPROVED):
-            edition_transition(edition=edition, to_status=S.REVIEW, actor=actor,
+            edition_transition(edition=edition, to_status=S.REVIEW, actor=actor, move="recall_review",
                                note=_("标准文本在签署后更改，需重新审核"))
     return edition
 
@@ -202,14 +111,14 @@ def edition_publish(*, actor, edition: Edition, effective_on: dt.date | None = N
     external standards may be registered straight from 草稿. `exempt_reason` names why an
     in-house edition needs no approval here (a procedure standard rendered from the approved
     item catalogue); it is recorded in the status-change note."""
-    if actor is not SYSTEM:
-        _office(edition, actor, {})
     return _publish(actor=actor, edition=edition, effective_on=effective_on, published_on=published_on,
                     note=note, exempt_reason=exempt_reason)
 
 
 def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, note="", exempt_reason="",
-             today: dt.date | None = None):
+             today: dt.date | None = None, on_approval: bool = False):
+    """`on_approval`: the manager's approval (itself a checked move) puts the edition in force at
+    once when its effective date has come; the publish move's who-rule is then not asked again."""
     from .acknowledgements import acknowledgements_request
 
     standard = Standard.objects.select_for_update().get(pk=edition.standard_id)
@@ -217,24 +126,22 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
     today = today or timezone.localdate()
     edition.published_on = published_on or edition.published_on or today
     edition.effective_on = effective_on or edition.effective_on or today
-    if edition.status == S.APPROVED and edition.effective_on > today:
-        raise TransitionRefused(_("%(n)s 的实施日期为 %(d)s，届时系统将自动发布。")
-                                % {"n": edition.number, "d": edition.effective_on.isoformat()})
-    guard = EDITION_TRANSITIONS[edition.status].get(S.IN_FORCE)
-    if guard is None:
-        raise TransitionRefused(_("版本 %(n)s 当前为“%(s)s”，不能发布。")
-                                % {"n": edition.number, "s": edition.get_status_display()})
-    guard(edition, actor, {"exempt_reason": exempt_reason})  # refuse before touching the previous edition
+    context = {"exempt_reason": exempt_reason, "today": today}
+    move = EDITION_WORKFLOW.pick(edition, actor, S.IN_FORCE, context)
+    refusal = EDITION_WORKFLOW.refusal(edition, actor, move, context, check_who=not on_approval)
+    if refusal is not None:  # refuse before touching the previous edition
+        raise refusal
     previous = standard.editions.filter(status=S.IN_FORCE).exclude(pk=edition.pk).first()
     if previous is not None:
-        edition_transition(edition=previous, to_status=S.SUPERSEDED, actor=actor,
+        edition_transition(edition=previous, to_status=S.SUPERSEDED, actor=actor, check=not on_approval,
                            note=_("被 %(n)s 代替") % {"n": edition.number}, superseded_by=edition)
         if not edition.replaces:
             edition.replaces = previous.number
     note = note or _("发布实施")
     if exempt_reason:
         note = f"{note}（{exempt_reason}）"
-    edition_transition(edition=edition, to_status=S.IN_FORCE, actor=actor, note=note, exempt_reason=exempt_reason)
+    edition_transition(edition=edition, to_status=S.IN_FORCE, actor=actor, note=note, move=move.name,
+                       check=not on_approval, **context)
     if standard.plan:
         standard.plan = Plan.NONE
         standard.version += 1
@@ -247,7 +154,6 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
 @transaction.atomic
 def edition_withdraw(*, actor, edition: Edition, reason: str, withdrawn_on: dt.date | None = None) -> Edition:
     """Withdraw (废止) an edition; a reason is required."""
-    _office(edition, actor, {})
     if not (reason or "").strip():
         raise ApplicationError(_("废止标准必须填写原因。"), field="reason")
     standard = Standard.objects.select_for_update().get(pk=edition.standard_id)

@@ -1,8 +1,9 @@
 """The review-and-approval path of an edition, and revisions.
 
 draft --submit--> review --reviewer signs--> pending approval --manager approves--> approved
---effective date--> in force. Each step is a guarded move of EDITION_TRANSITIONS (editions.py)
-plus, where someone signs, a SignOff row."""
+--effective date--> in force. Each step is a guarded move of the edition's workflow
+plus, where someone signs, a SignOff row. Who may make each move is declared once in
+`standards.workflows.EDITION_WORKFLOW`."""
 
 import datetime as dt
 import re
@@ -15,10 +16,12 @@ from django.utils.translation import gettext as _
 from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefused
 from qms.core.history import save_with_reason
 from qms.core.notifications import notification_send
+from qms.core.workflow import transition
 
 from ..models import Edition, EditionStatus, Plan, SignOff, Standard
 from ..permissions import can_edit_standards
 from ..selectors.people import approvers_for, reviewers_for, users_with_role
+from ..workflows import EDITION_WORKFLOW
 from .editions import SYSTEM, _publish, edition_create, edition_transition
 from .signoffs import signoff_record
 
@@ -108,23 +111,22 @@ def edition_approve(*, actor, edition: Edition, approve: bool, note: str = "",
     signoff_record(edition=edition, kind=SignOff.Kind.APPROVAL, decision=SignOff.Decision.APPROVED,
                    actor=actor, note=note)
     if effective_on <= timezone.localdate():
-        _publish(actor=actor, edition=edition, note=_("批准后即日实施"))
+        _publish(actor=actor, edition=edition, note=_("批准后即日实施"), on_approval=True)
     return edition
 
 
 @transaction.atomic
 def edition_return(*, actor, edition: Edition, reason: str) -> Edition:
-    """The office takes an edition back to draft (退回修改) from consultation or approved."""
-    if not can_edit_standards(actor):
-        raise PermissionRefused(_("只有标准化办公室可以退回版本。"))
+    """The office takes an edition back to draft (退回修改) from consultation, review or approval."""
     if not (reason or "").strip():
         raise ApplicationError(_("退回修改须说明理由。"), field="reason")
     edition = _locked(edition)
+    EDITION_WORKFLOW.check(edition, actor, "return")
     if edition.status == S.CONSULTATION:
         for consultation in edition.consultations.filter(status="open"):
-            consultation.status, consultation.closed_by, consultation.closed_at = "closed", actor, timezone.now()
-            save_with_reason(consultation, actor=actor, reason=_("退回修改，征求意见中止"))
-    edition_transition(edition=edition, to_status=S.DRAFT, actor=actor, note=reason.strip())
+            consultation.closed_by, consultation.closed_at = actor, timezone.now()
+            transition(consultation, actor=actor, move="abort", note=_("退回修改，征求意见中止"))
+    edition_transition(edition=edition, to_status=S.DRAFT, actor=actor, note=reason.strip(), move="return")
     return edition
 
 

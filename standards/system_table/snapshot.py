@@ -2,7 +2,7 @@
 
 Both give the same plain records (`NodeSnap`, `StandardSnap`, `EditionSnap`), so the table is
 built by one code path. The past comes from the three memories (see STYLE.md):
-- an edition's status from its StatusChange rows (the workflow's event log) up to that moment;
+- an edition's status from its workflow events (the workflow's event log) up to that moment;
 - everything else (numbers, dates, names, nodes, plans) from the django-simple-history tables
   (HistoricalStandard, HistoricalEdition, HistoricalSystemNode), the last row before the moment.
 A record whose first history row is a change rather than a creation existed before its history
@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from ..models import Edition, Standard, StatusChange, SystemNode
+from qms.core.models import WorkflowEvent
+
+from ..models import Edition, Standard, SystemNode
+from ..workflows import EDITION_WORKFLOW
 
 NODE_FIELDS = ("id", "code", "name", "parent_id", "order", "is_active", "source")
 STANDARD_FIELDS = ("id", "code", "name", "level", "origin", "node_id", "plan", "notes", "intl_relation")
@@ -122,10 +125,11 @@ def _nodes_as_of(end: dt.datetime, held: set[int]) -> list[dict]:
 
 
 def _apply_status_changes(editions: list[EditionSnap], end: dt.datetime) -> None:
-    """An edition's status at `end` is the target of its last StatusChange before `end`
+    """An edition's status at `end` is the target of its last workflow event before `end`
     (the history row's status stands where no change row exists)."""
     last: dict[int, str] = {}
-    changes = StatusChange.objects.filter(at__lt=end).order_by("at", "id").values_list("edition_id", "to_status")
+    changes = (WorkflowEvent.objects.filter(workflow=EDITION_WORKFLOW.key, at__lt=end).exclude(to_status="")
+               .order_by("at", "id").values_list("object_id", "to_status"))
     for edition_id, to_status in changes:
         last[edition_id] = to_status
     for edition in editions:

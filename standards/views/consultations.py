@@ -1,6 +1,7 @@
 """Consultation pages: open, comment, dispose, close, and the 意见汇总处理表 exports."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -14,6 +15,7 @@ from ..documents import build_comment_summary_docx, build_comment_summary_xlsx
 from ..forms_lifecycle import CloseConsultationForm, CommentForm, ConsultationForm, DisposeForm
 from ..models import Comment, Consultation
 from ..permissions import can_comment, can_edit_standards
+from ..workflows import CONSULTATION_WORKFLOW
 from .base import DOCX, XLSX, file_response
 from .workflow import EditionActionView
 
@@ -23,9 +25,7 @@ class ConsultationOpenView(EditionActionView):
     heading = gettext_lazy("发起征求意见")
     success_message = gettext_lazy("已发起征求意见，并已通知征求对象。")
 
-    def allowed(self, user):
-        return can_edit_standards(user)
-
+    moves = ("consult",)
     def perform(self, form):
         return services.consultation_open(actor=self.request.user, edition=self.edition, **form.cleaned_data)
 
@@ -47,8 +47,19 @@ class ConsultationDetailView(TemplateView):
             can_edit=can_edit_standards(user), can_comment=can_comment(user, consultation),
             comment_form=CommentForm(), dispose_form=DisposeForm(), close_form=CloseConsultationForm(),
             is_open=consultation.status == Consultation.Status.OPEN,
+            can_close=CONSULTATION_WORKFLOW.allows(consultation, user, "close"),
+            close_blocked=_close_blocked(consultation, user),
         )
         return context
+
+
+def _close_blocked(consultation, user) -> str:
+    """Why the office cannot close yet (shown instead of the close form), or ''."""
+    move = CONSULTATION_WORKFLOW.move("close")
+    if not move.who.allows(user, consultation) or consultation.status != Consultation.Status.OPEN:
+        return ""
+    refusal = CONSULTATION_WORKFLOW.refusal(consultation, user, move)
+    return refusal.message if refusal else ""
 
 
 class ConsultationPostView(View):
@@ -99,13 +110,17 @@ class CommentDisposeView(PredicateRequiredMixin, ConsultationPostView):
         return comment.consultation.get_absolute_url() + f"#comment-{comment.seq}"
 
 
-class ConsultationCloseView(PredicateRequiredMixin, ConsultationPostView):
-    predicate = can_edit_standards
+class ConsultationCloseView(ConsultationPostView):
     form_class = CloseConsultationForm
     success_message = gettext_lazy("征求意见已结束，版本已提交审核。")
 
     def target(self, pk):
-        return get_object_or_404(Consultation, pk=pk)
+        consultation = get_object_or_404(Consultation, pk=pk)
+        if not CONSULTATION_WORKFLOW.allows(consultation, self.request.user, "close"):
+            move = CONSULTATION_WORKFLOW.move("close")
+            if not move.who.allows(self.request.user, consultation):
+                raise PermissionDenied
+        return consultation
 
     def perform(self, consultation, data):
         services.consultation_close(actor=self.request.user, consultation=consultation, reviewer=data["reviewer"])

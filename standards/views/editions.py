@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from .. import selectors, services
 from ..forms import EditionForm, WithdrawForm
 from ..models import Edition, Standard
 from ..permissions import can_edit_standards, can_view_standards
+from ..workflows import EDITION_WORKFLOW
 
 
 class EditionCreateView(PredicateRequiredMixin, FormView):
@@ -47,11 +49,13 @@ class EditionCreateView(PredicateRequiredMixin, FormView):
         return super().get_context_data(standard=self.standard, **kwargs)
 
 
-class EditionPublishView(PredicateRequiredMixin, View):
-    predicate = can_edit_standards
+class EditionPublishView(View):
+    """Publish (from 已批准) or register (an adopted standard's draft): the declared moves decide."""
 
     def post(self, request, pk):
-        edition = get_object_or_404(Edition, pk=pk)
+        edition = get_object_or_404(Edition.objects.select_related("standard"), pk=pk)
+        if not any(EDITION_WORKFLOW.allows(edition, request.user, m) for m in ("publish", "register")):
+            raise PermissionDenied
         try:
             services.edition_publish(actor=request.user, edition=edition)
             messages.success(request, _("%(n)s 已发布实施。") % {"n": edition.number})
@@ -60,13 +64,14 @@ class EditionPublishView(PredicateRequiredMixin, View):
         return redirect("standard-detail", pk=edition.standard_id)
 
 
-class EditionWithdrawView(PredicateRequiredMixin, FormView):
-    predicate = can_edit_standards
+class EditionWithdrawView(FormView):
     form_class = WithdrawForm
     template_name = "standards/edition_withdraw.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.edition = get_object_or_404(Edition.objects.select_related("standard"), pk=kwargs["pk"])
+        if not EDITION_WORKFLOW.allows(self.edition, request.user, "withdraw"):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):

@@ -5,12 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from qms.core.viewmixins import PredicateRequiredMixin
+from qms.core.viewmixins import MovePageMixin
 
 from .. import selectors, services
 from ..forms_lifecycle import ChangeRequestForm, DecideForm, PeriodicReviewForm
 from ..models import ChangeRequest, Consultation, Edition, EditionStatus, Standard
 from ..permissions import can_edit_standards
+from ..workflows import CHANGE_REQUEST_WORKFLOW
 from .base import ServiceFormView
 
 
@@ -100,14 +101,20 @@ class ChangeRequestCreateView(ServiceFormView):
         return super().get_context_data(standard=self.standard, **kwargs)
 
 
-class ChangeRequestDecideView(PredicateRequiredMixin, ServiceFormView):
-    predicate = can_edit_standards
+class ChangeRequestDecideView(MovePageMixin, ServiceFormView):
+    workflow = CHANGE_REQUEST_WORKFLOW
+    moves = ("accept", "decline")
+    decision_moves = {"accept": "accept", "decline": "decline"}
     form_class = DecideForm
     heading = gettext_lazy("处理修订申请")
     success_message = gettext_lazy("已处理修订申请，并已通知申请人。")
 
     def load(self):
         self.change_request = get_object_or_404(ChangeRequest.objects.select_related("standard"), pk=self.kwargs["pk"])
+        self.subject = self.change_request
+
+    def get_initial(self):
+        return {"decision": self.request.GET.get("move", "accept")}
 
     def perform(self, form):
         data = form.cleaned_data

@@ -6,11 +6,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from qms.core.viewmixins import MovePageMixin
+from qms.core.workflow import events_for
+
 from .. import selectors, services
 from ..documents import build_publication_notice_docx
 from ..forms_lifecycle import ApproveForm, DocumentForm, ReasonForm, ReviewSignForm, RevisionForm, SubmitForm
 from ..models import Edition, EditionStatus, Standard
-from ..permissions import can_approve_edition, can_edit_standards, can_review_edition
+from ..permissions import can_edit_standards, can_replace_document
+from ..workflows import EDITION_WORKFLOW
 from .base import DOCX, ServiceFormView, file_response
 
 S = EditionStatus
@@ -28,21 +32,23 @@ class EditionDetailView(TemplateView):
         user = self.request.user
         signoffs = list(edition.signoffs.select_related("actor"))
         context.update(
-            edition=edition, standard=edition.standard, moves=services.edition_moves_for(edition, user),
-            timeline=edition.status_changes.select_related("actor"),
+            edition=edition, standard=edition.standard, buttons=EDITION_WORKFLOW.buttons(edition, user),
+            timeline=events_for([edition]),
             signoffs=[(s, s.voided_at is None and s.matches(edition)) for s in signoffs],
             consultations=edition.consultations.all(),
-            can_edit=can_edit_standards(user), can_review=can_review_edition(user, edition),
-            can_approve=can_approve_edition(user, edition), S=S,
+            can_replace_document=can_replace_document(user, edition), S=S,
             ack_rate=selectors.acknowledgement_rate(standard=edition.standard)
             if edition.status == S.IN_FORCE else None,
         )
         return context
 
 
-class EditionActionView(ServiceFormView):
+class EditionActionView(MovePageMixin, ServiceFormView):
+    workflow = EDITION_WORKFLOW
+
     def load(self):
         self.edition = get_object_or_404(Edition.objects.select_related("standard"), pk=self.kwargs["pk"])
+        self.subject = self.edition
 
     def success_redirect(self, obj):
         return "edition-detail", self.edition.pk
@@ -56,9 +62,7 @@ class EditionSubmitView(EditionActionView):
     heading = gettext_lazy("提交审核")
     success_message = gettext_lazy("已提交审核。")
 
-    def allowed(self, user):
-        return can_edit_standards(user)
-
+    moves = ("submit",)
     def perform(self, form):
         return services.edition_submit(actor=self.request.user, edition=self.edition,
                                        reviewer=form.cleaned_data["reviewer"], note=form.cleaned_data["note"])
@@ -69,9 +73,8 @@ class EditionReviewView(EditionActionView):
     heading = gettext_lazy("审核签署")
     success_message = gettext_lazy("已记录审核意见。")
 
-    def allowed(self, user):
-        return can_review_edition(user, self.edition)
-
+    moves = ("sign_review", "review_return")
+    decision_moves = {"approve": "sign_review", "return": "review_return"}
     def perform(self, form):
         return services.edition_review_sign(actor=self.request.user, edition=self.edition,
                                             approve=form.cleaned_data["decision"] == "approve",
@@ -83,9 +86,8 @@ class EditionApproveView(EditionActionView):
     heading = gettext_lazy("批准")
     success_message = gettext_lazy("已记录批准意见。")
 
-    def allowed(self, user):
-        return can_approve_edition(user, self.edition)
-
+    moves = ("approve", "approval_return")
+    decision_moves = {"approve": "approve", "return": "approval_return"}
     def get_initial(self):
         return {"effective_on": self.edition.effective_on}
 
@@ -101,9 +103,7 @@ class EditionReturnView(EditionActionView):
     heading = gettext_lazy("退回修改")
     success_message = gettext_lazy("已退回草稿。")
 
-    def allowed(self, user):
-        return can_edit_standards(user)
-
+    moves = ("return",)
     def perform(self, form):
         return services.edition_return(actor=self.request.user, edition=self.edition,
                                        reason=form.cleaned_data["reason"])
@@ -115,7 +115,7 @@ class EditionUploadView(EditionActionView):
     success_message = gettext_lazy("已更换标准文本。")
 
     def allowed(self, user):
-        return can_edit_standards(user)
+        return can_replace_document(user, self.edition)
 
     def perform(self, form):
         return services.edition_set_document(actor=self.request.user, edition=self.edition,

@@ -16,7 +16,6 @@ from audits.models import (
     Nonconformity,
     Result,
     Source,
-    StatusChange,
 )
 from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused, TransitionRefused
 from qms.core.models import Notification
@@ -133,7 +132,7 @@ def test_completing_needs_every_result_and_a_conclusion(running_audit, auditor_u
         services.audit_complete(actor=auditor_user, audit=running_audit, conclusion=" ")
     audit = services.audit_complete(actor=auditor_user, audit=running_audit, conclusion="体系运行有效")
     assert audit.status == AuditStatus.COMPLETED
-    moves = list(StatusChange.objects.filter(audit=audit).values_list("to_status", flat=True))
+    moves = list(audit.status_changes.values_list("to_status", flat=True))
     assert moves == ["planned", "in_progress", "completed"]
     with pytest.raises(TransitionRefused):
         services.audit_start(actor=auditor_user, audit=audit)
@@ -172,7 +171,7 @@ def test_full_corrective_action_round_closes_the_nonconformity(nonconformity, he
     assert nonconformity.status == NCStatus.CLOSED and nonconformity.closed_on == dt.date.today()
     assert nonconformity.acknowledged_by == head_user  # proposing confirmed it
     assert action.status == CAStatus.EFFECTIVE and action.attachments.count() == 1
-    moves = list(StatusChange.objects.filter(corrective_action=action).values_list("from_status", "to_status"))
+    moves = list(action.status_changes.values_list("from_status", "to_status"))
     assert moves == [("", "to_plan"), ("to_plan", "to_review"), ("to_review", "implementing"),
                      ("implementing", "to_verify"), ("to_verify", "verified"), ("verified", "effective")]
     assert action.history.first().history_user == auditor_user
@@ -186,7 +185,7 @@ def test_plan_sent_back_needs_a_reason_and_returns_to_the_head(nonconformity, he
     services.corrective_action_return(actor=auditor_user, action=action, note="原因分析停留在表面")
     action.refresh_from_db()
     assert action.status == CAStatus.TO_PLAN
-    assert StatusChange.objects.filter(corrective_action=action, to_status="to_plan",
+    assert action.status_changes.filter(to_status="to_plan",
                                        note="原因分析停留在表面").exists()
 
 
@@ -298,7 +297,7 @@ def test_closed_nonconformity_is_read_only_and_reopening_needs_a_reason(nonconfo
     services.nonconformity_reopen(actor=auditor_user, nonconformity=nonconformity, reason="回访发现同类问题")
     nonconformity.refresh_from_db()
     assert nonconformity.status == NCStatus.OPEN and nonconformity.closed_on is None
-    assert StatusChange.objects.filter(nonconformity=nonconformity, label="重新打开",
+    assert nonconformity.status_changes.filter(label="重新打开",
                                        note="回访发现同类问题").exists()
     assert nonconformity.actions.get(round=2).status == CAStatus.TO_PLAN
     assert "回访发现同类问题" in nonconformity.history.first().history_change_reason

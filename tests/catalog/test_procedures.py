@@ -11,7 +11,7 @@ from qms.core.errors import PermissionRefused
 from qms.core.models import GeneratedFile
 from standards.catalog import selectors, services
 from standards.catalog.models import GeneratedEdition
-from standards.models import Edition, EditionStatus, Origin, StandardStatus, StatusChange, SystemNode
+from standards.models import Edition, EditionStatus, Origin, StandardStatus, SystemNode
 
 from .helpers import make_item
 
@@ -105,7 +105,7 @@ def test_publishing_supersedes_previous_and_records_the_exemption(office_user, d
     second.refresh_from_db()
     assert (first.status, second.status) == (EditionStatus.SUPERSEDED, EditionStatus.IN_FORCE)
     assert second.replaces == first.number
-    note = StatusChange.objects.filter(edition=second, to_status=EditionStatus.IN_FORCE).get().note
+    note = second.status_changes.get(to_status=EditionStatus.IN_FORCE).note
     assert "依据事项目录数据生成" in note
 
 

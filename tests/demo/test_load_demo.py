@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from qms.core.documents.docx import docx_text
+from qms.core.models import WorkflowEvent
 from qms.org.models import Department, OrganisationProfile, Role, User
 from qms.org.roles import has_role
 from standards.models import (
@@ -24,7 +25,6 @@ from standards.models import (
     Plan,
     Standard,
     StandardStatus,
-    StatusChange,
 )
 from standards.selectors import edition_text_diff, standard_search
 
@@ -51,7 +51,7 @@ def _counts():
         "users": User.objects.count(),
         "standards": Standard.objects.count(),
         "editions": Edition.objects.count(),
-        "status_changes": StatusChange.objects.count(),
+        "status_changes": WorkflowEvent.objects.filter(workflow="edition").count(),
         "standard_history": Standard.history.count(),
         "edition_history": Edition.history.count(),
     }

@@ -41,7 +41,7 @@ def test_results_per_question(office_user, auditor_user, survey):
 
 def test_survey_entered_through_the_page(client, office_user, survey):
     client.force_login(office_user)
-    client.post(f"/evaluation/surveys/{survey.pk}/status/", {"to": "open"})
+    client.post(f"/evaluation/surveys/{survey.pk}/status/", {"move": "open"})
     q1, q2 = survey.questions.all()
     client.post(f"/evaluation/surveys/{survey.pk}/responses/new/", {f"q{q1.pk}": "5", f"q{q2.pk}": "1"})
     page = client.get(f"/evaluation/surveys/{survey.pk}/").content.decode()

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused, TransitionRefused
 from standards import services
-from standards.models import Edition, EditionStatus, Plan, Standard, StandardStatus, StatusChange, SystemNode
+from standards.models import Edition, EditionStatus, Plan, Standard, StandardStatus, SystemNode
 
 from .helpers import EXEMPT, docx_upload, make_in_force, make_standard
 
@@ -51,7 +51,7 @@ def test_publishing_supersedes_previous_edition(office_user):
     assert second.status == EditionStatus.IN_FORCE
     assert second.replaces == "Q/XZFW 301.01-2024"
     assert standard.editions.filter(status=EditionStatus.IN_FORCE).count() == 1
-    moves = list(StatusChange.objects.filter(edition=first).values_list("from_status", "to_status"))
+    moves = list(first.status_changes.values_list("from_status", "to_status"))
     assert ("in_force", "superseded") in moves
 
 
@@ -72,8 +72,8 @@ def test_withdrawing_requires_reason_and_records_it(office_user):
     standard.refresh_from_db()
     assert edition.status == EditionStatus.WITHDRAWN and edition.withdrawn_reason == "被上级标准取代"
     assert standard.status == StandardStatus.WITHDRAWN
-    assert StatusChange.objects.filter(edition=edition, to_status="withdrawn", note="被上级标准取代").exists()
-    assert edition.history.first().history_change_reason == "被上级标准取代"
+    assert edition.status_changes.filter(to_status="withdrawn", note="被上级标准取代").exists()
+    assert edition.history.first().history_change_reason == "废止：被上级标准取代"
 
 
 def test_superseded_edition_cannot_be_published_again(office_user):

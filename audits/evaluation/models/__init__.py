@@ -1,11 +1,10 @@
 """Evaluation models. Submodules import only qms.org and each other's enums."""
 
-from .complaints import OPEN_STATUSES, Channel, Complaint, ComplaintEvent, ComplaintStatus, Feedback
+from .complaints import OPEN_STATUSES, Channel, Complaint, ComplaintStatus, Feedback
 from .reviews import (
     ActionStatus,
     ManagementReview,
     ReviewAction,
-    ReviewActionEvent,
     ReviewDecision,
     ReviewInput,
     ReviewStatus,
@@ -27,8 +26,8 @@ from .settings import EvaluationSettings, Holiday
 
 __all__ = [
     "OPEN_STATUSES", "SCALE_FAVOURABLE", "SCALE_POINTS", "ActionStatus", "Channel", "Complaint",
-    "ComplaintEvent", "ComplaintStatus", "CriterionSource", "EvaluationSettings", "Feedback", "Grade",
-    "Holiday", "ManagementReview", "Rating", "RatingImport", "ReviewAction", "ReviewActionEvent",
+    "ComplaintStatus", "CriterionSource", "EvaluationSettings", "Feedback", "Grade",
+    "Holiday", "ManagementReview", "Rating", "RatingImport", "ReviewAction",
     "ReviewDecision", "ReviewInput", "ReviewStatus", "Scale", "Score", "ScoreCriterion", "Scorecard",
     "Survey", "SurveyAnswer", "SurveyQuestion", "SurveyResponse",
 ]

@@ -1,8 +1,9 @@
 """Complaints (投诉): intake from any channel, handling against a working-day deadline, the reply,
-the complainant's feedback, and whether it was substantiated. Status moves are ComplaintEvent
-rows (the timeline); COMPLAINT_TRANSITIONS in services.complaints is the workflow."""
+the complainant's feedback, and whether it was substantiated. Its moves are declared in
+`audits.evaluation.workflows`; its timeline is `core.WorkflowEvent` rows."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -67,6 +68,7 @@ class Complaint(models.Model):
     nonconformity_ref = models.CharField(_("不符合项编号"), max_length=30, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    events = GenericRelation("core.WorkflowEvent", related_query_name="complaint")
     history = HistoricalRecords()
 
     class Meta:
@@ -84,23 +86,3 @@ class Complaint(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
-
-
-class ComplaintEvent(models.Model):
-    """The complaint's timeline: status moves, escalations, notes."""
-
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(_("原状态"), max_length=20, choices=ComplaintStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20, choices=ComplaintStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT,
-                              null=True, blank=True, related_name="+")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    note = models.TextField(_("说明"), blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = _("投诉处理记录")
-        verbose_name_plural = _("投诉处理记录")
-
-    def __str__(self):
-        return f"{self.complaint_id}: {self.from_status} -> {self.to_status}"

@@ -2,6 +2,7 @@
 department's written input, attendees, minutes, decisions, and actions tracked to closure."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -92,7 +93,7 @@ class ActionStatus(models.TextChoices):
 
 class ReviewAction(models.Model):
     """An action decided by the review: owner, due date, then completion and verification,
-    like a corrective action. Moves are ReviewActionEvent rows."""
+    like a corrective action. Its timeline is `core.WorkflowEvent` rows."""
 
     decision = models.ForeignKey(ReviewDecision, on_delete=models.CASCADE, related_name="actions")
     review = models.ForeignKey(ManagementReview, on_delete=models.CASCADE, related_name="actions")
@@ -110,6 +111,7 @@ class ReviewAction(models.Model):
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("验证人"), on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+")
     verified_on = models.DateField(_("验证日期"), null=True, blank=True)
+    events = GenericRelation("core.WorkflowEvent", related_query_name="review_action")
     history = HistoricalRecords()
 
     class Meta:
@@ -119,19 +121,3 @@ class ReviewAction(models.Model):
 
     def __str__(self):
         return self.description[:50]
-
-
-class ReviewActionEvent(models.Model):
-    action = models.ForeignKey(ReviewAction, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=10, choices=ActionStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=ActionStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.action_id}: {self.from_status} -> {self.to_status}"

@@ -1,8 +1,8 @@
 """Complaints: intake, investigation, reply with the finding, the complainant's feedback and
 closure; escalation of overdue complaints (the daily beat job).
 
-COMPLAINT_TRANSITIONS is the workflow as data; `_move` is the one place a status changes and
-writes the ComplaintEvent row."""
+The moves are declared once in `audits.evaluation.workflows.COMPLAINT_WORKFLOW`; `_move` makes
+them, and every step leaves a row on the complaint's timeline."""
 
 import datetime as dt
 
@@ -15,42 +15,31 @@ from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefus
 from qms.core.history import save_with_reason
 from qms.core.notifications import notification_send
 from qms.core.numbering import number_next
+from qms.core.workflow import event_record, transition
 from qms.org.models import ROLE_GROUP_NAMES, Role, User
 
 from .. import sources
 from ..calendar import working_day_add
-from ..models import OPEN_STATUSES, Channel, Complaint, ComplaintEvent, ComplaintStatus, Feedback
+from ..models import OPEN_STATUSES, Channel, Complaint, ComplaintStatus, Feedback
 from ..permissions import can_handle_complaint, can_raise_nonconformity_from_complaint, can_record_complaint
 from ..selectors.settings import evaluation_settings
+from ..workflows import COMPLAINT_WORKFLOW
 
 S = ComplaintStatus
-COMPLAINT_TRANSITIONS: dict[str, set[str]] = {
-    S.RECEIVED: {S.INVESTIGATING, S.REPLIED},
-    S.INVESTIGATING: {S.REPLIED},
-    S.REPLIED: {S.CLOSED, S.INVESTIGATING},
-    S.CLOSED: set(),
-}
 
 
-def _move(complaint: Complaint, *, to_status: str, actor, note: str) -> Complaint:
-    if to_status not in COMPLAINT_TRANSITIONS[complaint.status]:
-        raise TransitionRefused(_("投诉 %(n)s 当前为“%(from)s”，不能转为“%(to)s”。") % {
-            "n": complaint.number, "from": complaint.get_status_display(), "to": S(to_status).label})
-    from_status = complaint.status
-    complaint.status = to_status
-    save_with_reason(complaint, actor=actor, reason=note or f"{S(from_status).label} → {S(to_status).label}")
-    ComplaintEvent.objects.create(complaint=complaint, from_status=from_status, to_status=to_status,
-                                  actor=actor, note=note)
-    return complaint
+def _move(complaint: Complaint, *, move: str, actor, note: str) -> Complaint:
+    """Make one declared move of the complaint (`audits.evaluation.workflows.COMPLAINT_WORKFLOW`)."""
+    return transition(complaint, actor=actor, move=move, note=note, workflow=COMPLAINT_WORKFLOW)
+
+
+def _note(complaint: Complaint, *, actor, note: str, label: str = "") -> None:
+    """A timeline row that is not a move (an escalation, a further investigation note)."""
+    event_record(complaint, actor=actor, label=label or note[:100], note=note, workflow=COMPLAINT_WORKFLOW.key)
 
 
 def _locked(complaint: Complaint) -> Complaint:
     return Complaint.objects.select_for_update().get(pk=complaint.pk)
-
-
-def _require_handler(actor, complaint):
-    if not can_handle_complaint(actor, complaint):
-        raise PermissionRefused(_("只有标准化办公室或被投诉窗口的部门负责人可以处理该投诉。"))
 
 
 @transaction.atomic
@@ -79,8 +68,8 @@ def complaint_create(*, actor, channel: str, complainant_name: str, description:
         description=description.strip(), due_on=working_day_add(received_on, days), handler=handler,
         created_by=actor)
     save_with_reason(complaint, actor=actor, reason=_("受理投诉"))
-    ComplaintEvent.objects.create(complaint=complaint, from_status="", to_status=S.RECEIVED, actor=actor,
-                                  note=_("受理，%(d)d 个工作日内答复（%(due)s 前）") % {"d": days, "due": complaint.due_on})
+    event_record(complaint, actor=actor, label=_("受理"), from_status="", workflow=COMPLAINT_WORKFLOW.key,
+                 note=_("受理，%(d)d 个工作日内答复（%(due)s 前）") % {"d": days, "due": complaint.due_on})
     notification_send(recipients=_department_heads(department) + ([handler] if handler else []),
                       verb="complaint", message=_("新投诉 %(n)s：%(w)s") % {"n": complaint.number, "w": department},
                       url=reverse("complaint-detail", args=[complaint.pk]))
@@ -91,20 +80,20 @@ def complaint_create(*, actor, channel: str, complainant_name: str, description:
 def complaint_investigate(*, actor, complaint: Complaint, note: str) -> Complaint:
     """Add investigation notes; the first note moves a received complaint to 调查中."""
     complaint = _locked(complaint)
-    _require_handler(actor, complaint)
     if not (note or "").strip():
         raise ApplicationError(_("请填写调查情况。"), field="note")
     if complaint.status == S.CLOSED:
         raise TransitionRefused(_("投诉已办结，不能再补充调查。"))
+    if not can_handle_complaint(actor, complaint):
+        raise PermissionRefused(COMPLAINT_WORKFLOW.move("investigate").who.refusal_for(actor, complaint))
     stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     complaint.investigation = f"{complaint.investigation}\n[{stamp} {actor.display_name}] {note.strip()}".strip()
     if complaint.handler_id is None:
         complaint.handler = actor
-    if complaint.status in (S.RECEIVED, S.REPLIED):
-        return _move(complaint, to_status=S.INVESTIGATING, actor=actor, note=note.strip())
+    if complaint.status == S.RECEIVED:
+        return _move(complaint, move="investigate", actor=actor, note=note.strip())
     save_with_reason(complaint, actor=actor, reason=_("补充调查情况"))
-    ComplaintEvent.objects.create(complaint=complaint, from_status=complaint.status, to_status=complaint.status,
-                                  actor=actor, note=note.strip())
+    _note(complaint, actor=actor, note=note.strip(), label=_("补充调查情况"))
     return complaint
 
 
@@ -113,7 +102,7 @@ def complaint_reply(*, actor, complaint: Complaint, reply: str, substantiated: b
                     replied_on: dt.date | None = None) -> Complaint:
     """Record the reply to the complainant and whether the complaint was substantiated (属实)."""
     complaint = _locked(complaint)
-    _require_handler(actor, complaint)
+    COMPLAINT_WORKFLOW.check(complaint, actor, "reply")
     if not (reply or "").strip():
         raise ApplicationError(_("请填写答复内容。"), field="reply")
     if substantiated is None:
@@ -125,7 +114,7 @@ def complaint_reply(*, actor, complaint: Complaint, reply: str, substantiated: b
     finding = _("属实") if substantiated else _("不属实")
     late = complaint.replied_on > complaint.due_on
     note = _("已答复，投诉%(f)s") % {"f": finding} + (_("（超期答复）") if late else "")
-    return _move(complaint, to_status=S.REPLIED, actor=actor, note=note)
+    return _move(complaint, move="reply", actor=actor, note=note)
 
 
 @transaction.atomic
@@ -133,12 +122,12 @@ def complaint_close(*, actor, complaint: Complaint, feedback: str, feedback_note
     """Record the complainant's feedback on the reply and close. A dissatisfied complainant
     reopens the investigation instead (see complaint_reopen)."""
     complaint = _locked(complaint)
-    _require_handler(actor, complaint)
+    COMPLAINT_WORKFLOW.check(complaint, actor, "close")
     if feedback not in Feedback.values:
         raise ApplicationError(_("投诉人反馈无效。"), field="feedback")
     complaint.feedback, complaint.feedback_note = feedback, (feedback_note or "").strip()
     label = Feedback(feedback).label
-    return _move(complaint, to_status=S.CLOSED, actor=actor, note=_("办结，投诉人反馈：%(f)s") % {"f": label})
+    return _move(complaint, move="close", actor=actor, note=_("办结，投诉人反馈：%(f)s") % {"f": label})
 
 
 @transaction.atomic
@@ -146,7 +135,7 @@ def complaint_reopen(*, actor, complaint: Complaint, reason: str) -> Complaint:
     """The complainant is not satisfied with the reply: investigate again, with a new reply
     deadline counted from today."""
     complaint = _locked(complaint)
-    _require_handler(actor, complaint)
+    COMPLAINT_WORKFLOW.check(complaint, actor, "reopen")
     if not (reason or "").strip():
         raise ApplicationError(_("请填写重新调查的原因。"), field="reason")
     complaint.feedback, complaint.feedback_note = Feedback.DISSATISFIED, reason.strip()
@@ -154,7 +143,7 @@ def complaint_reopen(*, actor, complaint: Complaint, reason: str) -> Complaint:
     complaint.due_on = working_day_add(timezone.localdate(), days)
     complaint.escalation_level, complaint.escalated_on = 0, None
     note = _("投诉人不满意答复，重新调查（新答复期限 %(due)s）：") % {"due": complaint.due_on} + reason.strip()
-    return _move(complaint, to_status=S.INVESTIGATING, actor=actor, note=note)
+    return _move(complaint, move="reopen", actor=actor, note=note)
 
 
 def _department_heads(department) -> list[User]:
@@ -196,8 +185,7 @@ def _escalate(complaint: Complaint, *, level: int, today: dt.date) -> int:
     note = _("超期未答复（期限 %(due)s），升级至%(to)s") % {
         "due": complaint.due_on, "to": _("管理层") if level == 2 else _("标准化办公室和窗口负责人")}
     save_with_reason(complaint, reason=note)
-    ComplaintEvent.objects.create(complaint=complaint, from_status=complaint.status, to_status=complaint.status,
-                                  note=note)
+    _note(complaint, actor=None, note=note, label=_("超期升级"))
     recipients = _role_users(Role.MANAGER) if level == 2 else (
         _role_users(Role.OFFICE) + _department_heads(complaint.department) + [complaint.handler])
     notification_send(recipients=recipients, verb="complaint_overdue",
@@ -228,6 +216,5 @@ def complaint_raise_nonconformity(*, actor, complaint: Complaint, grade: str, de
                   source_ref=complaint.number)
     complaint.nonconformity_ref = getattr(nc, "number", "") or str(nc.pk)
     save_with_reason(complaint, actor=actor, reason=_("提出不符合项 %(n)s") % {"n": complaint.nonconformity_ref})
-    ComplaintEvent.objects.create(complaint=complaint, from_status=complaint.status, to_status=complaint.status,
-                                  actor=actor, note=_("提出不符合项 %(n)s") % {"n": complaint.nonconformity_ref})
+    _note(complaint, actor=actor, note=_("提出不符合项 %(n)s") % {"n": complaint.nonconformity_ref})
     return nc

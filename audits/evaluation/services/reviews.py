@@ -1,7 +1,7 @@
 """Management review: plan, department inputs, hold (attendees, minutes, conclusion), decisions
 with actions, action completion and verification, close.
 
-REVIEW_TRANSITIONS and ACTION_TRANSITIONS are the workflows as data."""
+The moves of reviews and their actions are declared once in `audits.evaluation.workflows`."""
 
 import datetime as dt
 
@@ -10,25 +10,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused, TransitionRefused
+from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused
 from qms.core.history import save_with_reason
 from qms.core.notifications import notification_send
 from qms.core.numbering import number_next
+from qms.core.workflow import event_record, transition
 
 from ..models import (
     ActionStatus,
     ManagementReview,
     ReviewAction,
-    ReviewActionEvent,
     ReviewDecision,
     ReviewInput,
     ReviewStatus,
 )
-from ..permissions import can_complete_action, can_edit_review, can_write_department_input
+from ..permissions import can_edit_review, can_write_department_input
+from ..workflows import ACTION_WORKFLOW, REVIEW_WORKFLOW
 
 R, A = ReviewStatus, ActionStatus
-REVIEW_TRANSITIONS: dict[str, set[str]] = {R.PLANNED: {R.HELD}, R.HELD: {R.CLOSED}, R.CLOSED: set()}
-ACTION_TRANSITIONS: dict[str, set[str]] = {A.OPEN: {A.DONE}, A.DONE: {A.CLOSED, A.OPEN}, A.CLOSED: set()}
 
 
 def _require_editor(actor):
@@ -43,13 +42,10 @@ def _locked(review: ManagementReview, expected_version: int | None = None) -> Ma
     return locked
 
 
-def _review_move(review: ManagementReview, *, to_status: str, actor, reason: str) -> ManagementReview:
-    if to_status not in REVIEW_TRANSITIONS[review.status]:
-        raise TransitionRefused(_("评审当前为“%(from)s”，不能转为“%(to)s”。")
-                                % {"from": review.get_status_display(), "to": R(to_status).label})
-    review.status = to_status
+def _review_move(review: ManagementReview, *, move: str, actor, reason: str) -> ManagementReview:
+    """A declared move of the review (`audits.evaluation.workflows.REVIEW_WORKFLOW`)."""
     review.version += 1
-    return save_with_reason(review, actor=actor, reason=reason)
+    return transition(review, actor=actor, move=move, note=reason, workflow=REVIEW_WORKFLOW)
 
 
 @transaction.atomic
@@ -98,7 +94,7 @@ def review_hold(*, actor, review: ManagementReview, held_on: dt.date, attendees,
     review.held_on, review.minutes = held_on, minutes.strip()
     review.conclusion, review.other_attendees = conclusion.strip(), other_attendees.strip()
     if review.status == R.PLANNED:
-        _review_move(review, to_status=R.HELD, actor=actor, reason=_("召开管理评审"))
+        _review_move(review, move="hold", actor=actor, reason=_("召开管理评审"))
     else:
         review.version += 1
         save_with_reason(review, actor=actor, reason=_("修改会议记录"))
@@ -109,11 +105,8 @@ def review_hold(*, actor, review: ManagementReview, held_on: dt.date, attendees,
 @transaction.atomic
 def review_close(*, actor, review: ManagementReview) -> ManagementReview:
     """Close the review once its conclusion is recorded. Open actions stay tracked."""
-    _require_editor(actor)
     review = _locked(review)
-    if not review.conclusion.strip():
-        raise ApplicationError(_("请先填写评审结论。"), field="conclusion")
-    return _review_move(review, to_status=R.CLOSED, actor=actor, reason=_("关闭评审"))
+    return _review_move(review, move="close", actor=actor, reason=_("关闭评审"))
 
 
 @transaction.atomic
@@ -144,45 +137,38 @@ def action_add(*, actor, decision: ReviewDecision, description: str, owner, due_
     action = ReviewAction(decision=decision, review_id=decision.review_id, description=description.strip(),
                           owner=owner, department=department or owner.department, due_on=due_on)
     save_with_reason(action, actor=actor, reason=_("评审措施"))
-    ReviewActionEvent.objects.create(action=action, to_status=A.OPEN, actor=actor, note=_("下达措施"))
+    event_record(action, actor=actor, label=_("下达措施"), from_status="", workflow=ACTION_WORKFLOW.key)
     notification_send(recipients=[owner], verb="review_action",
                       message=_("管理评审措施：%(d)s（%(due)s 前完成）") % {"d": action.description[:80], "due": due_on},
                       url=reverse("review-detail", args=[decision.review_id]))
     return action
 
 
-def _action_move(action: ReviewAction, *, to_status: str, actor, note: str) -> ReviewAction:
-    if to_status not in ACTION_TRANSITIONS[action.status]:
-        raise TransitionRefused(_("措施当前为“%(from)s”，不能转为“%(to)s”。")
-                                % {"from": action.get_status_display(), "to": A(to_status).label})
-    from_status, action.status = action.status, to_status
-    save_with_reason(action, actor=actor, reason=note or A(to_status).label)
-    ReviewActionEvent.objects.create(action=action, from_status=from_status, to_status=to_status, actor=actor,
-                                     note=note)
-    return action
+def _action_move(action: ReviewAction, *, move: str, actor, note: str) -> ReviewAction:
+    """A declared move of the action (`audits.evaluation.workflows.ACTION_WORKFLOW`)."""
+    return transition(action, actor=actor, move=move, note=note, workflow=ACTION_WORKFLOW)
 
 
 @transaction.atomic
 def action_complete(*, actor, action: ReviewAction, note: str, completed_on: dt.date | None = None) -> ReviewAction:
     """The owner reports the action done, with what was done."""
     action = ReviewAction.objects.select_for_update().get(pk=action.pk)
-    if not can_complete_action(actor, action):
-        raise PermissionRefused(_("只有责任人、管理层或标准化办公室可以填报完成情况。"))
+    ACTION_WORKFLOW.check(action, actor, "complete")
     if not (note or "").strip():
         raise ApplicationError(_("请填写完成情况。"), field="note")
     action.completion_note, action.completed_on = note.strip(), completed_on or timezone.localdate()
-    return _action_move(action, to_status=A.DONE, actor=actor, note=note.strip())
+    return _action_move(action, move="complete", actor=actor, note=note.strip())
 
 
 @transaction.atomic
 def action_verify(*, actor, action: ReviewAction, effective: bool, note: str) -> ReviewAction:
     """Verify a completed action: effective closes it; not effective sends it back open."""
-    _require_editor(actor)
     action = ReviewAction.objects.select_for_update().get(pk=action.pk)
+    ACTION_WORKFLOW.check(action, actor, "verify" if effective else "reject")
     if not (note or "").strip():
         raise ApplicationError(_("请填写验证意见。"), field="note")
     action.verification_note = note.strip()
     if effective:
         action.verified_by, action.verified_on = actor, timezone.localdate()
-        return _action_move(action, to_status=A.CLOSED, actor=actor, note=note.strip())
-    return _action_move(action, to_status=A.OPEN, actor=actor, note=_("验证未通过：") + note.strip())
+        return _action_move(action, move="verify", actor=actor, note=note.strip())
+    return _action_move(action, move="reject", actor=actor, note=_("验证未通过：") + note.strip())

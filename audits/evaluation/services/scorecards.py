@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
+from qms.core.workflow import transition
 from qms.org.models import Department
 
 from ..models import CriterionSource, Score, Scorecard, ScoreCriterion
@@ -26,6 +27,7 @@ from ..permissions import can_manage_evaluation
 from ..selectors.complaints import complaints_by_department
 from ..selectors.satisfaction import satisfaction_by_department_month
 from ..selectors.settings import evaluation_settings
+from ..workflows import SCORECARD_WORKFLOW
 
 HUNDRED = Decimal(100)
 TWO = Decimal("0.01")
@@ -160,16 +162,16 @@ def score_set(*, actor, score: Score, value: Decimal, note: str = "") -> Score:
 @transaction.atomic
 def scorecards_publish(*, actor, month: dt.date) -> int:
     """Publish the month's ranking (通报): scorecards become read-only."""
-    _require_office(actor)
     start, _end = month_bounds(month)
     cards = list(Scorecard.objects.select_for_update().filter(month=start))
     if not cards:
         raise ApplicationError(_("%(m)s 尚未计算考评。") % {"m": f"{start:%Y-%m}"})
     if all(c.status == Scorecard.Status.PUBLISHED for c in cards):
         raise ApplicationError(_("%(m)s 的考评已通报。") % {"m": f"{start:%Y-%m}"})
+    cards = [c for c in cards if c.status != Scorecard.Status.PUBLISHED]
     for card in cards:
-        card.status = Scorecard.Status.PUBLISHED
-    bulk_update_with_history(cards, Scorecard, ["status"], default_user=actor, default_change_reason=_("通报"))
+        transition(card, actor=actor, move="publish", note=_("%(m)s 考评通报") % {"m": f"{start:%Y-%m}"},
+                   workflow=SCORECARD_WORKFLOW)
     return len(cards)
 
 

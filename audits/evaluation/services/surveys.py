@@ -6,14 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefused
+from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
+from qms.core.workflow import transition
 
 from ..models import SCALE_POINTS, Scale, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 from ..permissions import can_manage_evaluation
-
-SURVEY_TRANSITIONS = {Survey.Status.DRAFT: {Survey.Status.OPEN}, Survey.Status.OPEN: {Survey.Status.CLOSED},
-                      Survey.Status.CLOSED: set()}
+from ..workflows import SURVEY_WORKFLOW
 
 
 def _require_office(actor):
@@ -45,14 +44,10 @@ def survey_create(*, actor, title: str, starts_on: dt.date, ends_on: dt.date, qu
 
 
 @transaction.atomic
-def survey_transition(*, actor, survey: Survey, to_status: str) -> Survey:
-    _require_office(actor)
+def survey_transition(*, actor, survey: Survey, to_status: str = "", move: str = "", note: str = "") -> Survey:
+    """Open or close a survey: a declared move of `audits.evaluation.workflows.SURVEY_WORKFLOW`."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if to_status not in SURVEY_TRANSITIONS[survey.status]:
-        raise TransitionRefused(_("调查当前为“%(s)s”，不能转为“%(t)s”。")
-                                % {"s": survey.get_status_display(), "t": Survey.Status(to_status).label})
-    survey.status = to_status
-    return save_with_reason(survey, actor=actor, reason=Survey.Status(to_status).label)
+    return transition(survey, actor=actor, move=move or None, to=to_status, note=note, workflow=SURVEY_WORKFLOW)
 
 
 @transaction.atomic

@@ -8,12 +8,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from qms.core.workflow import events_for
+
 from ..documents.complaints import build_complaint_register_xlsx
 from ..forms import CloseForm, ComplaintForm, NoteForm, ReopenForm, ReplyForm
 from ..models import Complaint, ComplaintStatus
-from ..permissions import can_handle_complaint, can_record_complaint
+from ..permissions import can_record_complaint
 from ..selectors import complaints as sel
 from ..services import complaints as svc
+from ..workflows import COMPLAINT_WORKFLOW
 from .common import XLSX, ServiceFormView, file_response
 
 
@@ -70,24 +73,37 @@ class ComplaintDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         complaint = complaint_for_user(self.request.user, kwargs["pk"])
         user = self.request.user
-        handle = can_handle_complaint(user, complaint)
         from .nonconformity import nonconformity_context
 
+        moves = {move.name for move in COMPLAINT_WORKFLOW.available(complaint, user)}
         return super().get_context_data(
-            complaint=complaint, person=sel.complainant_for_user(complaint, user), can_handle=handle,
-            events=complaint.events.select_related("actor"), today=timezone.localdate(),
+            complaint=complaint, person=sel.complainant_for_user(complaint, user), moves=moves,
+            can_note=_can_note(user, complaint), events=events_for([complaint]), today=timezone.localdate(),
             note_form=NoteForm(), reply_form=ReplyForm(), close_form=CloseForm(), reopen_form=ReopenForm(),
             **nonconformity_context(user, complaint), **kwargs)
 
 
+def _can_note(user, complaint) -> bool:
+    """Investigation notes: the first one is the 调查 move; later ones are added while investigating."""
+    return COMPLAINT_WORKFLOW.allows(complaint, user, "investigate") or (
+        complaint.status == ComplaintStatus.INVESTIGATING and COMPLAINT_WORKFLOW.move("investigate").who.allows(
+            user, complaint))
+
+
 class _ComplaintActionView(ServiceFormView):
-    """A handling step posted from the detail page; errors re-render on the generic form page."""
+    """A handling step posted from the detail page; errors re-render on the generic form page.
+    Each step's view is open only to those the declared move (`move`) lets act now."""
+
+    move = ""
 
     def dispatch(self, request, *args, **kwargs):
         self.complaint = complaint_for_user(request.user, kwargs["pk"])
-        if not can_handle_complaint(request.user, self.complaint):
+        if not self.step_allowed(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def step_allowed(self, user) -> bool:
+        return COMPLAINT_WORKFLOW.allows(self.complaint, user, self.move)
 
     def get_back_url(self):
         return reverse("complaint-detail", args=[self.complaint.pk])
@@ -98,6 +114,9 @@ class _ComplaintActionView(ServiceFormView):
 
 class ComplaintInvestigateView(_ComplaintActionView):
     form_class = NoteForm
+
+    def step_allowed(self, user) -> bool:
+        return _can_note(user, self.complaint)
     title = _("补充调查情况")
 
     def perform(self, form):
@@ -106,6 +125,7 @@ class ComplaintInvestigateView(_ComplaintActionView):
 
 
 class ComplaintReplyView(_ComplaintActionView):
+    move = "reply"
     form_class = ReplyForm
     title = _("答复投诉人")
 
@@ -115,6 +135,7 @@ class ComplaintReplyView(_ComplaintActionView):
 
 
 class ComplaintCloseView(_ComplaintActionView):
+    move = "close"
     form_class = CloseForm
     title = _("记录反馈并办结")
 
@@ -124,6 +145,7 @@ class ComplaintCloseView(_ComplaintActionView):
 
 
 class ComplaintReopenView(_ComplaintActionView):
+    move = "reopen"
     form_class = ReopenForm
     title = _("重新调查")
 

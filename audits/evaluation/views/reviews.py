@@ -2,6 +2,7 @@
 and actions, and the report download."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +21,10 @@ from ..forms import (
     ReviewForm,
 )
 from ..models import ManagementReview, ReviewAction
-from ..permissions import can_complete_action, can_edit_review
+from ..permissions import can_edit_review
 from ..selectors import reviews as sel
 from ..services import reviews as svc
+from ..workflows import ACTION_WORKFLOW, REVIEW_WORKFLOW
 from .common import DOCX, ServiceFormView, file_response
 
 
@@ -74,9 +76,18 @@ class ReviewDetailView(TemplateView):
             input_form=DepartmentInputForm(initial={"department": user.department}), **kwargs)
 
 
+def _require_move(workflow, obj, user, moves):
+    """The page of declared moves opens only for those the declaration lets make one now."""
+    if moves and not any(workflow.allows(obj, user, name) for name in moves):
+        raise PermissionDenied
+
+
 class _ReviewActionView(ServiceFormView):
+    moves: tuple[str, ...] = ()
+
     def dispatch(self, request, *args, **kwargs):
         self.review = get_object_or_404(ManagementReview, pk=kwargs["pk"])
+        _require_move(REVIEW_WORKFLOW, self.review, request.user, self.moves)
         return super().dispatch(request, *args, **kwargs)
 
     def get_back_url(self):
@@ -96,7 +107,7 @@ class ReviewHoldView(_ReviewActionView):
 
 
 class ReviewCloseView(_ReviewActionView):
-    predicate = can_edit_review
+    moves = ("close",)
     form_class = forms.Form
     title = _("关闭评审")
 
@@ -132,8 +143,11 @@ class DepartmentInputView(_ReviewActionView):
 
 
 class _ActionView(ServiceFormView):
+    moves: tuple[str, ...] = ()
+
     def dispatch(self, request, *args, **kwargs):
         self.action = get_object_or_404(ReviewAction, pk=kwargs["pk"])
+        _require_move(ACTION_WORKFLOW, self.action, request.user, self.moves)
         return super().dispatch(request, *args, **kwargs)
 
     def get_back_url(self):
@@ -141,18 +155,17 @@ class _ActionView(ServiceFormView):
 
 
 class ActionCompleteView(_ActionView):
+    moves = ("complete",)
     form_class = ActionCompleteForm
     title = _("填报措施完成情况")
 
     def perform(self, form):
-        if not can_complete_action(self.request.user, self.action):
-            raise ApplicationError(_("只有责任人、管理层或标准化办公室可以填报完成情况。"))
         svc.action_complete(actor=self.request.user, action=self.action, note=form.cleaned_data["note"])
         return self.get_back_url()
 
 
 class ActionVerifyView(_ActionView):
-    predicate = can_edit_review
+    moves = ("verify", "reject")
     form_class = ActionVerifyForm
     title = _("验证措施")
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from ..selectors import satisfaction as sel
 from ..services.rating_import import ratings_import
 from ..services.ratings import rating_create
 from ..services.surveys import survey_create, survey_response_add, survey_transition
+from ..workflows import SURVEY_WORKFLOW
 from .common import ServiceFormView, parse_year
 
 
@@ -126,15 +128,18 @@ class SurveyDetailView(DetailView):
                                         form=survey_response_form(self.object), **kwargs)
 
 
-class SurveyTransitionView(PredicateRequiredMixin, View):
-    predicate = can_manage_evaluation
+class SurveyTransitionView(View):
+    """Open or close a survey: the declared move named in the POST."""
 
     def post(self, request, pk):
         survey = get_object_or_404(Survey, pk=pk)
+        move = request.POST.get("move", "")
+        if move not in ("open", "close") or not SURVEY_WORKFLOW.allows(survey, request.user, move):
+            raise PermissionDenied
         try:
-            survey_transition(actor=request.user, survey=survey, to_status=request.POST.get("to", ""))
-        except (ApplicationError, ValueError) as error:
-            message_refusal(request, error if isinstance(error, ApplicationError) else ApplicationError(str(error)))
+            survey_transition(actor=request.user, survey=survey, move=move)
+        except ApplicationError as error:
+            message_refusal(request, error)
         return redirect("survey-detail", pk=pk)
 
 

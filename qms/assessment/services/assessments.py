@@ -8,10 +8,12 @@ from django.utils import timezone
 from qms.core.errors import ApplicationError, TransitionRefused
 from qms.core.history import save_with_reason
 from qms.core.uploads import upload_check
+from qms.core.workflow import transition
 
 from .. import rules
 from ..evidence import evidence_find, evidence_kind, evidence_url
 from ..models import Assessment, EvidenceFile, EvidenceLink, Score, ScoringItem, ScoringTemplate
+from ..workflows import ASSESSMENT_WORKFLOW
 from .templates import require_editor, template_require_consistent
 
 NARRATIVE_FIELDS = ("title", "overview", "work_done", "results", "problems", "improvement_plan")
@@ -120,17 +122,12 @@ def assessment_submit(*, actor, assessment: Assessment) -> Assessment:
     """Freeze the scores, the figures and the evidence list in a snapshot."""
     from ..selectors import assessment_snapshot
 
-    require_editor(actor)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    _require_draft(assessment)
-    missing = assessment.scores.filter(points__isnull=True, item__max_points__gt=0).select_related("item")
-    if missing.exists():
-        codes = "、".join(s.item.code for s in missing[:10])
-        raise ApplicationError(f"还有 {missing.count()} 项未打分（{codes}），全部打分后才能提交。")
+    ASSESSMENT_WORKFLOW.check(assessment, actor, "submit")
     assessment.snapshot = assessment_snapshot(assessment)
-    assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_by, assessment.submitted_at = actor, timezone.now()
-    return save_with_reason(assessment, actor=actor, reason="提交自评（冻结快照）")
+    return transition(assessment, actor=actor, move="submit", workflow=ASSESSMENT_WORKFLOW,
+                      reason="提交自评（冻结快照）")
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 submit and revise, and the two exports."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from ..evidence import evidence_kinds
 from ..forms import AssessmentCreateForm, EvidenceFileForm, EvidenceLinkForm, NarrativeForm, ScoreForm
 from ..models import Assessment, EvidenceFile, EvidenceLink, Score, ScoringTemplate
 from ..permissions import can_edit_assessment, can_view_assessment
+from ..workflows import ASSESSMENT_WORKFLOW
 from .common import DOCX, XLSX, download
 
 
@@ -203,11 +205,11 @@ class NarrativeUpdateView(PredicateRequiredMixin, FormView):
         return super().get_context_data(assessment=self.assessment, **kwargs)
 
 
-class AssessmentSubmitView(PredicateRequiredMixin, View):
-    predicate = can_edit_assessment
-
+class AssessmentSubmitView(View):
     def post(self, request, pk):
         assessment = get_object_or_404(Assessment, pk=pk)
+        if not ASSESSMENT_WORKFLOW.allows(assessment, request.user, "submit"):
+            raise PermissionDenied
         try:
             services.assessment_submit(actor=request.user, assessment=assessment)
             messages.success(request, "已提交，得分、指标和证据清单已冻结。")
