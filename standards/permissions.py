@@ -14,7 +14,10 @@ def can_view_standards(user) -> bool:
 
 
 def is_drafter(user, edition) -> bool:
-    return edition.created_by_id is not None and edition.created_by_id == getattr(user, "pk", None)
+    """The sign-off rule: whoever created the edition or replaced its text never reviews or
+    approves it (the four-eyes principle)."""
+    pk = getattr(user, "pk", None)
+    return pk is not None and (pk == edition.created_by_id or pk in (edition.text_authors or []))
 
 
 def can_review_edition(user, edition) -> bool:

@@ -75,6 +75,7 @@ ACTION_WORKFLOW = workflow_register(Workflow(
              view="review-action-complete", style="link"),
         Move("verify", (A.DONE,), A.CLOSED, _("验证"), EDITOR, reason_required=True, view="review-action-verify",
              style="link"),  # the verify page also offers 验证未通过 (reject)
-        Move("reject", (A.DONE,), A.OPEN, _("验证未通过"), EDITOR, reason_required=True, button=False),
+        Move("reject", (A.DONE,), A.OPEN, _("验证未通过"), EDITOR, reason_required=True, button=False,
+             view="review-action-verify"),
     ),
 ))

@@ -50,6 +50,8 @@ class Edition(models.Model):
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("指定审核人"), on_delete=models.PROTECT,
                                  null=True, blank=True, related_name="+",
                                  help_text=_("留空则由管理层或标准化办公室中起草人以外的任一人审核。"))
+    text_authors = models.JSONField(_("文本编写人"), default=list, blank=True,
+                                    help_text=_("起草或更换过文本的人员（用户编号）：他们不能审核或批准本版本。"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     status_changes = GenericRelation("core.WorkflowEvent", related_query_name="edition")

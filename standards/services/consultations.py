@@ -15,7 +15,7 @@ from qms.core.notifications import notification_send
 from qms.core.workflow import transition
 
 from ..models import Comment, Consultation, Edition, EditionStatus
-from ..permissions import can_comment, can_edit_standards
+from ..permissions import can_comment, can_edit_standards, is_drafter
 from ..selectors.people import department_users
 from ..workflows import EDITION_WORKFLOW
 from .editions import edition_transition
@@ -101,7 +101,7 @@ def consultation_close(*, actor, consultation: Consultation, reviewer=None) -> C
     transition(consultation, actor=actor, move="close", note=_("结束征求意见"))
     edition = Edition.objects.select_for_update().get(pk=consultation.edition_id)
     if reviewer is not None:
-        if reviewer.pk == edition.created_by_id:
+        if is_drafter(reviewer, edition):
             raise ApplicationError(_("起草人不能审核自己起草的版本。"), field="reviewer")
         edition.reviewer = reviewer
     total = consultation.comments.count()

@@ -64,7 +64,7 @@ def edition_create(*, actor, standard: Standard, number: str, title: str = "", r
     seq = (standard.editions.aggregate(m=Max("seq"))["m"] or 0) + 1
     edition = Edition(standard=standard, seq=seq, number=number.strip(), title=title or standard.name,
                       replaces=replaces, published_on=published_on, effective_on=effective_on,
-                      text=text, created_by=actor, reviewer=reviewer)
+                      text=text, created_by=actor, reviewer=reviewer, text_authors=[actor.pk])
     if upload is not None:
         _attach(edition, upload)
     save_with_reason(edition, actor=actor, reason=reason or _("新建版本"))
@@ -93,6 +93,8 @@ def edition_set_document(*, actor, edition: Edition, upload, reason: str = "") -
         raise ApplicationError(_("已发布的版本不能更换文本；请修订出新版本。"))
     before = (edition.document_sha256, edition.text)
     _attach(edition, upload)
+    if before != (edition.document_sha256, edition.text) and actor.pk not in edition.text_authors:
+        edition.text_authors = [*edition.text_authors, actor.pk]
     save_with_reason(edition, actor=actor, reason=reason or _("更换标准文本"))
     if before != (edition.document_sha256, edition.text):
         signoffs_void(edition, actor=actor, reason=_("标准文本已更改"))

@@ -19,7 +19,7 @@ from qms.core.notifications import notification_send
 from qms.core.workflow import transition
 
 from ..models import Edition, EditionStatus, Plan, SignOff, Standard
-from ..permissions import can_edit_standards
+from ..permissions import can_edit_standards, is_drafter
 from ..selectors.people import approvers_for, reviewers_for, users_with_role
 from ..workflows import EDITION_WORKFLOW
 from .editions import SYSTEM, _publish, edition_create, edition_transition
@@ -48,7 +48,7 @@ def edition_submit(*, actor, edition: Edition, reviewer=None, note: str = "") ->
     """The office submits a draft for review (skipping consultation), optionally naming the reviewer."""
     edition = _locked(edition)
     if reviewer is not None:
-        if reviewer.pk == edition.created_by_id:
+        if is_drafter(reviewer, edition):
             raise ApplicationError(_("起草人不能审核自己起草的版本。"), field="reviewer")
         edition.reviewer = reviewer
     edition_transition(edition=edition, to_status=S.REVIEW, actor=actor, note=note or _("提交审核"))

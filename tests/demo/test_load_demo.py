@@ -4,14 +4,11 @@ The load takes tens of seconds, so it runs once for this module inside a transac
 rolled back at the end; each test runs in a savepoint inside it."""
 
 import io
-import time
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from qms.core.documents.docx import docx_text
 from qms.core.models import WorkflowEvent
@@ -32,17 +29,6 @@ ROLE_LOGINS = {
     "office": Role.OFFICE, "auditor": Role.AUDITOR, "manager": Role.MANAGER,
     "head": Role.DEPARTMENT_HEAD, "admin": Role.ADMIN,
 }
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        out = io.StringIO()
-        started = time.monotonic()
-        call_command("load_demo", stdout=out)
-        yield {"output": out.getvalue(), "seconds": time.monotonic() - started, "media": media}
-        transaction.set_rollback(True)
 
 
 def _counts():

@@ -342,3 +342,22 @@ def test_every_move_in_the_table_is_exercised():
         ("in_force", "superseded"), ("in_force", "withdrawn"),
     }
     assert table == covered
+
+
+def test_whoever_replaced_the_text_may_not_review_or_approve_it(office_user, manager_user, departments):
+    """The sign-off rule: the drafter, and anyone who replaced the text since, never signs it off."""
+    from standards.permissions import can_approve_edition, can_review_edition
+
+    other_office = UserFactory(username="office2", roles=["office"], department=departments["office"])
+    third = UserFactory(username="office3", roles=["office"], department=departments["office"])
+    standard = make_standard(office_user)
+    edition = services.edition_create(actor=office_user, standard=standard, number="N-1", text="条文")
+    services.edition_set_document(actor=other_office, edition=edition, upload=docx_upload(["新的条文"]))
+    edition.refresh_from_db()
+    services.edition_submit(actor=office_user, edition=edition)
+    assert not can_review_edition(office_user, edition) and not can_review_edition(other_office, edition)
+    assert can_review_edition(third, edition)
+    with pytest.raises(PermissionRefused):
+        services.edition_review_sign(actor=other_office, edition=edition, approve=True)
+    assert not can_approve_edition(other_office, edition)
+    assert can_approve_edition(manager_user, edition)

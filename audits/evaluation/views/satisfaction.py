@@ -43,7 +43,8 @@ class SatisfactionView(TemplateView):
             by_item=sel.satisfaction_by_item(qs, target=summary.target),
             by_staff=sel.satisfaction_by_staff(qs, target=summary.target),
             reasons=sel.dissatisfaction_reasons(qs), windows=Department.objects.filter(kind="department"),
-            can_manage=can_manage_evaluation(self.request.user), **kwargs)
+            can_manage=can_manage_evaluation(self.request.user),
+            can_enter=can_enter_ratings(self.request.user), **kwargs)
 
 
 class RatingListView(ListView):
@@ -102,6 +103,9 @@ class SurveyListView(ListView):
         from django.db.models import Count
 
         return Survey.objects.annotate(n=Count("responses"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_manage=can_manage_evaluation(self.request.user), **kwargs)
 
 
 class SurveyCreateView(ServiceFormView):

@@ -23,3 +23,18 @@ def workflow_buttons(context, obj, only=""):
 def timeline(events, title=None):
     """One timeline shape for every record: the WorkflowEvent rows given, oldest first."""
     return {"events": events, "title": title}
+
+
+@register.filter
+def opens_for(url, user) -> bool:
+    """Whether `user` may open `url`: the view's own permission predicate decides (the same
+    `predicate` its PredicateRequiredMixin checks), so a page never shows a link that ends in 403."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(str(url).split("?")[0])
+    except Resolver404:
+        return False
+    view_class = getattr(match.func, "view_class", None)
+    predicate = getattr(view_class, "predicate", None)
+    return predicate is None or bool(predicate(user))

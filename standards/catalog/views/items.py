@@ -21,10 +21,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def editable_departments(user):
+    """The departments whose catalogue the user may edit (`can_edit_department_catalog`)."""
     departments = Department.objects.filter(is_active=True)
     if can_edit_catalog(user):
         return departments
-    return departments.filter(pk=getattr(user, "department_id", None))
+    own = departments.filter(pk=getattr(user, "department_id", None)).first()
+    if own is None or not can_edit_department_catalog(user, own):
+        return departments.none()
+    return departments.filter(pk=own.pk)
 
 
 class ItemListView(ListView):

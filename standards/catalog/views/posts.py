@@ -27,8 +27,9 @@ class PostListView(ListView):
         return posts
 
     def get_context_data(self, **kwargs):
+        editable = set(editable_departments(self.request.user).values_list("pk", flat=True))
         return super().get_context_data(departments=Department.objects.filter(is_active=True),
-                                        can_edit=editable_departments(self.request.user).exists(), **kwargs)
+                                        can_edit=bool(editable), editable_ids=editable, **kwargs)
 
 
 class PostCreateView(FormView):
