@@ -14,10 +14,13 @@ app.autodiscover_tasks()
 
 @celeryd_init.connect
 def _worker_starting(**kwargs):
-    """A `celery worker` process (never the in-process test worker) is production: refuse a published key."""
+    """A `celery worker` process (never the in-process test worker): refuse a published key, and
+    give its database connections the worker's longer timeouts."""
     import django
 
     django.setup()
     from qms.core.checks import refuse_published_secret_key
+    from qms.core.dbtimeouts import database_timeouts_for_worker
 
     refuse_published_secret_key()
+    database_timeouts_for_worker()

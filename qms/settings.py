@@ -6,6 +6,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from qms.core.dbtimeouts import postgres_timeout_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -92,6 +94,15 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so a Celery worker or live server thread in the tests shares it.
     _name = Path(DATABASES["default"]["NAME"])
     DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"test_{_name.stem}.sqlite3"))}
+# PostgreSQL: a web request gives up (an error page) rather than wait behind a lock for long;
+# Celery workers get longer (qms/core/dbtimeouts.py, applied when `celery worker` starts).
+DB_WEB_TIMEOUTS_MS = (env.int("DB_LOCK_TIMEOUT_MS", default=5_000), env.int("DB_STATEMENT_TIMEOUT_MS", default=30_000))
+DB_WORKER_TIMEOUTS_MS = (env.int("DB_WORKER_LOCK_TIMEOUT_MS", default=60_000),
+                         env.int("DB_WORKER_STATEMENT_TIMEOUT_MS", default=20 * 60_000))
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = postgres_timeout_options(_options.get("options", ""), lock_ms=DB_WEB_TIMEOUTS_MS[0],
+                                                   statement_ms=DB_WEB_TIMEOUTS_MS[1])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
