@@ -16,7 +16,8 @@ def setup_django(name: str) -> None:
         os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
     else:
         path = Path(tempfile.gettempdir()) / f"bench_{name}.sqlite3"
-        path.unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):  # SQLite runs in WAL mode
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qms.settings")
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix=f"bench_{name}_media_"))

@@ -6,6 +6,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from qms.core.dbtimeouts import postgres_timeout_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -82,11 +84,25 @@ DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     (BASE_DIR / "var").mkdir(exist_ok=True)
+    # Simultaneous writers queue instead of failing with "database is locked": every transaction
+    # takes the write lock when it begins (a deferred one cannot wait for it later), readers never
+    # block the writer (WAL), and a waiting writer retries for up to `timeout` seconds.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=20))
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL")
     # A file, not memory, so a Celery worker or live server thread in the tests shares it.
     _name = Path(DATABASES["default"]["NAME"])
     DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"test_{_name.stem}.sqlite3"))}
+# PostgreSQL: a web request gives up (an error page) rather than wait behind a lock for long;
+# Celery workers get longer (qms/core/dbtimeouts.py, applied when `celery worker` starts).
+DB_WEB_TIMEOUTS_MS = (env.int("DB_LOCK_TIMEOUT_MS", default=5_000), env.int("DB_STATEMENT_TIMEOUT_MS", default=30_000))
+DB_WORKER_TIMEOUTS_MS = (env.int("DB_WORKER_LOCK_TIMEOUT_MS", default=60_000),
+                         env.int("DB_WORKER_STATEMENT_TIMEOUT_MS", default=20 * 60_000))
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = postgres_timeout_options(_options.get("options", ""), lock_ms=DB_WEB_TIMEOUTS_MS[0],
+                                                   statement_ms=DB_WEB_TIMEOUTS_MS[1])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -104,7 +120,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: a username is locked from one address after repeated failures.
+# Login throttling (qms/core/throttling.py): a username is locked from one address after
+# AXES_FAILURE_LIMIT failures, and an address after LOGIN_ADDRESS_FAILURE_LIMIT failures across
+# usernames. Behind a proxy the client address comes from X-Forwarded-For, trusting the last
+# TRUSTED_PROXY_COUNT proxies (1 with BEHIND_TLS_PROXY); without one the header is ignored.
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
+AXES_CLIENT_IP_CALLABLE = "qms.core.throttling.client_ip"
+AXES_HANDLER = "qms.core.throttling.LoginThrottleHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -163,7 +187,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
 # Security: strict by default in production (DEBUG off); .env.example documents each value.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)

@@ -29,10 +29,16 @@ class RatingAdmin(admin.ModelAdmin):
 
 @admin.register(Complaint)
 class ComplaintAdmin(ReadOnlyAdmin):
+    """Complaints hold complainants' names and phone numbers, which the complaint pages show or
+    mask per role (`can_see_complainant`). The admin cannot mask its change and history pages,
+    so only a superuser (who sees them unmasked on the pages too) finds complaints here."""
+
     list_display = ["number", "received_on", "department", "status", "due_on", "substantiated"]
     list_filter = ["status", "channel", "substantiated"]
-    # Personal data is not listed here: the complaint pages mask it per role.
     search_fields = ["number"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(Survey)

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "qms.core"
     label = "core"
     verbose_name = _("基础功能")
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the deployment checks)

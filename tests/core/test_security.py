@@ -1,5 +1,6 @@
 import io
 import os
+import secrets
 import subprocess
 import sys
 import zipfile
@@ -55,14 +56,44 @@ def test_upload_refuses_zip_bomb():
         upload_check(SimpleUploadedFile("big.docx", buffer.getvalue()), allowed={"docx"})
 
 
-def test_deploy_check_is_clean_under_documented_production_settings(tmp_path):
+def _documented_production_env(tmp_path):
+    """The environment .env.example documents, with a key of the operator's own and files in tmp_path."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for browser tests
     for line in (ROOT / ".env.example").read_text().splitlines():
         if line and not line.startswith("#") and "=" in line:
             key, value = line.split("=", 1)
             env[key] = value
+    env["SECRET_KEY"] = secrets.token_urlsafe(50)
     env["DATABASE_URL"] = f"sqlite:///{tmp_path}/deploy.sqlite3"
     env["MEDIA_ROOT"], env["STATIC_ROOT"] = str(tmp_path / "media"), str(tmp_path / "static")
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    return env
+
+
+def _run(args, env):
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+def test_deploy_check_is_clean_under_documented_production_settings(tmp_path):
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], _documented_production_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("key", ["built-in", "dev-insecure-key-change-me-in-production-0123456789abcdef",
+                                 "change-me-to-a-long-random-string-of-at-least-fifty-characters-0123456789"])
+def test_production_refuses_the_published_secret_keys(tmp_path, key):
+    env = _documented_production_env(tmp_path)
+    if key == "built-in":
+        del env["SECRET_KEY"]
+    else:
+        env["SECRET_KEY"] = key
+    served = _run(["-c", "import qms.wsgi"], env)
+    assert served.returncode != 0 and "SECRET_KEY" in served.stderr
+    checked = _run(["manage.py", "check", "--deploy"], env)
+    assert checked.returncode != 0 and "qms.E001" in checked.stderr
+    env["DEBUG"] = "1"  # a developer's own machine still runs on the built-in key
+    assert _run(["-c", "import qms.wsgi"], env).returncode == 0
+
+
+def test_production_serves_with_a_key_of_its_own(tmp_path):
+    served = _run(["-c", "import qms.wsgi"], _documented_production_env(tmp_path))
+    assert served.returncode == 0, served.stderr
