@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from qms.core.errors import ApplicationError
 from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
+from qms.core.workflow import events_for
 
 from .. import selectors, services
 from ..documents import build_comment_summary_docx, build_comment_summary_xlsx
@@ -48,6 +49,7 @@ class ConsultationDetailView(TemplateView):
             comment_form=CommentForm(), dispose_form=DisposeForm(), close_form=CloseConsultationForm(),
             is_open=consultation.status == Consultation.Status.OPEN,
             can_close=CONSULTATION_WORKFLOW.allows(consultation, user, "close"),
+            timeline=events_for([consultation]),
             close_blocked=_close_blocked(consultation, user),
         )
         return context

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from qms.core.errors import ApplicationError
+from qms.core.workflow import events_for
 
 from ..documents.review_report import build_management_review_docx
 from ..forms import (
@@ -68,6 +69,7 @@ class ReviewDetailView(TemplateView):
         user = self.request.user
         return super().get_context_data(
             review=review, inputs=sel.review_inputs(review), can_edit=can_edit_review(user),
+            timeline=events_for([review, *ReviewAction.objects.filter(review=review)]),
             today=timezone.localdate(), decision_form=DecisionForm(),
             hold_form=HoldForm(initial={"held_on": review.held_on or timezone.localdate(), "minutes": review.minutes,
                                         "conclusion": review.conclusion, "version": review.version,

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from qms.core.errors import ApplicationError
 from qms.core.viewmixins import PredicateRequiredMixin, form_refusal, message_refusal
+from qms.core.workflow import events_for
 from qms.org.models import Department
 
 from ..forms import ImportForm, RatingForm, SurveyForm, survey_response_form
@@ -128,6 +129,7 @@ class SurveyDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(results=sel.survey_results(self.object),
+                                        timeline=events_for([self.object]),
                                         can_manage=can_manage_evaluation(self.request.user),
                                         form=survey_response_form(self.object), **kwargs)
 

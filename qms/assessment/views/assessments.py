@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from qms.core.errors import ApplicationError
 from qms.core.files import protected_file_response
 from qms.core.viewmixins import PredicateRequiredMixin, form_refusal, message_refusal
+from qms.core.workflow import events_for
 
 from .. import selectors, services
 from ..documents.fixed import render_fixed
@@ -70,6 +71,7 @@ class AssessmentDetailView(PredicateRequiredMixin, DetailView):
         context.update(_sheet_context(self.request, self.object))
         context["revision"] = self.object.revisions.first()
         context["history"] = self.object.history.select_related("history_user")[:20]
+        context["timeline"] = events_for([self.object])
         return context
 
 
