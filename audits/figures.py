@@ -3,7 +3,7 @@ scoring sheet. The arithmetic lives in audits.selectors.figures; these wrap it."
 
 import datetime as dt
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,9 +22,9 @@ def ca_closed_on_time(*, as_of: dt.date | None = None) -> FigureValue:
     not done by the due date), so any overdue action lowers this rate below 100 %. Open rounds
     not yet due are in neither count. Nothing completed and nothing overdue: not measurable."""
     today = as_of or timezone.localdate()
-    completed = CorrectiveAction.objects.filter(completed_on__isnull=False, completed_on__lte=today)
-    on_time = completed.filter(Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))).count()
-    done = completed.count()
+    counts = CorrectiveAction.objects.filter(completed_on__isnull=False, completed_on__lte=today).aggregate(
+        done=Count("id"), on_time=Count("id", filter=Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))))
+    done, on_time = counts["done"], counts["on_time"]
     overdue = audit_figures.corrective_actions_overdue_count(today=today)
     total = done + overdue
     return FigureValue(value=round(100 * on_time / total, 1) if total else None, numerator=on_time, denominator=total,

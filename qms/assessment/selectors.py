@@ -117,7 +117,7 @@ def _suggest(item, assessment, figure: FigureRow | None) -> rules.Suggestion:
         return rules.Suggestion(None, f"指标“{item.figure_key}”尚未提供（相关功能未启用），无法建议得分")
     return rules.suggest_points(maximum=item.max_points, step=assessment.template.step, label=figure.label,
                                 unit=figure.unit, value=figure.value.value if figure.value else None,
-                                target=figure.target)
+                                target=figure.target, value_text=figure.value_text)
 
 
 def assessment_summary(assessment: Assessment, rows: list[SectionRow] | None = None) -> rules.Summary:
