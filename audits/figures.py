@@ -3,30 +3,33 @@ scoring sheet. The arithmetic lives in audits.selectors.figures; these wrap it."
 
 import datetime as dt
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from qms.core.figures import Figure, FigureValue, figure_register
 
 from .models import CorrectiveAction
-from .models.nonconformity import CAStatus
 from .selectors import figures as audit_figures
-
-DONE = (CAStatus.TO_VERIFY, CAStatus.VERIFIED, CAStatus.EFFECTIVE, CAStatus.INEFFECTIVE)
 
 
 def ca_closed_on_time(*, as_of: dt.date | None = None) -> FigureValue:
-    """纠正措施按期完成率: of corrective-action rounds whose due date has passed (as of the date)
-    or that were completed, the share completed on or before their due date."""
+    """纠正措施按期完成率 (corrective actions completed on time), as of the date.
+
+    = corrective-action rounds completed (a completion date on or before the date) by their due
+      date ÷ (rounds completed + open rounds overdue on the date).
+    Overdue open rounds are exactly those counted by 逾期纠正措施 (no plan by the plan deadline, or
+    not done by the due date), so any overdue action lowers this rate below 100 %. Open rounds
+    not yet due are in neither count. Nothing completed and nothing overdue: not measurable."""
     today = as_of or timezone.localdate()
-    relevant = CorrectiveAction.objects.filter(due_date__isnull=False).filter(
-        Q(due_date__lte=today) | Q(status__in=DONE)
-    )
-    on_time = relevant.filter(status__in=DONE, completed_on__isnull=False, completed_on__lte=F("due_date"))
-    total, good = relevant.count(), on_time.count()
-    return FigureValue(value=round(100 * good / total, 1) if total else None, numerator=good, denominator=total,
-                       detail=f"按期完成 {good} / 应完成 {total} 项纠正措施", url=reverse("nonconformity-list"))
+    counts = CorrectiveAction.objects.filter(completed_on__isnull=False, completed_on__lte=today).aggregate(
+        done=Count("id"), on_time=Count("id", filter=Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))))
+    done, on_time = counts["done"], counts["on_time"]
+    overdue = audit_figures.corrective_actions_overdue_count(today=today)
+    total = done + overdue
+    return FigureValue(value=round(100 * on_time / total, 1) if total else None, numerator=on_time, denominator=total,
+                       detail=f"按期完成 {on_time} 项 / （已完成 {done} 项 + 逾期未完成 {overdue} 项）",
+                       url=reverse("nonconformity-list"))
 
 
 def open_ca(*, as_of: dt.date | None = None) -> FigureValue:

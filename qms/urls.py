@@ -2,14 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from qms.assessment.views import DashboardView, ReviewsDueView
+from qms.assessment.views import DashboardView
 from qms.core import views as core_views
 
 urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
-    path("dashboard/reviews/", ReviewsDueView.as_view(), name="dashboard-reviews"),
+    path("dashboard/reviews/", RedirectView.as_view(pattern_name="periodic-review-list"), name="dashboard-reviews"),
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

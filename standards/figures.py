@@ -1,13 +1,18 @@
-"""Figures owned by the standards app (see qms.core.figures)."""
+"""Figures owned by the standards app (see qms.core.figures). The arithmetic of the rates is in
+`standards.selectors.figures` and of reviews due in `standards.selectors.lifecycle`; these wrap
+it for the registry, and each registered definition is that selector's docstring."""
 
 import datetime as dt
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 
 from qms.core.figures import Figure, FigureValue, figure_register
 
 from .models import Standard, StandardStatus, SystemNode
+from .selectors import figures as rates
+from .selectors.lifecycle import reviews_due as reviews_due_list
 
 
 def system_completeness(*, as_of: dt.date | None = None) -> FigureValue:
@@ -38,45 +43,44 @@ def _from_rate(rate, *, what: str, url: str) -> FigureValue:
 
 
 def implementation_rate(*, as_of: dt.date | None = None) -> FigureValue:
-    """标准实施率: see `standards.selectors.figures.implementation_rate`."""
-    from .selectors.figures import implementation_rate as rate
+    return _from_rate(rates.implementation_rate(today=as_of),
+                      what="近12个月最近一次检查为符合（含基本符合）的标准 / 近12个月检查过的现行标准",
+                      url=reverse("check-list"))
 
-    return _from_rate(rate(today=as_of), what="近12个月有符合（含基本符合）检查记录的现行标准 / 现行标准",
+
+def check_coverage(*, as_of: dt.date | None = None) -> FigureValue:
+    return _from_rate(rates.check_coverage(today=as_of), what="近12个月检查过的标准 / 应检查的现行标准",
                       url=reverse("check-list"))
 
 
 def training_rate(*, as_of: dt.date | None = None) -> FigureValue:
-    """参训率 for the year of `as_of`: see `standards.selectors.figures.participation_rate`."""
-    from django.utils import timezone
-
-    from .selectors.figures import participation_rate as rate
-
-    year = (as_of or timezone.localdate()).year
-    return _from_rate(rate(year=year), what=f"{year}年培训实到人次 / 应到人次",
+    day = as_of or timezone.localdate()
+    return _from_rate(rates.participation_rate(year=day.year, until=day), what=f"{day.year}年培训实到人次 / 应到人次",
                       url=reverse("training-list"))
 
 
 def acknowledgement_rate(*, as_of: dt.date | None = None) -> FigureValue:
-    """学习确认率: see `standards.selectors.figures.acknowledgement_rate`."""
-    from .selectors.figures import acknowledgement_rate as rate
-
-    return _from_rate(rate(), what="已确认 / 应确认（现行版本）", url=reverse("acknowledgement-rates"))
+    return _from_rate(rates.acknowledgement_rate(), what="已确认 / 应确认（现行版本）", url=reverse("acknowledgement-rates"))
 
 
-def _doc(fn) -> str:
-    from .selectors import figures as owner
-
-    return (getattr(owner, fn.__name__.replace("training_rate", "participation_rate")).__doc__ or "").strip()
+def reviews_due(*, as_of: dt.date | None = None) -> FigureValue:
+    rows = reviews_due_list(today=as_of)
+    overdue = sum(1 for r in rows if r.overdue)
+    return FigureValue(value=len(rows), detail=f"已逾期 {overdue} 项，90 天内到期 {len(rows) - overdue} 项（自制标准）",
+                       url=reverse("periodic-review-list"))
 
 
 def register() -> None:
-    for key, label, fn, target in (
-        ("implementation_rate", "标准实施率", implementation_rate, 95.0),
-        ("training_rate", "参训率", training_rate, 95.0),
-        ("acknowledgement_rate", "学习确认率", acknowledgement_rate, 95.0),
+    for key, label, fn, definition, target in (
+        ("implementation_rate", "标准实施率", implementation_rate, rates.implementation_rate, 95.0),
+        ("check_coverage", "检查覆盖面", check_coverage, rates.check_coverage, 90.0),
+        ("training_rate", "参训率", training_rate, rates.participation_rate, 95.0),
+        ("acknowledgement_rate", "学习确认率", acknowledgement_rate, rates.acknowledgement_rate, 95.0),
+        ("system_completeness", "体系完整性", system_completeness, system_completeness, 100.0),
     ):
-        figure_register(Figure(key=key, label=label, unit="%", target=target, definition=_doc(fn), compute=fn))
-    figure_register(Figure(key="system_completeness", label="体系完整性", unit="%", target=100.0,
-                           definition=system_completeness.__doc__.strip(), compute=system_completeness))
+        figure_register(Figure(key=key, label=label, unit="%", target=target, definition=definition.__doc__.strip(),
+                               compute=fn))
     figure_register(Figure(key="standards_in_force", label="现行标准数", unit="项",
                            definition=standards_in_force.__doc__.strip(), compute=standards_in_force))
+    figure_register(Figure(key="reviews_due", label="复审到期", unit="项", higher_is_better=False,
+                           definition=reviews_due_list.__doc__.strip(), compute=reviews_due))

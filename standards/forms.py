@@ -26,7 +26,7 @@ class StandardForm(forms.ModelForm):
         model = Standard
         fields = ["node", "code", "name", "level", "origin", "plan", "target_date", "owner",
                   "responsible_department", "drafting_department", "drafters", "applicable_departments",
-                  "review_cycle_years", "intl_relation", "notes"]
+                  "review_cycle_years", "checked_through_others", "intl_relation", "notes"]
         widgets = {"target_date": DateInput, "notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"code": _("留空则自动编为“节点编码-序号”，如 301-05。")}
 
@@ -36,6 +36,8 @@ class StandardForm(forms.ModelForm):
         for name, fld in self.fields.items():
             if name != "version":
                 css = "form-select" if isinstance(fld.widget, forms.Select) else "form-control"
+                if isinstance(fld.widget, forms.CheckboxInput):
+                    css = "form-check-input"
                 fld.widget.attrs.setdefault("class", css)
 
     def validate_unique(self):

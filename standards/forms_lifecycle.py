@@ -142,9 +142,10 @@ class TrainingForm(StyledForm):
         label=_("培训标准"), widget=forms.SelectMultiple(attrs={"size": 8}),
         queryset=Edition.objects.filter(status__in=[EditionStatus.IN_FORCE, EditionStatus.APPROVED])
         .select_related("standard").order_by("standard__code"))
-    departments = forms.ModelMultipleChoiceField(label=_("参训部门"), required=False,
-                                                 queryset=Department.objects.filter(is_active=True),
-                                                 widget=forms.SelectMultiple(attrs={"size": 6}))
+    departments = forms.ModelMultipleChoiceField(
+        label=_("参训部门"), required=False, queryset=Department.objects.filter(is_active=True),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("培训标准所适用部门的在岗人员自动列为应参训人员（参训率的分母）；此处可再增加部门。"))
     people = UserMultipleChoiceField(label=_("其他应参训人员"), required=False, queryset=_users(),
                                      widget=forms.SelectMultiple(attrs={"size": 6}))
     notes = _text(_("备注"), required=False, rows=2)

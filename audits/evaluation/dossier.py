@@ -10,15 +10,11 @@ from qms.org.selectors import organisation_profile
 from .documents.review_report import build_management_review_docx
 from .documents.summary import build_evaluation_summary_docx
 from .figures import twelve_months
-from .models import ManagementReview, Scorecard, Survey
+from .models import ManagementReview, Scorecard
 from .selectors.complaints import complaint_stats
 from .selectors.reviews import review_report_context
-from .selectors.satisfaction import (
-    ratings_between,
-    satisfaction_by_month,
-    satisfaction_summary,
-    survey_results,
-)
+from .selectors.satisfaction import ratings_between, satisfaction_by_month, satisfaction_summary
+from .selectors.surveys import survey_lines, survey_results, surveys_between
 
 
 def evaluation_summary_context(as_of) -> dict:
@@ -26,7 +22,7 @@ def evaluation_summary_context(as_of) -> dict:
     qs = ratings_between(start, end)
     total = satisfaction_summary(qs)
     stats = complaint_stats(start, end, today=end)
-    surveys = Survey.objects.filter(starts_on__lte=end, ends_on__gte=start).annotate(n=Count("responses"))
+    surveys = surveys_between(start, end)
     return {
         "organisation": organisation_profile().name, "period": f"{start:%Y年%m月%d日} 至 {end:%Y年%m月%d日}",
         "satisfaction_line": (f"共收到评价 {total.total} 件，满意 {total.satisfied}、基本满意 {total.basic}、不满意 "
@@ -34,8 +30,9 @@ def evaluation_summary_context(as_of) -> dict:
         "months": [{"label": r.label, "total": r.total, "satisfied": r.satisfied, "basic": r.basic,
                     "dissatisfied": r.dissatisfied, "rate": r.rate} for r in satisfaction_by_month(qs, target=total.target)],
         "surveys": [{"title": f"{s.title}（回收 {s.n} 份）", "questions": [
-            {"text": f"{q.order}. {q.text}", "answers": q.answers, "rate": q.favourable_rate, "mean": q.mean}
-            for q in survey_results(s)]} for s in surveys],
+            {"text": f"{q.order}. {q.text}", "answers": q.answers, "result": q.summary, "mean": q.mean}
+            for q in survey_results(s)]} for s in surveys.annotate(n=Count("responses")).order_by("starts_on", "id")],
+        "survey_lines": survey_lines(surveys),
         "complaints_line": (f"受理投诉 {stats.total} 件，已答复 {stats.replied} 件，按时答复率 {_pct(stats.on_time_rate)}，"
                             f"经调查属实 {stats.substantiated} 件，未办结 {stats.open} 件。"),
         "flags": [[f"{c.month:%Y-%m}", c.department.name, str(c.total)] for c in Scorecard.objects.filter(

@@ -1,4 +1,4 @@
-"""Figures owned by evaluation (see qms.core.figures): 满意率 and 投诉答复及时率.
+"""Figures owned by evaluation (see qms.core.figures): 满意率, 评议满意率 and 投诉答复及时率.
 
 Both cover the twelve months up to `as_of` (default today): from the same day a year earlier,
 exclusive, to `as_of`, inclusive."""
@@ -12,6 +12,7 @@ from qms.core.figures import Figure, FigureValue, figure_register
 
 from .selectors.complaints import complaint_stats
 from .selectors.satisfaction import ratings_between, satisfaction_summary
+from .selectors.surveys import survey_satisfaction, surveys_between
 
 
 def twelve_months(as_of: dt.date | None) -> tuple[dt.date, dt.date]:
@@ -24,8 +25,9 @@ def twelve_months(as_of: dt.date | None) -> tuple[dt.date, dt.date]:
 
 
 def satisfaction_rate(*, as_of: dt.date | None = None) -> FigureValue:
-    """满意率: (满意 + 基本满意) / all ratings of finished cases (一事一评) in the twelve months up to
-    the date, in %. No ratings: not measurable."""
+    """满意率 (一事一评): (满意 + 基本满意) ÷ all ratings of finished cases in the twelve months up to
+    the date, in %, two decimals. No ratings: not measurable. Survey answers are not in it: they
+    make the separate 评议满意率."""
     start, end = twelve_months(as_of)
     row = satisfaction_summary(ratings_between(start, end))
     ok = row.satisfied + row.basic
@@ -34,6 +36,18 @@ def satisfaction_rate(*, as_of: dt.date | None = None) -> FigureValue:
         detail=f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}：满意 {row.satisfied}、基本满意 {row.basic}、"
                f"不满意 {row.dissatisfied}，共 {row.total} 件评价",
         url=reverse("satisfaction-overview"),
+    )
+
+
+def survey_satisfaction_rate(*, as_of: dt.date | None = None) -> FigureValue:
+    start, end = twelve_months(as_of)
+    result = survey_satisfaction(surveys=surveys_between(start, end))
+    return FigureValue(
+        value=float(result.rate) if result.rate is not None else None, numerator=result.favourable,
+        denominator=result.answers,
+        detail=f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}：{result.surveys} 次评议调查，满意度题目满意答案 "
+               f"{result.favourable} / {result.answers}（是非题不计入）",
+        url=reverse("survey-list"),
     )
 
 
@@ -53,8 +67,10 @@ def complaints_on_time(*, as_of: dt.date | None = None) -> FigureValue:
 
 
 def register() -> None:
-    figure_register(Figure(key="satisfaction_rate", label="满意率", unit="%",
+    figure_register(Figure(key="satisfaction_rate", label="满意率", unit="%", decimals=2,
                            target=98.0, definition=satisfaction_rate.__doc__.strip(), compute=satisfaction_rate))
-    figure_register(Figure(key="complaints_on_time", label="投诉答复及时率", unit="%", target=100.0,
+    figure_register(Figure(key="survey_satisfaction_rate", label="评议满意率", unit="%", decimals=2, target=98.0,
+                           definition=survey_satisfaction.__doc__.strip(), compute=survey_satisfaction_rate))
+    figure_register(Figure(key="complaints_on_time", label="投诉答复及时率", unit="%", decimals=2, target=100.0,
                            definition=complaints_on_time.__doc__.strip(), compute=complaints_on_time))
 

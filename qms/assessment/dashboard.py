@@ -2,60 +2,17 @@
 definition each) or from a selector here whose docstring is its definition; the page's help
 shows these texts."""
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Count
-from django.utils import timezone
 
-from standards.models import EditionStatus, Standard, StandardStatus
-from standards.selectors import tree_with_counts
+from standards.selectors import reviews_due, tree_with_counts
 
 from .selectors import FigureRow, assessment_latest, assessment_summary, figure_rows
 
 RATE_KEYS = ["coverage", "implementation_rate", "training_rate"]
 CA_KEYS = ["open_ca", "overdue_ca", "ca_closed_on_time"]
-REVIEW_WARNING_DAYS = 90
-
-
-@dataclass
-class ReviewDue:
-    standard: Standard
-    effective_on: dt.date
-    due_on: dt.date
-
-    @property
-    def overdue(self) -> bool:
-        return self.due_on < timezone.localdate()
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def reviews_due(*, today: dt.date | None = None, within_days: int = REVIEW_WARNING_DAYS) -> list[ReviewDue]:
-    """复审到期: standards in force whose edition in force took effect at least their review cycle
-    (复审周期, default 3 years) ago, or will have within the next 90 days. Overdue first."""
-    today = today or timezone.localdate()
-    horizon = today + dt.timedelta(days=within_days)
-    rows = []
-    editions = (Standard.objects.filter(status=StandardStatus.IN_FORCE, editions__status=EditionStatus.IN_FORCE)
-                .values_list("pk", "review_cycle_years", "editions__effective_on"))
-    due_pks = {}
-    for pk, cycle, effective_on in editions:
-        if effective_on is None:
-            continue
-        due_on = _add_years(effective_on, cycle or 3)
-        if due_on <= horizon:
-            due_pks[pk] = (effective_on, due_on)
-    for standard in Standard.objects.filter(pk__in=due_pks).select_related("node"):
-        effective_on, due_on = due_pks[standard.pk]
-        rows.append(ReviewDue(standard=standard, effective_on=effective_on, due_on=due_on))
-    return sorted(rows, key=lambda r: (r.due_on, r.standard.code))
 
 
 def nonconformities_by_grade() -> list[tuple[str, int]] | None:
@@ -89,7 +46,7 @@ def standards_by_system() -> list[SystemBar]:
 
 
 def dashboard_context() -> dict:
-    rates = {row.key: row for row in figure_rows(RATE_KEYS + CA_KEYS + ["system_completeness"])}
+    rates = {row.key: row for row in figure_rows(RATE_KEYS + CA_KEYS + ["system_completeness", "reviews_due"])}
     latest = assessment_latest()
     systems = standards_by_system()
     widest = max([n for s in systems for _c, _n, n in s.subsystems] + [1])
@@ -98,7 +55,7 @@ def dashboard_context() -> dict:
         "rates": [rates.get(key) or _missing(key) for key in RATE_KEYS],
         "completeness": rates.get("system_completeness"),
         "ca": [rates[key] for key in CA_KEYS if key in rates],
-        "reviews": reviews_due(),
+        "reviews": rates.get("reviews_due"),
         "nc_grades": nonconformities_by_grade(),
         "latest": latest, "latest_summary": assessment_summary(latest) if latest else None,
         "definitions": {

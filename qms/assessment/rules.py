@@ -55,17 +55,19 @@ class Suggestion:
 
 
 def suggest_points(*, maximum: Decimal, step: Decimal, label: str, unit: str, value: float | None,
-                   target: float | None) -> Suggestion:
-    """The suggested score of an item bound to a figure, with how it was computed."""
+                   target: float | None, value_text: str = "") -> Suggestion:
+    """The suggested score of an item bound to a figure, with how it was computed. `value_text` is
+    the figure as printed everywhere else (qms.core.figures.Figure.text); default one decimal."""
     if value is None:
         return Suggestion(None, f"{label}：暂无数据，无法建议得分")
     if unit != "%":
         return Suggestion(None, f"{label} 为 {value:g} {unit}（计数指标，不折算分数，仅供参考）")
     target = target or 100.0
+    shown = (value_text or f"{value:.1f}%").removesuffix("%")
     ratio = min(Decimal(str(value)) / Decimal(str(target)), Decimal(1))
     raw = maximum * ratio
     points = round_down(raw, step)
-    return Suggestion(points, f"{label} {value:.1f}%（目标 {target:g}%）：{fmt(maximum)} × min({value:.1f} ÷ "
+    return Suggestion(points, f"{label} {shown}%（目标 {target:g}%）：{fmt(maximum)} × min({shown} ÷ "
                               f"{target:g}, 1) = {raw:.2f}，按 {fmt(step)} 分向下取整为 {fmt(points)} 分")
 
 

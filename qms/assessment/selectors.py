@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
-from qms.core.figures import FigureValue, figure_get, figure_value
+from qms.core.figures import FigureValue, figure_get, figure_text, figure_value
 from qms.org.selectors import organisation_profile
 
 from . import rules
@@ -46,19 +46,15 @@ class FigureRow:
             return None
         return self.value.value >= self.target
 
+    decimals: int = 1
+
     @property
     def value_text(self) -> str:
-        return figure_text(self.value.value if self.value else None, self.unit)
+        return figure_text(self.value.value if self.value else None, self.unit, decimals=self.decimals)
 
     @property
     def target_text(self) -> str:
         return figure_text(self.target, self.unit) if self.target is not None else "—"
-
-
-def figure_text(value, unit: str) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.1f}%" if unit == "%" else f"{value:g} {unit}"
 
 
 def figure_rows(keys=FIGURE_KEYS, *, as_of: dt.date | None = None) -> list[FigureRow]:
@@ -70,7 +66,7 @@ def figure_rows(keys=FIGURE_KEYS, *, as_of: dt.date | None = None) -> list[Figur
             continue
         target = figure.target if figure.target is not None else DEFAULT_TARGETS.get(key)
         rows.append(FigureRow(key=key, label=figure.label, unit=figure.unit, definition=figure.definition,
-                              target=target, value=figure_value(key, as_of=as_of)))
+                              target=target, value=figure_value(key, as_of=as_of), decimals=figure.decimals))
     return rows
 
 
@@ -121,7 +117,7 @@ def _suggest(item, assessment, figure: FigureRow | None) -> rules.Suggestion:
         return rules.Suggestion(None, f"指标“{item.figure_key}”尚未提供（相关功能未启用），无法建议得分")
     return rules.suggest_points(maximum=item.max_points, step=assessment.template.step, label=figure.label,
                                 unit=figure.unit, value=figure.value.value if figure.value else None,
-                                target=figure.target)
+                                target=figure.target, value_text=figure.value_text)
 
 
 def assessment_summary(assessment: Assessment, rows: list[SectionRow] | None = None) -> rules.Summary:

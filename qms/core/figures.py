@@ -29,6 +29,18 @@ class Figure:
     compute: Callable[..., FigureValue]
     target: float | None = None  # e.g. 90.0 for coverage
     higher_is_better: bool = True
+    decimals: int = 1  # how a percentage is printed everywhere (满意率 keeps two: 99.36%)
+
+    def text(self, value: float | None) -> str:
+        """The figure as every page and document prints it."""
+        return figure_text(value, self.unit, decimals=self.decimals)
+
+
+def figure_text(value: float | None, unit: str, *, decimals: int = 1) -> str:
+    """'92.5%' for a rate, '3 项' for a count, '—' when not measurable."""
+    if value is None:
+        return "—"
+    return f"{value:.{decimals}f}%" if unit == "%" else f"{value:g} {unit}"
 
 
 _REGISTRY: dict[str, Figure] = {}
@@ -49,3 +61,19 @@ def figure_get(key: str) -> Figure | None:
 def figure_value(key: str, *, as_of: dt.date | None = None) -> FigureValue | None:
     figure = _REGISTRY.get(key)
     return figure.compute(as_of=as_of) if figure else None
+
+
+def figures_table(*, as_of: dt.date) -> list[dict]:
+    """Every registered figure computed for `as_of`, as plain JSON-ready rows (the `figures`
+    command prints them; the consistency test compares every page and document against them)."""
+    rows = []
+    for figure in sorted(_REGISTRY.values(), key=lambda f: f.key):
+        value = figure.compute(as_of=as_of)
+        rows.append({
+            "key": figure.key, "label": figure.label, "unit": figure.unit,
+            "value": value.value, "text": figure.text(value.value),
+            "numerator": value.numerator, "denominator": value.denominator,
+            "target": figure.target, "target_text": figure_text(figure.target, figure.unit) if figure.target else "—",
+            "detail": value.detail, "definition": figure.definition,
+        })
+    return rows

@@ -4,10 +4,12 @@ Apps add their demo data by adding a module to this list."""
 LOADERS = [
     "qms.demo.org",        # departments, users for every role, organisation profile
     "qms.demo.standards",  # ~280 standards over the tree, documents, superseded editions
+    "qms.demo.figures",    # adopted basic standards marked as checked through others (检查覆盖面)
     "qms.demo.lifecycle",  # consultations, trainings, acknowledgements, checks, reviews, change requests
     "qms.demo.audits",     # this year's audit programme, audits, nonconformities, corrective actions
     "qms.demo.system_table",  # an office's own 明细表 workbook to try the import with
     "qms.demo.catalog",    # service items, procedure standards, posts, facilities
     "qms.demo.evaluation",  # a year of ratings, surveys, complaints, scorecards, management review
+    "qms.demo.upkeep",     # the year's implementation checks and 复审 done on time (realistic figures)
     "qms.demo.assessment",  # the example scoring template (示例模板) and a draft self-assessment
 ]

@@ -15,17 +15,20 @@ def _rate(done: int, expected: int) -> str:
 
 
 def training_context(*, organisation: str, as_of: dt.date) -> dict:
-    """Every training session held up to `as_of`, with its standards and attendance."""
+    """Every training session held up to `as_of`, with its standards and attendance; 参训率 per
+    session and for the year of `as_of` come from `standards.selectors` (one definition)."""
     from standards.models import TrainingSession
+    from standards.selectors import participation_rate, session_participation
 
-    sessions = (TrainingSession.objects.filter(held_on__lte=as_of)
-                .annotate(n_expected=Count("expected", distinct=True), n_attended=Count("attendees", distinct=True))
-                .prefetch_related("editions").order_by("held_on", "id"))
-    rows = [[s.held_on.isoformat(), s.title, "、".join(e.number for e in s.editions.all()), s.trainer, s.location,
-             s.n_expected, s.n_attended, _rate(s.n_attended, s.n_expected)] for s in sessions]
-    expected, attended = sum(r[5] for r in rows), sum(r[6] for r in rows)
+    sessions = TrainingSession.objects.filter(held_on__lte=as_of).prefetch_related("editions").order_by("held_on", "id")
+    rows = []
+    for s in sessions:
+        rate = session_participation(s)
+        rows.append([s.held_on.isoformat(), s.title, "、".join(e.number for e in s.editions.all()), s.trainer,
+                     s.location, rate.denominator, rate.numerator, str(rate)])
+    year = participation_rate(year=as_of.year, until=as_of)
     return {"organisation": organisation, "as_of": as_of, "rows": rows,
-            "total": ["合计", "", "", "", "", expected, attended, _rate(attended, expected)]}
+            "total": [f"{as_of.year}年参训率", "", "", "", "", year.denominator, year.numerator, str(year)]}
 
 
 def acknowledgement_context(*, organisation: str, as_of: dt.date) -> dict:

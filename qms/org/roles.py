@@ -25,13 +25,5 @@ def is_office(user) -> bool:
     return has_role(user, Role.OFFICE)
 
 
-def is_manager(user) -> bool:
-    return has_role(user, Role.MANAGER)
-
-
-def is_auditor(user) -> bool:
-    return has_role(user, Role.AUDITOR)
-
-
 def is_department_head(user) -> bool:
     return has_role(user, Role.DEPARTMENT_HEAD)

@@ -175,8 +175,13 @@ def _covered_flags(department=None) -> tuple[list, list, list]:
     def in_force(standard):
         return standard is not None and standard.status == StandardStatus.IN_FORCE
 
-    item_flags = [(i, in_force(i.procedure_standard)
-                   or (i.parent_id is not None and in_force(i.parent.procedure_standard))) for i in items]
+    def item_covered(item):
+        own = item.procedure_standard
+        if own is None and item.parent_id is not None:
+            return in_force(item.parent.procedure_standard)
+        return in_force(own)
+
+    item_flags = [(i, item_covered(i)) for i in items]
     post_flags = [(p, p.in_force > 0) for p in posts]
     facility_flags = [(f, in_force(f.management_standard)) for f in facilities]
     return item_flags, post_flags, facility_flags
@@ -187,7 +192,8 @@ def standard_coverage(*, department=None) -> Coverage:
 
     "有事就有质量标准，有人就有工作标准，有物就有管理标准":
     - items: active service items and sub-items (办理项) whose procedure standard (项目办理规程) has
-      an edition in force; a sub-item is also covered by its parent item's standard in force;
+      an edition in force. A sub-item is covered by its parent item's 办理规程 in force unless it
+      has a 办理规程 of its own, in which case its own must be in force;
     - posts: active posts (岗位) linked to at least one work standard (工作标准) in force;
     - facilities: active listed facilities and things (设施设备) whose management standard is in force
       (those without a department are the centre's common ones, counted in a row of their own).

@@ -75,6 +75,10 @@ class Standard(models.Model):
         Department, verbose_name=_("适用部门"), blank=True, related_name="applicable_standards"
     )
     review_cycle_years = models.PositiveSmallIntegerField(_("复审周期（年）"), default=3)
+    checked_through_others = models.BooleanField(
+        _("通过其他标准检查"), default=False,
+        help_text=_("基础类采用标准（术语、符号、量和单位等）不单独做实施检查，而是随使用它们的标准一并检查；"
+                    "勾选后不计入“检查覆盖面”的应检查标准。"))
     intl_relation = models.CharField(_("国际国外标准号及采用关系"), max_length=200, blank=True)
     notes = models.TextField(_("备注"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -1,14 +1,16 @@
-"""Reads. standards: tree, lists, history; people: who is asked; figures: 实施率, 参训率 and
-the acknowledgement rate (defined once); lifecycle: what is due and document contexts."""
+"""Reads. standards: tree, lists, history; people: who is asked; figures: 实施率, 检查覆盖面,
+参训率 and the acknowledgement rate (defined once); lifecycle: what is due and document contexts."""
 
 from .figures import (
     Rate,
     acknowledgement_rate,
     acknowledgement_rates_by,
+    check_coverage,
     implementation_rate,
     participation_by_standard,
     participation_rate,
     session_participation,
+    standards_needing_checks,
 )
 from .lifecycle import (
     ReviewDue,
@@ -38,9 +40,9 @@ from .standards import (
 __all__ = [
     "Rate", "ReviewDue", "StandardStatus", "TreeNode", "acknowledgement_rate", "acknowledgement_rates_by",
     "acknowledgements_owed", "add_years", "approvers_for", "checks_needing_nonconformity",
-    "consultation_summary_context", "department_users", "edition_history_for_standard", "edition_text_diff",
+    "check_coverage", "consultation_summary_context", "department_users", "edition_history_for_standard", "edition_text_diff",
     "history_diff", "implementation_rate", "node_subtree_ids", "participation_by_standard",
-    "participation_rate", "publication_notice_context", "reviewers_for", "reviews_due", "session_participation",
+    "participation_rate", "publication_notice_context", "reviewers_for", "reviews_due", "session_participation", "standards_needing_checks",
     "standard_detail", "standard_history", "standard_list_for_user", "standard_search", "tree_counts_by_status",
     "tree_with_counts", "users_with_role",
 ]

@@ -1,4 +1,4 @@
-"""The figures of the standards' life: 实施率, 参训率 and the acknowledgement rate.
+"""The figures of the standards' life: 实施率, 检查覆盖面, 参训率 and the acknowledgement rate.
 
 Each figure is defined once, here, in its function's docstring; pages, exports, the bench and
 (later) the scoring sheet call these functions and never redo the arithmetic."""
@@ -15,6 +15,7 @@ from ..models import (
     Acknowledgement,
     EditionStatus,
     ImplementationCheck,
+    Origin,
     Standard,
     StandardStatus,
     TrainingSession,
@@ -44,43 +45,75 @@ def twelve_months_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
+def _checks_in_window(today: dt.date, department=None):
+    checks = ImplementationCheck.objects.filter(checked_on__gt=twelve_months_before(today), checked_on__lte=today,
+                                                standard__status=StandardStatus.IN_FORCE)
+    return checks.filter(department=department) if department is not None else checks
+
+
 def implementation_rate(*, today: dt.date | None = None, department=None) -> Rate:
     """标准实施率 (implementation rate).
 
-    = number of standards in force that have at least one conforming implementation check
-      (result 符合 or 基本符合) dated in the 12 months up to and including `today`
-      ÷ number of standards in force.
-    A 不符合 check does not count; a standard with no check in the window counts as not
-    implemented. With `department`, both counts are restricted to the standards in force that
-    apply to that department, and only checks made in that department count."""
+    = standards in force whose latest implementation check in the 12 months up to and including
+      `today` found them 符合 or 基本符合
+      ÷ standards in force checked (any result) in those 12 months.
+    A standard found 不符合 at its latest check counts against the rate until a later check finds
+    it conforming; a standard not checked in the window is in neither count (how many were
+    checked is 检查覆盖面, `check_coverage`). With `department`, only checks made in that
+    department count."""
     today = today or timezone.localdate()
-    in_force = Standard.objects.filter(status=StandardStatus.IN_FORCE)
-    checks = ImplementationCheck.objects.filter(
-        result__in=CONFORMING_RESULTS, checked_on__gt=twelve_months_before(today), checked_on__lte=today
-    )
-    if department is not None:
-        in_force = in_force.filter(applicable_departments=department)
-        checks = checks.filter(department=department)
-    checked = in_force.filter(pk__in=checks.values("standard_id"))
-    return Rate(checked.count(), in_force.count())
+    latest: dict[int, tuple] = {}
+    for standard_id, checked_on, pk, result in (_checks_in_window(today, department)
+                                                .values_list("standard_id", "checked_on", "pk", "result")):
+        if standard_id not in latest or (checked_on, pk) > latest[standard_id][:2]:
+            latest[standard_id] = (checked_on, pk, result)
+    conforming = sum(1 for _d, _pk, result in latest.values() if result in CONFORMING_RESULTS)
+    return Rate(conforming, len(latest))
+
+
+def standards_needing_checks(department=None):
+    """The standards in force that need an implementation check of their own: all of them except
+    the adopted ones the office marked as checked through others (通过其他标准检查: terms,
+    symbols, units…, checked wherever the standards that use them are checked)."""
+    standards = Standard.objects.filter(status=StandardStatus.IN_FORCE).exclude(
+        origin=Origin.ADOPTED, checked_through_others=True)
+    return standards.filter(applicable_departments=department) if department is not None else standards
+
+
+def check_coverage(*, today: dt.date | None = None, department=None) -> Rate:
+    """检查覆盖面 (check coverage).
+
+    = standards that need checking (`standards_needing_checks`) with at least one implementation
+      check (any result) in the 12 months up to and including `today`
+      ÷ standards that need checking.
+    With `department`, the standards that apply to it and the checks made in it."""
+    today = today or timezone.localdate()
+    needing = standards_needing_checks(department)
+    checked = needing.filter(pk__in=_checks_in_window(today, department).values("standard_id"))
+    return Rate(checked.count(), needing.count())
 
 
 def session_participation(session: TrainingSession) -> Rate:
-    """参训率 of one session = expected attendees who attended ÷ expected attendees.
-    People who attended without being expected are welcome but do not raise the rate."""
+    """参训率 of one session = required attendees who attended ÷ required attendees.
+
+    The required attendees (应参训人员, `expected`) are fixed when the session is planned: the
+    active staff of the departments the training applies to (the departments its standards apply
+    to, plus any department chosen for it) and any person named. People who attended without
+    being required are welcome but do not raise the rate."""
     expected = set(session.expected.values_list("pk", flat=True))
     attended = set(session.attendees.values_list("pk", flat=True)) & expected
     return Rate(len(attended), len(expected))
 
 
-def participation_rate(*, year: int | None = None, standard: Standard | None = None) -> Rate:
+def participation_rate(*, year: int | None = None, standard: Standard | None = None,
+                       until: dt.date | None = None) -> Rate:
     """参训率 (training participation rate) over many sessions.
 
-    = Σ over the sessions (expected attendees who attended) ÷ Σ (expected attendees),
+    = Σ over the sessions (required attendees who attended) ÷ Σ (required attendees),
     each session counted as in `session_participation`. Sessions are those held in `year`
     (default: the current year), or, with `standard`, every session covering any edition of
-    that standard."""
-    sessions = TrainingSession.objects.all()
+    that standard; with `until`, only sessions held on or before that day."""
+    sessions = TrainingSession.objects.filter(held_on__lte=until) if until else TrainingSession.objects.all()
     if standard is not None:
         sessions = sessions.filter(editions__standard=standard).distinct()
     else:

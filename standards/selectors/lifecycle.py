@@ -15,6 +15,7 @@ from ..models import (
     Edition,
     EditionStatus,
     ImplementationCheck,
+    Origin,
     PeriodicReview,
     Standard,
     StandardStatus,
@@ -44,13 +45,18 @@ class ReviewDue:
 
 
 def reviews_due(*, today: dt.date | None = None, horizon_days: int = REVIEW_HORIZON_DAYS) -> list[ReviewDue]:
-    """Standards in force whose periodic review (复审) is overdue or due within `horizon_days`.
-    Due date = (the later of the in-force edition's effective date and its last review) + the
-    standard's review cycle in years. Sorted most overdue first."""
+    """复审到期 (reviews due): the one list and count of reviews due, used everywhere.
+
+    In-house standards (自制) in force whose periodic review (复审) is overdue or due within
+    `horizon_days` (90) of `today`. Due date = (the last 复审 of the edition in force, else its
+    effective date) + the standard's review cycle in years; recording a 复审 moves the date on.
+    Adopted external standards (GB, DB…) are not reviewed by the centre: their validity is
+    confirmed instead (有效性确认), so they are never in this list. Sorted most overdue first."""
     today = today or timezone.localdate()
-    editions = (Edition.objects.filter(status=EditionStatus.IN_FORCE, standard__status=StandardStatus.IN_FORCE)
+    editions = (Edition.objects.filter(status=EditionStatus.IN_FORCE, standard__status=StandardStatus.IN_FORCE,
+                                       standard__origin=Origin.IN_HOUSE)
                 .select_related("standard", "standard__responsible_department"))
-    last = dict(PeriodicReview.objects.values("edition_id").annotate(m=Max("reviewed_on"))
+    last = dict(PeriodicReview.objects.filter(reviewed_on__lte=today).values("edition_id").annotate(m=Max("reviewed_on"))
                 .values_list("edition_id", "m"))
     rows = []
     for edition in editions:

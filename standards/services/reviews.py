@@ -1,4 +1,4 @@
-"""Periodic review (复审): record the outcome; 修订 starts a revision, 废止 withdraws."""
+"""Periodic review (复审) of in-house standards: record the outcome; 修订 starts a revision, 废止 withdraws."""
 
 import datetime as dt
 
@@ -11,7 +11,7 @@ from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefus
 from qms.core.history import save_with_reason
 from qms.core.notifications import notification_send
 
-from ..models import EditionStatus, PeriodicReview, Standard
+from ..models import EditionStatus, Origin, PeriodicReview, Standard
 from ..permissions import can_edit_standards
 from ..selectors.lifecycle import add_years, reviews_due
 from ..selectors.people import users_with_role
@@ -33,6 +33,8 @@ def periodic_review_record(*, actor, standard: Standard, outcome: str, reasons: 
     if not (reasons or "").strip():
         raise ApplicationError(_("请填写复审理由。"), field="reasons")
     standard = Standard.objects.select_for_update().get(pk=standard.pk)
+    if standard.origin != Origin.IN_HOUSE:
+        raise ApplicationError(_("%(c)s 是采用的外部标准，不做复审，请做有效性确认。") % {"c": standard.code})
     edition = standard.editions.filter(status=EditionStatus.IN_FORCE).first()
     if edition is None:
         raise TransitionRefused(_("%(c)s 没有现行版本，无需复审。") % {"c": standard.code})
@@ -73,7 +75,7 @@ def review_reminders_send(*, today: dt.date | None = None) -> int:
             recipients=office + ([row.standard.owner] if row.standard.owner else []), verb="review_due",
             message=text % {"c": row.standard.code, "n": row.edition.number, "d": abs(row.days_left),
                             "due": row.due_on.isoformat()},
-            url=reverse("review-list"),
+            url=reverse("periodic-review-list"),
         )
         sent += 1
     return sent

@@ -13,7 +13,7 @@ from ..permissions import can_edit_standards
 
 EDITABLE_FIELDS = (
     "code", "name", "level", "origin", "node", "plan", "target_date", "owner", "responsible_department",
-    "drafting_department", "drafters", "review_cycle_years", "intl_relation", "notes",
+    "drafting_department", "drafters", "review_cycle_years", "checked_through_others", "intl_relation", "notes",
 )
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 
-from ..models import EditionStatus, TrainingSession
+from ..models import EditionStatus, Standard, TrainingSession
 from ..permissions import can_edit_standards
 from ..selectors.people import department_users
 
@@ -21,8 +21,10 @@ def _require_office(actor):
 @transaction.atomic
 def training_session_create(*, actor, title: str, held_on: dt.date, trainer: str, editions, departments=(),
                             people=(), location: str = "", notes: str = "") -> TrainingSession:
-    """A session covering `editions`. Expected attendees: the active staff of `departments`
-    now, plus `people`; fixed at this moment so the session's rate stays true later."""
+    """A session covering `editions`. Required attendees (`expected`, the 参训率's denominator):
+    the active staff now of the departments the training applies to (those the editions'
+    standards apply to, plus `departments`), and `people`; fixed at this moment so the
+    session's rate stays true later."""
     _require_office(actor)
     editions, departments, people = list(editions), list(departments), list(people)
     if not editions:
@@ -31,7 +33,10 @@ def training_session_create(*, actor, title: str, held_on: dt.date, trainer: str
     if withdrawn:
         raise ApplicationError(_("已废止的版本不能作为培训内容：%(n)s") % {"n": "、".join(withdrawn)},
                                field="editions")
-    expected = {u.pk: u for u in department_users([d.pk for d in departments])}
+    applies_to = {d.pk for d in departments} | set(
+        Standard.applicable_departments.through.objects.filter(standard_id__in={e.standard_id for e in editions})
+        .values_list("department_id", flat=True))
+    expected = {u.pk: u for u in department_users(applies_to)}
     expected.update({u.pk: u for u in people})
     if not expected:
         raise ApplicationError(_("请选择应参训的部门或人员。"), field="departments")

@@ -20,8 +20,6 @@ from .snapshot import EditionSnap, NodeSnap, StandardSnap, snapshot
 DRAFTING_NOTE = "起草中"  # a draft edition with no plan set
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LEVEL_ORDER = [Level.NATIONAL, Level.SECTOR, Level.LOCAL, Level.GROUP, Level.ENTERPRISE]
-LEVEL_SHORT = {Level.NATIONAL: "国家", Level.SECTOR: "行业", Level.LOCAL: "地方", Level.GROUP: "团体",
-               Level.ENTERPRISE: "企业"}
 
 
 def clean(text) -> str:

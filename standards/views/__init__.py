@@ -8,7 +8,6 @@ from .editions import (
     EditionWithdrawView,
 )
 from .standards import (
-    HomeView,
     StandardCreateView,
     StandardDetailView,
     StandardHistoryView,
@@ -20,7 +19,7 @@ from .tree import NodeCreateView, NodeRetireView, NodeUpdateView, TreeView
 
 __all__ = [
     "EditionCompareView", "EditionCreateView", "EditionDocumentView", "EditionPublishView",
-    "EditionWithdrawView", "HomeView", "NodeCreateView", "NodeRetireView", "NodeUpdateView",
+    "EditionWithdrawView", "NodeCreateView", "NodeRetireView", "NodeUpdateView",
     "StandardCreateView", "StandardDetailView", "StandardHistoryView", "StandardListView",
     "StandardImportView", "StandardUpdateView", "SystemTableExportView", "TreeView",
 ]

@@ -24,7 +24,8 @@ class CheckListView(TemplateView):
     def get_context_data(self, **kwargs):
         checks = ImplementationCheck.objects.select_related("standard", "department", "checker")[:200]
         return super().get_context_data(
-            checks=checks, rate=selectors.implementation_rate(), needing_nc=selectors.checks_needing_nonconformity(),
+            checks=checks, rate=selectors.implementation_rate(), coverage=selectors.check_coverage(),
+            needing_nc=selectors.checks_needing_nonconformity(),
             can_record=can_record_checks(self.request.user), **kwargs)
 
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -14,20 +14,6 @@ from ..forms import StandardForm
 from ..models import Standard, SystemNode
 from ..permissions import can_edit_standards
 from ..tables import StandardTable
-
-
-class HomeView(TemplateView):
-    """The first page after login (the management dashboard replaces it in a later issue)."""
-
-    template_name = "standards/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["counts"] = selectors.tree_counts_by_status()
-        context["tree"] = selectors.tree_with_counts()
-        context.update(implementation=selectors.implementation_rate(), participation=selectors.participation_rate(),
-                       acknowledgement=selectors.acknowledgement_rate(), reviews_due=selectors.reviews_due())
-        return context
 
 
 class StandardListView(SingleTableMixin, FilterView):

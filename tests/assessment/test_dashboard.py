@@ -6,7 +6,10 @@ import datetime as dt
 import pytest
 import time_machine
 
-from qms.assessment.dashboard import dashboard_context, reviews_due, standards_by_system
+from qms.assessment.dashboard import dashboard_context, standards_by_system
+from standards import services
+from standards.models import Origin
+from standards.selectors import reviews_due
 
 from ..standards.helpers import make_in_force
 from .helpers import example_assessment, fill_all, known_figure
@@ -52,7 +55,7 @@ def test_dashboard_page_shows_figures_with_links_and_definitions(client, staff_u
     fill_all(manager_user, assessment, points=3)
     client.force_login(staff_user)
     html = client.get("/").content.decode()
-    assert 'href="/checks/">80.0%' in html and "未达标" in html
+    assert 'href="/checks/" data-figure="implementation_rate">80.0%' in html and "未达标" in html
     assert "标准实施率的定义" in html  # the help lists every definition
     assert "57" in html and "未达到合格线" in html
     assert f'href="/assessments/{assessment.pk}/"' in html
@@ -64,10 +67,23 @@ def test_dashboard_requires_login(client):
 
 
 @time_machine.travel(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC))
-def test_reviews_page_lists_overdue_standards(client, office_user):
-    _standard, edition = make_in_force(office_user, code="301-01", number="Q/XZFW 301.01-2020")
-    edition.effective_on = dt.date(2020, 1, 1)
-    edition.save()
+def test_reviews_due_is_one_list_for_the_dashboard_and_the_reviews_page(client, office_user):
+    """In-house standards only (adopted ones get 有效性确认), and recording a 复审 takes the
+    standard off the dashboard's count and the reviews page alike."""
+    standard, edition = make_in_force(office_user, code="301-01", number="Q/XZFW 301.01-2020")
+    _adopted, adopted_edition = make_in_force(office_user, code="105-01", node="105", number="GB 3100-1993",
+                                              name="国际单位制及其应用", origin=Origin.ADOPTED, level="national")
+    for e in (edition, adopted_edition):
+        e.effective_on = dt.date(2020, 1, 1)
+        e.save()
     client.force_login(office_user)
-    html = client.get("/dashboard/reviews/").content.decode()
-    assert "Q/XZFW 301.01-2020" in html and "已逾期" in html
+    html = client.get("/").content.decode()
+    assert 'data-figure="reviews_due">1<' in html
+    redirect = client.get("/dashboard/reviews/")
+    assert redirect.status_code == 302, redirect.status_code
+    page = client.get(redirect["Location"]).content.decode()
+    assert "reviews-overdue" in page, redirect["Location"]
+    assert "Q/XZFW 301.01-2020" in page and "已逾期" in page and "GB 3100-1993" not in page
+    services.periodic_review_record(actor=office_user, standard=standard, outcome="confirm", reasons="仍适用")
+    assert 'data-figure="reviews_due">0<' in client.get("/").content.decode()
+    assert "Q/XZFW 301.01-2020" not in client.get("/standards/reviews/").content.decode()

@@ -100,7 +100,10 @@ def test_registered_figures_closed_on_time_open_and_overdue(known, auditor_user,
     with time_machine.travel(dt.datetime(2026, 9, 20, 9), tick=False):
         services.corrective_action_report_done(actor=head_user, action=action, completion_note="late")
     value = figure_value("ca_closed_on_time", as_of=dt.date(2026, 11, 1))
-    assert (value.numerator, value.denominator) == (2, 3)  # b and c on time, the late one not
+    # completed: b and c on time, the late one not; open and overdue on 2026-11-01: a and d (no plan)
+    assert (value.numerator, value.denominator, value.value) == (2, 5, 40.0)
+    before = figure_value("ca_closed_on_time", as_of=dt.date(2026, 8, 5))  # only a overdue; b, c done
+    assert (before.numerator, before.denominator) == (2, 3)
     assert figure_value("open_ca").value == corrective_actions_open()
     assert figure_value("overdue_ca", as_of=dt.date(2026, 11, 1)).value == corrective_actions_overdue_count(
         today=dt.date(2026, 11, 1))

@@ -75,8 +75,8 @@ def test_inputs_match_the_records_of_the_period(office_user, manager_user, depar
     assert "发布实施 1 项（其中修订 0 项），废止 0 项" in sections["standards"].lines[0]
     assert sections["standards"].rows[0][2] == f"Q/XZFW 301.01-{year} 首问负责制"
     figures = {row[0]: row[1] for row in sections["figures"].rows}
-    assert figures["满意率"] == "94%"
-    assert figures["标准覆盖率"] == "无数据" or "%" in figures["标准覆盖率"]  # provided by the catalogue app once merged
+    assert figures["满意率"] == "94.00%"
+    assert figures["标准覆盖率"] == "无数据"  # no service items, posts or facilities: nothing to cover
     assert sections["departments"].rows == [["税务局窗口", "申请增加人员两名。"]]
 
 

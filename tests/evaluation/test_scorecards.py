@@ -55,8 +55,8 @@ def test_data_derived_scores_totals_ranks_and_red_flag(office_user, march):
     assert st["on_time"].measured == Decimal("90.91") and st["on_time"].score == Decimal("81.82")
     assert st["complaints"].measured == 1 and st["complaints"].score == Decimal("80.00")
     assert sm["discipline"].score == Decimal("100.00")                  # manual: full marks until deducted
-    # tax: (20*100 + 15*100 + 25*87.25 + 15*81.82 + 15*80 + 10*100) / 100
-    assert t.total == Decimal("91.09") and m.total == Decimal("100.00")
+    # tax, in points on each criterion's scale: 20 + 15 + 21.81 + 12.27 + 12 + 10
+    assert t.total == Decimal("91.08") and m.total == Decimal("100.00")
     assert (m.rank, m.red_flag, t.rank, t.red_flag) == (1, True, 2, False)
     assert m.history.count() == 2  # created, then ranked
 
@@ -126,6 +126,25 @@ def test_monthly_notice_reads_back(office_user, march):
     table = Document(io.BytesIO(data)).tables[0]
     assert [c.text for c in table.rows[0].cells][:3] == ["名次", "窗口", "服务纪律（20）"]
     assert [c.text for c in table.rows[2].cells][:2] == ["2", "税务局窗口"]
+    # cells in points on each criterion's scale, adding up to the total (tax: 20 15 21.81 12.27 12 10)
+    tax_row = [c.text for c in table.rows[2].cells]
+    assert tax_row[2:9] == ["20", "15", "21.81", "12.27", "12", "10", "91.08"]
+    assert "总分相同的，依次比较满意率" in text
+
+
+def test_equal_totals_are_ranked_by_the_stated_rule(office_user, departments):
+    market, tax = departments["market"], departments["tax"]
+    third = DepartmentFactory(code="GA", name="公安局窗口")
+    add_ratings(market, dt.date(2025, 3, 5), satisfied=99, basic=0, dissatisfied=1, on_time=True)  # 99 %
+    add_ratings(tax, dt.date(2025, 3, 6), satisfied=100, on_time=True)                             # 100 %
+    add_ratings(third, dt.date(2025, 3, 6), satisfied=100, on_time=True)                           # 100 %
+    cards = {c.department_id: c for c in scorecards_compute(actor=office_user, month=MARCH)}
+    assert {c.total for c in cards.values()} == {Decimal("100.00")}  # all above target: equal totals
+    # 满意率 breaks the tie; tax and 公安 are equal on every rule: they share first place and the flag
+    assert (cards[tax.pk].rank, cards[third.pk].rank, cards[market.pk].rank) == (1, 1, 3)
+    assert cards[tax.pk].red_flag and cards[third.pk].red_flag and not cards[market.pk].red_flag
+    context = monthly_notice_context(MARCH)
+    assert context["red_flag"] in ("税务局窗口、公安局窗口", "公安局窗口、税务局窗口")
 
 
 @needs_libreoffice

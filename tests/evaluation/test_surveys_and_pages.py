@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from audits.evaluation.models import Scale, Survey
-from audits.evaluation.selectors.satisfaction import survey_results
+from audits.evaluation.selectors.surveys import survey_lines, survey_results, survey_satisfaction
 from audits.evaluation.services.surveys import survey_create, survey_response_add, survey_transition
 from qms.core.errors import ApplicationError, PermissionRefused
 
@@ -36,7 +36,25 @@ def test_results_per_question(office_user, auditor_user, survey):
     first, second = survey_results(survey)
     assert first.distribution == [("非常满意", 2), ("满意", 1), ("一般", 0), ("不满意", 1), ("非常不满意", 0)]
     assert (first.answers, first.favourable_rate, first.mean) == (4, Decimal("75.00"), Decimal("4.00"))
-    assert (second.favourable_rate, second.distribution) == (Decimal("75.00"), [("是", 3), ("否", 1)])
+    # A yes/no question is no satisfaction scale: reported as the share answering 是, on its own.
+    assert (second.favourable_rate, second.mean, second.distribution) == (None, None, [("是", 3), ("否", 1)])
+    assert (second.kind, second.yes_share, second.summary) == ("yes_no", Decimal("75.00"), "选“是” 75.00%")
+
+
+def test_survey_satisfaction_uses_satisfaction_scale_questions_only(office_user):
+    survey = survey_create(actor=office_user, title="群众评议", starts_on=dt.date(2025, 3, 1),
+                           ends_on=dt.date(2025, 3, 31),
+                           questions=[("服务态度", Scale.FIVE), ("是否遇到吃拿卡要", Scale.YES_NO),
+                                      ("大厅环境", Scale.SATISFACTION)])
+    attitude, misconduct, hall = survey.questions.all()
+    survey_transition(actor=office_user, survey=survey, to_status=Survey.Status.OPEN)
+    for a, b, c in ((5, 0, 3), (4, 0, 2), (3, 0, 3), (5, 0, 1)):
+        survey_response_add(actor=office_user, survey=survey, answers={attitude.pk: a, misconduct.pk: b, hall.pk: c})
+    result = survey_satisfaction(surveys=Survey.objects.filter(pk=survey.pk))
+    # favourable: attitude 5,4,5 (3 of 4) + hall 3,2,3 (3 of 4); the eight 否 answers are not counted
+    assert (result.favourable, result.answers, result.rate) == (6, 8, Decimal("75.00"))
+    [line] = survey_lines(Survey.objects.filter(pk=survey.pk))
+    assert "满意度题目满意率 75.00%" in line and "“是否遇到吃拿卡要”选“是” 0.00%" in line
 
 
 def test_survey_entered_through_the_page(client, office_user, survey):

@@ -12,7 +12,15 @@ from django.utils import timezone
 from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefused
 from qms.core.models import Notification
 from standards import selectors, services
-from standards.models import Acknowledgement, ChangeRequest, EditionStatus, PeriodicReview, StandardStatus
+from standards.models import (
+    Acknowledgement,
+    ChangeRequest,
+    EditionStatus,
+    Level,
+    Origin,
+    PeriodicReview,
+    StandardStatus,
+)
 from standards.tasks import lifecycle_daily_task
 from tests.factories import UserFactory
 
@@ -130,6 +138,20 @@ def test_participation_rate_per_session_per_standard_and_year(office_user, staff
     assert selectors.participation_rate(year=2025).percent is None
 
 
+def test_the_staff_of_the_departments_a_training_applies_to_must_attend(office_user, tax_staff, departments):
+    market = departments["market"]
+    clerks = [UserFactory(department=market) for _ in range(3)]
+    _standard, edition = make_in_force(office_user, applicable_departments=[market])
+    session = services.training_session_create(
+        actor=office_user, title="宣贯", held_on=dt.date(2026, 4, 10), trainer="王老师", editions=[edition],
+        people=[tax_staff[0]])
+    assert set(session.expected.all()) == {*clerks, tax_staff[0]}  # not only the person invited
+    services.training_attendance_record(actor=office_user, session=session, attendees=[tax_staff[0], clerks[0]])
+    rate = selectors.session_participation(session)
+    assert (rate.numerator, rate.denominator) == (2, 4)
+    assert selectors.participation_rate(year=2026, until=dt.date(2026, 4, 9)).denominator == 0
+
+
 def test_training_needs_editions_and_people_and_the_office(office_user, staff_user):
     _standard, edition = make_in_force(office_user)
     with pytest.raises(ApplicationError, match="人员"):
@@ -158,10 +180,30 @@ def test_implementation_rate_counts_conforming_checks_of_last_twelve_months(offi
                result="nonconforming", notes="未按规定公示办事指南")
         record(actor=auditor_user, standard=withdrawn, department=tax, checked_on=today, result="conforming")
         services.edition_withdraw(actor=office_user, edition=withdrawn_edition, reason="并入 301")
+        # checked in the window: 301-01 (符合), 301-02 (基本符合), 301-04 (不符合); 301-03 is outside it
         rate = selectors.implementation_rate(today=today)
-        assert (rate.numerator, rate.denominator, rate.percent) == (2, 6, 33.3)
+        assert (rate.numerator, rate.denominator, rate.percent) == (2, 3, 66.7)
         tax_rate = selectors.implementation_rate(today=today, department=tax)
-        assert (tax_rate.numerator, tax_rate.denominator) == (1, 5)
+        assert (tax_rate.numerator, tax_rate.denominator) == (1, 2)
+        # 检查覆盖面: 3 of the 6 standards in force checked; in tax, 2 of the 5 that apply to it
+        coverage = selectors.check_coverage(today=today)
+        assert (coverage.numerator, coverage.denominator) == (3, 6)
+        tax_coverage = selectors.check_coverage(today=today, department=tax)
+        assert (tax_coverage.numerator, tax_coverage.denominator) == (2, 5)
+        # a later conforming check of 301-04 counts: the latest check in the window decides
+        record(actor=auditor_user, standard=standards[3], department=tax, checked_on=today, result="conforming")
+        assert selectors.implementation_rate(today=today).percent == 100.0
+
+
+def test_adopted_standards_checked_through_others_need_no_check_of_their_own(office_user):
+    units, _e = make_in_force(office_user, code="105-01", node="105", number="GB 3100-1993", name="国际单位制及其应用",
+                              origin=Origin.ADOPTED, level=Level.NATIONAL)
+    make_in_force(office_user, code="301-01", number="Q/XZFW 301.01-2024")
+    assert selectors.check_coverage().denominator == 2
+    services.standard_update(actor=office_user, standard=units, expected_version=units.version,
+                             checked_through_others=True)
+    assert selectors.check_coverage().denominator == 1
+    assert list(selectors.standards_needing_checks().values_list("code", flat=True)) == ["301-01"]
 
 
 def test_nonconforming_check_is_returned_for_raising_a_nonconformity(office_user, auditor_user, staff_user,

@@ -33,7 +33,7 @@ def consultation(office_user, staff_user, departments):
     return consultation
 
 
-@pytest.mark.parametrize("name", ["lifecycle-overview", "review-list", "change-request-list", "training-list",
+@pytest.mark.parametrize("name", ["lifecycle-overview", "periodic-review-list", "change-request-list", "training-list",
                                   "acknowledgement-list", "acknowledgement-rates", "check-list", "home"])
 @pytest.mark.parametrize("role", ["office", "staff"])
 def test_pages_open_for_every_logged_in_user(name, role, client, role_users):

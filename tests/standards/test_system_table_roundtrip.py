@@ -2,7 +2,6 @@
 the generated files open in LibreOffice; the web export runs in a real Celery worker."""
 
 import importlib
-import importlib.util
 import io
 import time
 
@@ -69,7 +68,6 @@ def test_round_trip_with_every_column(office_user):
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(importlib.util.find_spec("qms.demo.standards") is None, reason="demo loaders not merged yet")
 def test_round_trip_of_the_demo_centre(office_user):
     for loader in ("qms.demo.org", "qms.demo.standards"):
         importlib.import_module(loader).load(io.StringIO())

@@ -24,6 +24,7 @@ def build_monthly_notice_docx(context: dict) -> bytes:
             + [_num(r["total"]), r["ratings"], _num(r["satisfaction_rate"]) + ("%" if r["satisfaction_rate"] is not None else "")]
             for r in context["rows"]]
     add_table(document, header, rows, font_size=8)
+    add_paragraph(document, context["rule"], size=9)
     add_heading(document, "二、流动红旗", level=2)
     if context["red_flag"]:
         add_paragraph(document, f"经综合考评，{context['red_flag']}本月总分第一，授予“流动红旗”，予以通报表扬。")

@@ -18,11 +18,13 @@ def build_evaluation_summary_docx(context: dict) -> bytes:
               [[r["label"], r["total"], r["satisfied"], r["basic"], r["dissatisfied"], _pct(r["rate"])]
                for r in context["months"]])
     add_heading(document, "二、评议调查", level=1)
+    for line in context["survey_lines"]:
+        add_paragraph(document, line)
     for survey in context["surveys"] or [{"title": "（期间内无评议调查）", "questions": []}]:
         add_paragraph(document, survey["title"], bold=True)
         if survey["questions"]:
-            add_table(document, ["题目", "答卷", "满意率", "平均分"],
-                      [[q["text"], q["answers"], _pct(q["rate"]), q["mean"] or "—"] for q in survey["questions"]])
+            add_table(document, ["题目", "答卷", "结果", "平均分"],
+                      [[q["text"], q["answers"], q["result"], q["mean"] or "—"] for q in survey["questions"]])
     add_heading(document, "三、投诉处理", level=1)
     add_paragraph(document, context["complaints_line"])
     add_heading(document, "四、窗口考评（流动红旗）", level=1)

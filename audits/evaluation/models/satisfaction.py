@@ -91,8 +91,10 @@ SCALE_POINTS: dict[str, list[tuple[int, str]]] = {
     Scale.FIVE: [(5, "非常满意"), (4, "满意"), (3, "一般"), (2, "不满意"), (1, "非常不满意")],
     Scale.YES_NO: [(1, "是"), (0, "否")],
 }
-# The answers counted as favourable on each scale (for a question's 满意率).
-SCALE_FAVOURABLE = {Scale.SATISFACTION: {3, 2}, Scale.FIVE: {5, 4}, Scale.YES_NO: {1}}
+# The answers counted as favourable on each satisfaction scale (for a question's 满意率). A yes/no
+# question is not a satisfaction scale: it is reported as the share answering 是, on its own.
+SCALE_FAVOURABLE = {Scale.SATISFACTION: {3, 2}, Scale.FIVE: {5, 4}}
+SATISFACTION_SCALES = frozenset(SCALE_FAVOURABLE)
 
 
 class Survey(models.Model):
@@ -135,6 +137,11 @@ class SurveyQuestion(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.text}"
+
+    @property
+    def is_satisfaction_scale(self) -> bool:
+        """A satisfaction-scale question counts towards the survey's 满意率; a yes/no one does not."""
+        return self.scale in SATISFACTION_SCALES
 
 
 class SurveyResponse(models.Model):

@@ -99,3 +99,11 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.scorecard} {self.criterion}: {self.score}"
+
+    @property
+    def points(self) -> Decimal | None:
+        """The score in points on the criterion's own scale (得分率 x weight / 100, at most the weight):
+        what the scorecard's cells show; the points of a month's criteria add up to its total."""
+        if self.score is None:
+            return None
+        return (self.score * self.criterion.weight / 100).quantize(Decimal("0.01"))

@@ -7,24 +7,24 @@ records, says so (`available=False` -> 无数据) instead of failing."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from qms.core.figures import figure_get, figure_value
+from qms.core.figures import figure_get, figure_text, figure_value
 from qms.org.selectors import organisation_profile
 from standards.models import ChangeRequest, Edition, EditionStatus
 
 from .. import sources
-from ..models import ActionStatus, ManagementReview, ReviewAction, ReviewDecision, Scorecard, Survey
+from ..models import ActionStatus, ManagementReview, ReviewAction, ReviewDecision, Scorecard
 from .complaints import complaint_stats
-from .satisfaction import ratings_between, satisfaction_by_department, satisfaction_summary, survey_results
+from .satisfaction import ratings_between, satisfaction_by_department, satisfaction_summary
+from .surveys import survey_lines, surveys_between
 
-REVIEW_FIGURES = [
-    ("coverage", "标准覆盖率"), ("implementation_rate", "标准实施率"), ("training_rate", "参训率"),
-    ("acknowledgement_rate", "标准学习确认率"), ("system_completeness", "体系完整性"),
-    ("satisfaction_rate", "满意率"), ("complaints_on_time", "投诉答复及时率"),
-    ("ca_closed_on_time", "纠正措施按时关闭率"), ("open_ca", "未关闭纠正措施"), ("overdue_ca", "超期纠正措施"),
-]
+# The registered figures (qms.core.figures) the review reports, by key: labels, values and
+# definitions all come from the registry, never from arithmetic here.
+REVIEW_FIGURES = ["coverage", "implementation_rate", "check_coverage", "training_rate", "acknowledgement_rate",
+                  "system_completeness", "reviews_due", "satisfaction_rate", "survey_satisfaction_rate",
+                  "complaints_on_time", "ca_closed_on_time", "open_ca", "overdue_ca"]
 NO_DATA = "无数据"
 
 
@@ -71,18 +71,13 @@ def _audits(start, end) -> ReviewSection:
     if summary is not None:
         lines = summary["lines"]
         section.header, section.rows = summary.get("header", []), summary.get("rows", [])
-    for key, label in (("open_ca", "未关闭纠正措施"), ("overdue_ca", "超期纠正措施"), ("ca_closed_on_time", "纠正措施按时关闭率")):
-        value = figure_value(key, as_of=end)
+    for key in ("open_ca", "overdue_ca", "ca_closed_on_time"):
+        figure, value = figure_get(key), figure_value(key, as_of=end)
         if value is not None and value.value is not None:
-            lines.append(f"{label}：{value.value:g}{_unit(key)}")
+            lines.append(f"{figure.label}：{figure.text(value.value)}")
     section.available = bool(lines)
     section.lines = lines or [NO_DATA]
     return section
-
-
-def _unit(key: str) -> str:
-    figure = figure_get(key)
-    return figure.unit if figure else ""
 
 
 def _satisfaction(start, end) -> ReviewSection:
@@ -99,12 +94,9 @@ def _satisfaction(start, end) -> ReviewSection:
         section.rows = [[r.label, str(r.total), str(r.dissatisfied), _pct(r.rate)] for r in below]
         if below:
             section.lines.append(f"低于目标的窗口 {len(below)} 个，见下表。")
-    for survey in Survey.objects.filter(starts_on__lte=end, ends_on__gte=start).annotate(n=Count("responses")):
-        results = survey_results(survey)
-        rates = [r.favourable_rate for r in results if r.favourable_rate is not None]
-        mean = sum(rates) / len(rates) if rates else None
-        section.lines.append(f"评议调查“{survey.title}”回收 {survey.n} 份，各题平均满意率 {_pct(mean)}。")
-        section.available = True
+    lines = survey_lines(surveys_between(start, end))
+    section.lines += lines
+    section.available = section.available or bool(lines)
     return section
 
 
@@ -122,13 +114,15 @@ def _complaints(start, end, today) -> ReviewSection:
 def _figures(end) -> ReviewSection:
     section = ReviewSection("figures", "标准化工作指标（覆盖率、实施率、参训率等）")
     section.header = ["指标", "数值", "目标", "说明"]
-    for key, label in REVIEW_FIGURES:
+    for key in REVIEW_FIGURES:
         figure, value = figure_get(key), figure_value(key, as_of=end)
-        if value is None or value.value is None:
-            section.rows.append([label, NO_DATA, "", ""])
+        if figure is None:
             continue
-        target = f"{figure.target:g}{figure.unit}" if figure.target is not None else ""
-        section.rows.append([figure.label, f"{value.value:g}{figure.unit}", target, value.detail])
+        if value is None or value.value is None:
+            section.rows.append([figure.label, NO_DATA, "", ""])
+            continue
+        target = figure_text(figure.target, figure.unit) if figure.target is not None else ""
+        section.rows.append([figure.label, figure.text(value.value), target, value.detail])
     section.available = any(row[1] != NO_DATA for row in section.rows)
     return section
 

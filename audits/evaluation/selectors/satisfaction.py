@@ -15,10 +15,8 @@ from django.db.models.functions import TruncMonth
 
 from qms.org.models import Department
 
-from ..models import SCALE_FAVOURABLE, SCALE_POINTS, Grade, Rating, Survey, SurveyAnswer
+from ..models import Grade, Rating
 from .settings import evaluation_settings
-
-FAVOURABLE = Q(grade__in=[Grade.SATISFIED, Grade.BASIC])
 
 
 def _counts() -> dict:
@@ -126,35 +124,3 @@ def satisfaction_by_department_month(start: dt.date, end: dt.date) -> dict[int, 
     """department id -> RateRow for the period, in one query (scorecards use it)."""
     rows = ratings_between(start, end).values("department_id").annotate(**_counts()).order_by()
     return {r["department_id"]: _row(r, r["department_id"], "", None) for r in rows}
-
-
-@dataclass
-class QuestionResult:
-    order: int
-    text: str
-    scale_label: str
-    answers: int
-    distribution: list[tuple[str, int]]
-    favourable_rate: Decimal | None
-    mean: Decimal | None
-
-
-def survey_results(survey: Survey) -> list[QuestionResult]:
-    """Per question: count of each answer, share of favourable answers, mean points (2 queries)."""
-    questions = list(survey.questions.all())
-    counts: dict[tuple[int, int], int] = {}
-    for row in (SurveyAnswer.objects.filter(question__survey=survey).values("question_id", "value")
-                .annotate(n=Count("id")).order_by()):
-        counts[(row["question_id"], row["value"])] = row["n"]
-    results = []
-    for q in questions:
-        points = SCALE_POINTS[q.scale]
-        dist = [(label, counts.get((q.pk, value), 0)) for value, label in points]
-        total = sum(n for _label, n in dist)
-        favourable = sum(counts.get((q.pk, v), 0) for v in SCALE_FAVOURABLE[q.scale])
-        weighted = sum(v * counts.get((q.pk, v), 0) for v, _label in points)
-        results.append(QuestionResult(
-            order=q.order, text=q.text, scale_label=q.get_scale_display(), answers=total, distribution=dist,
-            favourable_rate=rate_of(favourable, total),
-            mean=(Decimal(weighted) / total).quantize(Decimal("0.01")) if total else None))
-    return results

@@ -3,12 +3,17 @@
 import datetime as dt
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from qms.org.selectors import organisation_profile
 
 from ..models import Score, Scorecard, ScoreCriterion
 from .complaints import complaint_stats
 from .satisfaction import ratings_between, satisfaction_summary
+
+RANKING_RULE = _("每项按其权重计分（得分 = 得分率 × 权重 ÷ 100），总分为各项得分之和（某项本月无数据时按已计分项折算为百分制）。"
+                 "排名按总分从高到低；总分相同的，依次比较满意率（高者在前）、属实投诉（少者在前）、"
+                 "按时办结率（高者在前，即超期件少者在前）；以上全部相同的并列名次，并列第一的共同获得流动红旗。")
 
 
 def scorecard_months() -> list[dt.date]:
@@ -41,15 +46,16 @@ def monthly_notice_context(month: dt.date) -> dict:
         rows.append({
             "rank": card.rank, "window": card.department.name, "total": card.total, "red_flag": card.red_flag,
             "ratings": card.ratings, "satisfaction_rate": card.satisfaction_rate,
-            "scores": [by_criterion[c.pk].score if c.pk in by_criterion else None for c in criteria],
+            "scores": [by_criterion[c.pk].points if c.pk in by_criterion else None for c in criteria],
             "notes": "；".join(f"{s.criterion.name}：{s.note}" for s in card.scores.all() if s.note),
         })
-    flag = next((r for r in rows if r["red_flag"]), None)
+    flags = [r["window"] for r in rows if r["red_flag"]]
     return {
         "organisation": organisation_profile().name, "month": f"{start:%Y年%m月}".replace("年0", "年"),
         "criteria": [f"{c.name}（{float(c.weight):g}）" for c in criteria], "rows": rows,
-        "red_flag": flag["window"] if flag else "", "ratings": summary.total, "satisfaction_rate": summary.rate,
+        "red_flag": "、".join(flags), "ratings": summary.total, "satisfaction_rate": summary.rate,
         "dissatisfied": summary.dissatisfied, "target": summary.target,
         "complaints": stats.total, "substantiated": stats.substantiated,
+        "rule": str(RANKING_RULE),
         "published": bool(cards) and all(c.status == Scorecard.Status.PUBLISHED for c in cards),
     }

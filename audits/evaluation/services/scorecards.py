@@ -5,8 +5,14 @@ Scoring is by deduction (扣分制): every criterion scores 0-100. Data-derived 
   满意率   100 - (target - rate) x deduction, when below target; no ratings: not scored
   按时办结 100 - (100 - on-time rate) x deduction; no data: not scored
   投诉     100 - substantiated complaints x deduction
-Manual criteria start at 100 and the office enters deductions. The total is the weighted mean
-of the scored criteria (weights renormalised over those with a score)."""
+Manual criteria start at 100 and the office enters deductions. Pages and the notice show each
+criterion in points on its own scale (得分率 x weight / 100, never above the weight) and the total
+is the sum of those points; when a criterion has no data in the month, the total is scaled to
+100 over the scored criteria (Σ points x 100 / Σ their weights).
+
+Ranking (the rule printed on the notice): higher total; on equal totals, higher 满意率; then
+fewer substantiated complaints; then higher on-time rate (fewer overdue cases). Windows equal on
+all four share the rank, and windows sharing first place share the 流动红旗."""
 
 import calendar
 import datetime as dt
@@ -118,21 +124,33 @@ def _fill_scores(cards, criteria, sat, complaints, target, actor) -> None:
 
 
 def _rank(cards: list[Scorecard], *, actor, reason: str) -> list[Scorecard]:
-    """Totals (weighted mean of scored criteria), ranks and the red flag, saved in bulk."""
-    weights = {}
+    """Totals, ranks and the red flag by the rule in the module docstring, saved in bulk."""
+    weights, measured = {}, {}
     for score in Score.objects.filter(scorecard__in=[c.pk for c in cards]).select_related("criterion"):
         if score.score is not None and score.criterion.is_active:
             acc = weights.setdefault(score.scorecard_id, [Decimal(0), Decimal(0)])
-            acc[0] += score.criterion.weight * score.score
+            acc[0] += score.points  # as the cells show it, so the cells add up to the total
             acc[1] += score.criterion.weight
+            measured[(score.scorecard_id, score.criterion.source)] = score.measured
     for card in cards:
         acc = weights.get(card.pk)
-        card.total = (acc[0] / acc[1]).quantize(TWO) if acc and acc[1] else None
-    ordered = sorted(cards, key=lambda c: (c.total is None, -(c.total or 0), -(c.satisfaction_rate or 0),
-                                           -c.ratings, c.department.order, c.department.code))
+        card.total = (acc[0] * HUNDRED / acc[1]).quantize(TWO) if acc and acc[1] else None
+
+    def merit(card):
+        complaints = measured.get((card.pk, CriterionSource.COMPLAINTS)) or Decimal(0)
+        on_time = measured.get((card.pk, CriterionSource.ON_TIME)) or Decimal(0)
+        return (card.total or Decimal(0), card.satisfaction_rate or Decimal(0), -complaints, on_time)
+
+    ordered = sorted(cards, key=lambda c: (c.total is None, tuple(-v for v in merit(c)), c.department.order,
+                                           c.department.code))
+    rank, previous = 0, None
     for position, card in enumerate(ordered, start=1):
-        card.rank = position if card.total is not None else None
-        card.red_flag = position == 1 and card.total is not None
+        if card.total is None:
+            card.rank, card.red_flag = None, False
+            continue
+        if merit(card) != previous:
+            rank, previous = position, merit(card)
+        card.rank, card.red_flag = rank, rank == 1
     bulk_update_with_history(ordered, Scorecard, ["total", "rank", "red_flag", "ratings", "satisfaction_rate",
                                                   "computed_at"], default_user=actor, default_change_reason=reason)
     return ordered
@@ -182,3 +200,4 @@ def criterion_update(*, actor, criterion: ScoreCriterion, weight: Decimal, deduc
     criterion.weight, criterion.deduction, criterion.is_active = weight, deduction, is_active
     criterion.description = description
     return save_with_reason(criterion, actor=actor, reason=_("修改考评项目"))
+

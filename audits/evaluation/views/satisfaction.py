@@ -19,6 +19,7 @@ from ..forms import ImportForm, RatingForm, SurveyForm, survey_response_form
 from ..models import Rating, Survey
 from ..permissions import can_enter_ratings, can_manage_evaluation
 from ..selectors import satisfaction as sel
+from ..selectors.surveys import survey_results, survey_satisfaction
 from ..services.rating_import import ratings_import
 from ..services.ratings import rating_create
 from ..services.surveys import survey_create, survey_response_add, survey_transition
@@ -128,7 +129,9 @@ class SurveyDetailView(DetailView):
     context_object_name = "survey"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(results=sel.survey_results(self.object),
+        return super().get_context_data(results=survey_results(self.object),
+                                        satisfaction=survey_satisfaction(surveys=Survey.objects.filter(pk=self.object.pk)),
+                                        definition=survey_satisfaction.__doc__,
                                         timeline=events_for([self.object]),
                                         can_manage=can_manage_evaluation(self.request.user),
                                         form=survey_response_form(self.object), **kwargs)

@@ -31,7 +31,7 @@ class ScorecardListView(TemplateView):
         month = parse_month(self.request.GET.get("month"), default=_last_month())
         cards = sel.scorecards_for_month(month)
         return super().get_context_data(
-            month=month, months=sel.scorecard_months(), cards=cards, criteria=sel.criteria_active(),
+            month=month, months=sel.scorecard_months(), cards=cards, criteria=sel.criteria_active(), rule=sel.RANKING_RULE,
             published=bool(cards) and all(c.status == "published" for c in cards),
             can_manage=can_manage_evaluation(self.request.user), **kwargs)
 

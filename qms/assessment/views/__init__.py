@@ -14,7 +14,7 @@ from .assessments import (
     NarrativeUpdateView,
     ScoreUpdateView,
 )
-from .dashboard import DashboardView, ReviewsDueView
+from .dashboard import DashboardView
 from .doc_templates import DocumentTemplateDownloadView, DocumentTemplateListView, DocumentTemplateResetView
 from .templates import (
     ItemCreateView,
@@ -35,7 +35,7 @@ __all__ = [
     "AssessmentReviseView", "AssessmentSheetView", "AssessmentSubmitView", "AssessmentSummaryView", "DashboardView",
     "DocumentTemplateDownloadView", "DocumentTemplateListView", "DocumentTemplateResetView", "EvidenceDeleteView",
     "EvidenceFileAddView", "EvidenceFileDownloadView", "EvidenceLinkAddView", "ItemCreateView", "ItemDeleteView",
-    "ItemUpdateView", "NarrativeUpdateView", "ReviewsDueView", "ScoreUpdateView", "SectionCreateView",
+    "ItemUpdateView", "NarrativeUpdateView", "ScoreUpdateView", "SectionCreateView",
     "SectionDeleteView", "SectionUpdateView", "TemplateDetailView", "TemplateExampleView", "TemplateExportView",
     "TemplateImportView", "TemplateUpdateView",
 ]

@@ -1,6 +1,6 @@
 from django.views.generic import TemplateView
 
-from ..dashboard import dashboard_context, reviews_due
+from ..dashboard import dashboard_context
 
 
 class DashboardView(TemplateView):
@@ -11,9 +11,3 @@ class DashboardView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(**dashboard_context(), **kwargs)
 
-
-class ReviewsDueView(TemplateView):
-    template_name = "assessment/reviews_due.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(reviews=reviews_due(), definition=reviews_due.__doc__, **kwargs)

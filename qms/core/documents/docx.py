@@ -125,17 +125,6 @@ def add_page_number_footer(section):
     set_run_font(para.add_run(" 页"), size=9)
 
 
-def add_toc(document, levels: str = "1-2"):
-    """A table-of-contents field; Word updates it on open (updateFields is set)."""
-    para = document.add_paragraph()
-    _field(para, f'TOC \\o "{levels}" \\h \\z \\u')
-    settings = document.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    settings.append(update)
-    return para
-
-
 def add_heading(document, text: str, level: int = 1):
     heading = document.add_heading(level=level)
     set_run_font(heading.add_run(text), east_asian=HEADING_FONT)
