@@ -124,6 +124,13 @@ def _record(edition: Edition, *, from_status: str, actor, note: str) -> StatusCh
     )
 
 
+def status_rows_write(rows) -> None:
+    """Many timeline rows at once (batched import and generation): (edition, from, to, actor,
+    note) tuples, written in the order given."""
+    StatusChange.objects.bulk_create([StatusChange(edition=e, from_status=f, to_status=t, actor=a, note=n)
+                                      for e, f, t, a, n in rows], batch_size=500)
+
+
 def edition_transition(*, edition: Edition, to_status: str, actor, note: str = "", **context) -> Edition:
     """Move an edition to `to_status` if the table allows it and the move's guard accepts the
     actor; write the StatusChange row. Callers hold the transaction. A move back to draft voids
@@ -208,13 +215,10 @@ def edition_publish(*, actor, edition: Edition, effective_on: dt.date | None = N
                     note=note, exempt_reason=exempt_reason)
 
 
-def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, note="", exempt_reason="",
-             today: dt.date | None = None):
-    from .acknowledgements import acknowledgements_request
-
-    standard = Standard.objects.select_for_update().get(pk=edition.standard_id)
-    edition = Edition.objects.select_for_update().get(pk=edition.pk)
-    today = today or timezone.localdate()
+def edition_publish_check(*, edition: Edition, actor, effective_on=None, published_on=None, exempt_reason="",
+                          today: dt.date) -> None:
+    """Give the edition its publication dates and refuse, before anything else is touched, a
+    publication the table or its guard does not allow (also used by the batched import)."""
     edition.published_on = published_on or edition.published_on or today
     edition.effective_on = effective_on or edition.effective_on or today
     if edition.status == S.APPROVED and edition.effective_on > today:
@@ -224,7 +228,17 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
     if guard is None:
         raise TransitionRefused(_("版本 %(n)s 当前为“%(s)s”，不能发布。")
                                 % {"n": edition.number, "s": edition.get_status_display()})
-    guard(edition, actor, {"exempt_reason": exempt_reason})  # refuse before touching the previous edition
+    guard(edition, actor, {"exempt_reason": exempt_reason})
+
+
+def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, note="", exempt_reason="",
+             today: dt.date | None = None):
+    from .acknowledgements import acknowledgements_request
+
+    standard = Standard.objects.select_for_update().get(pk=edition.standard_id)
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    edition_publish_check(edition=edition, actor=actor, effective_on=effective_on, published_on=published_on,
+                          exempt_reason=exempt_reason, today=today or timezone.localdate())
     previous = standard.editions.filter(status=S.IN_FORCE).exclude(pk=edition.pk).first()
     if previous is not None:
         edition_transition(edition=previous, to_status=S.SUPERSEDED, actor=actor,

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from standards import services
-from standards.imports import standard_import
-from standards.models import Level, Origin
+from standards.imports import ImportRefused, standard_import
+from standards.models import Acknowledgement, Edition, Level, Origin, Standard, StatusChange
 
 from .helpers import make_in_force, make_standard
 from .import_snapshot import marks, snapshot
@@ -68,3 +70,46 @@ def _import(office_user, departments, head_user, staff_user):
 def test_batched_import_writes_what_the_row_by_row_path_wrote(office_user, departments, head_user, staff_user):
     written = _import(office_user, departments, head_user, staff_user)
     assert json.loads(json.dumps(written)) == json.loads(PIN.read_text(encoding="utf-8"))
+
+
+def test_every_record_gets_one_history_row_per_import_with_who_and_why(office_user, departments, head_user,
+                                                                        staff_user):
+    with time_machine.travel(TODAY, tick=False):
+        _centre(office_user, departments)
+        before = marks()
+        standard_import(actor=office_user, upload=upload(workbook_bytes(ROWS)), filename="明细表2026.xlsx")
+    rows = Standard.history.filter(pk__gt=before["standard_history"])
+    assert rows.count() == rows.values("id").distinct().count() == 9  # 10 rows, 302-01 unchanged
+    editions = Edition.history.filter(pk__gt=before["edition_history"])
+    assert editions.count() == editions.values("id").distinct().count() == 9
+    assert {r.history_user.username for r in [*rows, *editions]} == {"office"}
+    assert all(r.history_change_reason for r in [*rows, *editions])
+
+
+def test_import_queries_do_not_grow_with_rows(office_user, departments, head_user, staff_user):
+    many = [[i, f"301-{i:02d}", f"Q/XZFW 301.{i:02d}-2024", f"规范{i}", "企业标准", "2024-01-01", "", "", ""]
+            for i in range(1, 61)]
+    with CaptureQueriesContext(connection) as ctx:
+        standard_import(actor=office_user, upload=upload(workbook_bytes(many)), filename="多.xlsx")
+    assert Standard.objects.filter(status="in_force").count() == 60
+    assert len(ctx.captured_queries) <= 60  # under one query a row, whatever the number of rows
+
+
+def test_a_failure_half_way_through_the_write_phase_leaves_nothing(office_user, departments, head_user,
+                                                                    staff_user, monkeypatch):
+    with time_machine.travel(TODAY, tick=False):
+        _centre(office_user, departments)
+    counts = (Standard.objects.count(), Edition.objects.count(), StatusChange.objects.count(),
+              Acknowledgement.objects.count(), Standard.history.count(), Edition.history.count())
+    original = StatusChange.objects.bulk_create
+
+    def fail_after_editions(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(StatusChange.objects, "bulk_create", fail_after_editions)
+    with pytest.raises((RuntimeError, ImportRefused)):
+        standard_import(actor=office_user, upload=upload(workbook_bytes(ROWS)), filename="明细表2026.xlsx")
+    monkeypatch.setattr(StatusChange.objects, "bulk_create", original)
+    assert (Standard.objects.count(), Edition.objects.count(), StatusChange.objects.count(),
+            Acknowledgement.objects.count(), Standard.history.count(), Edition.history.count()) == counts
+    assert Standard.objects.get(code="301-01").name == "政务服务中心运行规范 第1部分：基本要求"
