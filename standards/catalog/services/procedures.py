@@ -116,7 +116,15 @@ def procedure_standards_generate_all(*, actor, department=None, publish: bool = 
     items = ServiceItem.objects.filter(is_active=True).order_by("code")
     if department is not None:
         items = items.filter(department=department)
-    items = list(items)
+    results = procedure_standards_generate(actor=actor, items=list(items), progress=progress)
+    if publish:
+        _publish_drafts(actor, results)
+    return results
+
+
+def procedure_standards_generate(*, actor, items: list[ServiceItem],
+                                 progress: Callable[[int, str], None] | None = None) -> list[GenerationResult]:
+    """`procedure_standard_generate` for many items (node 302), in chunks of batched writes."""
     if not can_publish_procedures(actor):
         message = _("只有标准化办公室可以生成办理规程。")
         return [GenerationResult(item=i, outcome="failed", error=message) for i in items]
@@ -131,8 +139,6 @@ def procedure_standards_generate_all(*, actor, department=None, publish: bool = 
             results += [GenerationResult(item=i, outcome="failed", error=error.message) for i in chunk]
         if progress:
             progress(int(100 * len(results) / len(items)), f"{chunk[-1].code} {chunk[-1].name}")
-    if publish:
-        _publish_drafts(actor, results)
     return results
 
 
