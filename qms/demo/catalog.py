@@ -94,19 +94,26 @@ def _load_items(actor, stdout) -> list[ServiceItem]:
 
 
 def _generate(actor, items, stdout):
-    """Procedure standards for items (sub-items are covered by their item's standard)."""
+    """Procedure standards for items (sub-items are covered by their item's standard), generated
+    in batches; most are then published."""
     counts = {"in_force": 0, "draft": 0, "none": 0}
+    chosen, kept_draft = [], set()
     for index, item in enumerate([i for i in items if i.parent_id is None], start=1):
         if index % UNCOVERED_EVERY == 0 and item.procedure_standard_id is None:
             counts["none"] += 1
             continue
-        result = services.procedure_standard_generate(actor=actor, item=item)
+        chosen.append(item)
         if index % DRAFT_EVERY == 0:
+            kept_draft.add(item.pk)
+    for result in services.procedure_standards_generate(actor=actor, items=chosen):
+        if result.edition is None:
+            raise RuntimeError(f"{result.item.code}: {result.error}")
+        if result.item.pk in kept_draft:
             counts["draft"] += 1
             continue
         if result.edition.status == EditionStatus.DRAFT:
-            item.refresh_from_db()
-            services.procedure_standard_publish(actor=actor, item=item)
+            result.item.refresh_from_db()
+            services.procedure_standard_publish(actor=actor, item=result.item)
         counts["in_force"] += 1
     stdout.write(f"  catalog: procedure standards in force {counts['in_force']}, draft {counts['draft']}, "
                  f"uncovered {counts['none']}")

@@ -70,9 +70,10 @@ def _item_data(item: ServiceItem) -> dict:
 
 
 def item_document_context(item: ServiceItem, *, number: str = "", published_on=None, effective_on=None,
-                          replaces: str = "") -> dict:
-    """The plain context the procedure standard, the notice and the guide are rendered from."""
-    profile = organisation_profile()
+                          replaces: str = "", profile=None) -> dict:
+    """The plain context the procedure standard, the notice and the guide are rendered from
+    (pass the organisation `profile` when building many)."""
+    profile = profile or organisation_profile()
     return {
         "organisation": profile.name, "prefix": profile.standard_prefix, "number": number,
         "title": f"{item.name}办理规程", "published_on": published_on, "effective_on": effective_on,

@@ -2,24 +2,25 @@
 
 `standard_import_preview` reads and plans without writing: every row is to be created,
 updated (with the list of changes) or unchanged, or it is an error. `standard_import` applies
-a plan with no errors through the standards services (standard_create, standard_update,
-edition_create, edition_publish with the exemption '导入现有体系表'), every write carrying the
-change reason '导入 FILE'; any refusal rolls the whole import back."""
+a plan with no errors as the standards services would (standard_create, standard_update,
+edition_create, edition_publish with the exemption '导入现有体系表'), replayed in memory and written
+in batches by `writer.ImportWriter`, every record carrying the change reason '导入 FILE'; any
+refusal rolls the whole import back."""
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from qms.core.errors import ApplicationError, PermissionRefused
-from qms.core.history import save_with_reason
 from qms.core.spreadsheets import read_workbook
 
-from ..models import Edition, EditionStatus, Level, Origin, Plan, Standard, StandardStatus, SystemNode
+from ..models import Edition, Level, Origin, Plan, Standard, StandardStatus, SystemNode
 from ..permissions import can_edit_standards
-from ..services import edition_create, edition_publish, standard_create, standard_update
 from .parser import DRAFTING, ParsedRow, RowError, parse_workbook
+from .writer import ImportWriter, standing
 
 EXEMPT_REASON = "导入现有体系表"
 PLANNED, DRAFT, IN_FORCE = "planned", "draft", "in_force"
@@ -88,27 +89,32 @@ def standard_import(*, actor, upload, filename: str = "", dry_run: bool = False)
         raise ImportRefused(_("导入文件有 %(n)d 处错误，未导入任何内容。") % {"n": len(plan.errors)}, plan=plan)
     if dry_run:
         return plan
-    for row_plan in plan.rows:
-        if row_plan.action == UNCHANGED:
-            continue
-        try:
-            _Applier(actor, plan.reason).apply(row_plan)
-        except ApplicationError as error:
-            row = row_plan.row
-            plan.errors.append(RowError(row.sheet, row.row, "", error.message))
-            transaction.set_rollback(True)
-            raise ImportRefused(_("第 %(r)d 行导入失败，已全部撤销：%(e)s") % {"r": row.row, "e": error.message},
-                                plan=plan) from error
+    _write(actor, plan)
     return plan
 
 
-def _standing(standard: Standard) -> tuple[Edition | None, Edition | None]:
-    """(edition in force, latest open draft) of a standard, from its prefetched editions."""
-    editions = sorted(standard.editions.all(), key=lambda e: e.seq, reverse=True)
-    in_force = next((e for e in editions if e.status == EditionStatus.IN_FORCE), None)
-    draft = next((e for e in editions if e.status not in (EditionStatus.IN_FORCE, EditionStatus.SUPERSEDED,
-                                                           EditionStatus.WITHDRAWN)), None)
-    return in_force, draft
+def _write(actor, plan: ImportPlan):
+    """Replay the plan in memory, then write it in batches; a refusal names its row and undoes all."""
+    rows = [r for r in plan.rows if r.action != UNCHANGED]
+    writer = ImportWriter(actor=actor, reason=plan.reason, exempt_reason=EXEMPT_REASON, row_plans=rows)
+    for row_plan in rows:
+        try:
+            writer.apply(row_plan, create=CREATE, planned=PLANNED, in_force=IN_FORCE)
+        except ApplicationError as error:
+            _refuse(plan, row_plan.row, error.message)
+    try:
+        writer.write()
+    except (IntegrityError, ValidationError) as error:
+        _refuse(plan, None, str(error))
+
+
+def _refuse(plan: ImportPlan, row: ParsedRow | None, message: str):
+    transaction.set_rollback(True)
+    if row is None:
+        plan.errors.append(RowError("", 0, "", message))
+        raise ImportRefused(_("导入写入失败，已全部撤销：%(e)s") % {"e": message}, plan=plan)
+    plan.errors.append(RowError(row.sheet, row.row, "", message))
+    raise ImportRefused(_("第 %(r)d 行导入失败，已全部撤销：%(e)s") % {"r": row.row, "e": message}, plan=plan)
 
 
 def _wanted(row: ParsedRow, standard: Standard | None) -> tuple[str, str]:
@@ -176,7 +182,7 @@ class _Planner:
 
     def edition_changes(self, row: ParsedRow, standard: Standard, state: str) -> list[str] | None:
         """What happens to the standard's editions; None when the row conflicts with them."""
-        in_force, draft = _standing(standard)
+        in_force, draft = standing(standard.editions.all())
         shown = in_force or draft
         if state == PLANNED:
             if shown is not None:
@@ -215,70 +221,3 @@ def _display(name: str, value) -> str:
     if name == "node":
         return value.code
     return _show(value)
-
-
-class _Applier:
-    """Carries out one row's plan through the services."""
-
-    def __init__(self, actor, reason: str):
-        self.actor, self.reason = actor, reason
-
-    def apply(self, row_plan: RowPlan):
-        row = row_plan.row
-        node = SystemNode.objects.get(code=row.node_code)
-        if row_plan.action == CREATE:
-            standard = standard_create(
-                actor=self.actor, code=row.code, name=row.name, level=row.level, origin=row.origin, node=node,
-                plan=row_plan.plan if row_plan.state != IN_FORCE else Plan.NONE, notes=row.notes,
-                intl_relation=row.intl_relation or "", reason=self.reason,
-            )
-        else:
-            standard = self.update_fields(row_plan, node)
-        if row_plan.state != PLANNED:
-            self.apply_edition(standard, row, row_plan.state)
-        standard.refresh_from_db()
-        if standard.plan != row_plan.plan:
-            standard_update(actor=self.actor, standard=standard, expected_version=standard.version,
-                            plan=row_plan.plan, reason=self.reason)
-
-    def update_fields(self, row_plan: RowPlan, node: SystemNode) -> Standard:
-        row = row_plan.row
-        standard = Standard.objects.get(pk=row_plan.standard_id)
-        wanted = {"name": row.name, "level": row.level, "node": node, "notes": row.notes}
-        if row.intl_relation is not None:
-            wanted["intl_relation"] = row.intl_relation
-        changed = {k: v for k, v in wanted.items() if getattr(standard, k) != v}
-        if changed:
-            standard = standard_update(actor=self.actor, standard=standard, expected_version=standard.version,
-                                       reason=self.reason, **changed)
-        return standard
-
-    def apply_edition(self, standard: Standard, row: ParsedRow, state: str):
-        standard = Standard.objects.prefetch_related("editions").get(pk=standard.pk)
-        in_force, draft = _standing(standard)
-        shown = in_force or draft
-        new = shown is None or shown.number != row.number
-        if new:
-            edition = edition_create(actor=self.actor, standard=standard, number=row.number,
-                                     replaces=row.replaces, effective_on=row.effective_on,
-                                     published_on=row.effective_on, reason=self.reason)
-        else:
-            edition = shown
-        if state == IN_FORCE and edition.status != EditionStatus.IN_FORCE:
-            edition = edition_publish(actor=self.actor, edition=edition, effective_on=row.effective_on,
-                                      published_on=row.effective_on, note=self.reason,
-                                      exempt_reason=EXEMPT_REASON)
-        self.correct(edition, row, new=new)
-
-    def correct(self, edition: Edition, row: ParsedRow, *, new: bool):
-        """Give the edition the table's 实施日期 and 代替标准号. A new edition takes the table's date
-        even when blank (publishing would otherwise write today's); an existing one keeps what the
-        system has where the table is blank."""
-        edition = Edition.objects.get(pk=edition.pk)
-        changed = False
-        if edition.effective_on != row.effective_on and (row.effective_on or new):
-            edition.effective_on, changed = row.effective_on, True
-        if row.replaces and edition.replaces != row.replaces:
-            edition.replaces, changed = row.replaces, True
-        if changed:
-            save_with_reason(edition, actor=self.actor, reason=self.reason)

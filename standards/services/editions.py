@@ -40,6 +40,25 @@ def edition_moves_for(edition: Edition, actor) -> list[str]:
     return [move.target for move in EDITION_WORKFLOW.available(edition, actor)]
 
 
+def status_rows_write(rows) -> None:
+    """Many timeline rows at once (batched import and generation): (edition, from, to, actor,
+    note) tuples, written in the order given, in the shape `transition` writes them."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone as tz
+
+    from qms.core.models import WorkflowEvent
+
+    content_type = ContentType.objects.get_for_model(Edition)
+    labels = {(m.target, source): m for m in EDITION_WORKFLOW.moves for source in m.sources}
+    now = tz.now()
+    WorkflowEvent.objects.bulk_create([
+        WorkflowEvent(content_type=content_type, object_id=e.pk, workflow=EDITION_WORKFLOW.key,
+                      move=labels[(t, f)].name if (t, f) in labels else "",
+                      from_status=f or "", to_status=t, actor=a, note=n or "", at=now,
+                      label=str(labels[(t, f)].label) if (t, f) in labels else str(_("新建版本")))
+        for e, f, t, a, n in rows], batch_size=500)
+
+
 def edition_transition(*, edition: Edition, to_status: str, actor, note: str = "", move: str = "",
                        check: bool = True, **context) -> Edition:
     """Move an edition by its declared workflow (`standards.workflows.EDITION_WORKFLOW`): the
@@ -117,22 +136,34 @@ def edition_publish(*, actor, edition: Edition, effective_on: dt.date | None = N
                     note=note, exempt_reason=exempt_reason)
 
 
-def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, note="", exempt_reason="",
-             today: dt.date | None = None, on_approval: bool = False):
-    """`on_approval`: the manager's approval (itself a checked move) puts the edition in force at
-    once when its effective date has come; the publish move's who-rule is then not asked again."""
-    from .acknowledgements import acknowledgements_request
-
-    standard = Standard.objects.select_for_update().get(pk=edition.standard_id)
-    edition = Edition.objects.select_for_update().get(pk=edition.pk)
-    today = today or timezone.localdate()
+def edition_publish_check(*, edition: Edition, actor, effective_on=None, published_on=None, exempt_reason="",
+                          today: dt.date, on_approval: bool = False):
+    """Give the edition its publication dates and refuse, before anything else is touched, a
+    publication the declared workflow does not allow (also used by the batched import). Returns
+    the move (publish from 已批准, or register from 草稿). `on_approval`: the manager's approval
+    (itself a checked move) puts the edition in force at once when its effective date has come;
+    the publish move's who-rule is then not asked again."""
     edition.published_on = published_on or edition.published_on or today
     edition.effective_on = effective_on or edition.effective_on or today
     context = {"exempt_reason": exempt_reason, "today": today}
     move = EDITION_WORKFLOW.pick(edition, actor, S.IN_FORCE, context)
     refusal = EDITION_WORKFLOW.refusal(edition, actor, move, context, check_who=not on_approval)
-    if refusal is not None:  # refuse before touching the previous edition
+    if refusal is not None:
         raise refusal
+    return move
+
+
+def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, note="", exempt_reason="",
+             today: dt.date | None = None, on_approval: bool = False):
+    from .acknowledgements import acknowledgements_request
+
+    standard = Standard.objects.select_for_update().get(pk=edition.standard_id)
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    today = today or timezone.localdate()
+    move = edition_publish_check(edition=edition, actor=actor, effective_on=effective_on,
+                                 published_on=published_on, exempt_reason=exempt_reason, today=today,
+                                 on_approval=on_approval)
+    context = {"exempt_reason": exempt_reason, "today": today}
     previous = standard.editions.filter(status=S.IN_FORCE).exclude(pk=edition.pk).first()
     if previous is not None:
         edition_transition(edition=previous, to_status=S.SUPERSEDED, actor=actor, check=not on_approval,

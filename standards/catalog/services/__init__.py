@@ -15,11 +15,13 @@ from .procedures import (
     GenerationResult,
     procedure_standard_generate,
     procedure_standard_publish,
+    procedure_standards_generate,
     procedure_standards_generate_all,
 )
 
 __all__ = [
     "PART_MODELS", "GenerationResult", "ImportReport", "facility_create", "facility_update", "item_create",
     "item_part_add", "item_part_remove", "item_update", "items_import", "post_create",
-    "post_update", "procedure_standard_generate", "procedure_standard_publish", "procedure_standards_generate_all",
+    "post_update", "procedure_standard_generate", "procedure_standard_publish", "procedure_standards_generate",
+    "procedure_standards_generate_all",
 ]

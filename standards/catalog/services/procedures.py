@@ -23,6 +23,7 @@ from ..documents.procedure import render_procedure_standard
 from ..models import GeneratedEdition, ServiceItem
 from ..permissions import can_publish_procedures
 from ..selectors import content_hash, item_document_context
+from .generation import CHUNK, generate_chunk
 
 DEFAULT_NODE = "302"
 EXEMPT_REASON = "依据事项目录数据生成"
@@ -109,22 +110,44 @@ def procedure_standard_publish(*, actor, item: ServiceItem):
 
 def procedure_standards_generate_all(*, actor, department=None, publish: bool = False,
                                      progress: Callable[[int, str], None] | None = None) -> list[GenerationResult]:
-    """Generate for every active item (of one department); idempotent. Each item is its own
-    transaction, so one item's failure is reported and the others still complete."""
-    items = ServiceItem.objects.filter(is_active=True).select_related("department").order_by("code")
+    """Generate for every active item (of one department); idempotent. Items are generated in
+    chunks, each one transaction with batched writes (see generation.py); a chunk that fails is
+    reported item by item and the other chunks still complete."""
+    items = ServiceItem.objects.filter(is_active=True).order_by("code")
     if department is not None:
         items = items.filter(department=department)
-    items = list(items)
-    results = []
-    for index, item in enumerate(items, start=1):
-        try:
-            result = procedure_standard_generate(actor=actor, item=item)
-            if publish and result.edition is not None and result.edition.status == EditionStatus.DRAFT:
-                item.refresh_from_db()
-                procedure_standard_publish(actor=actor, item=item)
-        except ApplicationError as error:
-            result = GenerationResult(item=item, outcome="failed", error=error.message)
-        results.append(result)
-        if progress:
-            progress(int(100 * index / max(len(items), 1)), f"{item.code} {item.name}")
+    results = procedure_standards_generate(actor=actor, items=list(items), progress=progress)
+    if publish:
+        _publish_drafts(actor, results)
     return results
+
+
+def procedure_standards_generate(*, actor, items: list[ServiceItem],
+                                 progress: Callable[[int, str], None] | None = None) -> list[GenerationResult]:
+    """`procedure_standard_generate` for many items (node 302), in chunks of batched writes."""
+    if not can_publish_procedures(actor):
+        message = _("只有标准化办公室可以生成办理规程。")
+        return [GenerationResult(item=i, outcome="failed", error=message) for i in items]
+    node = SystemNode.objects.get(code=DEFAULT_NODE)
+    results = []
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start:start + CHUNK]
+        try:
+            results += generate_chunk(actor=actor, items=chunk, node=node,
+                                      per_item=lambda item: procedure_standard_generate(actor=actor, item=item))
+        except ApplicationError as error:
+            results += [GenerationResult(item=i, outcome="failed", error=error.message) for i in chunk]
+        if progress:
+            progress(int(100 * len(results) / len(items)), f"{chunk[-1].code} {chunk[-1].name}")
+    return results
+
+
+def _publish_drafts(actor, results: list[GenerationResult]):
+    for result in results:
+        if result.edition is None or result.edition.status != EditionStatus.DRAFT:
+            continue
+        try:
+            result.item.refresh_from_db()
+            procedure_standard_publish(actor=actor, item=result.item)
+        except ApplicationError as error:
+            result.outcome, result.error = "failed", error.message

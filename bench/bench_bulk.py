@@ -1,0 +1,175 @@
+"""Bulk writes at the speed of the reads (issue 17), in one run:
+- the 1,000-row 标准明细表 import: dry run and real import, time and SQL queries per row, and
+  the real import's multiple of its own dry run (target ≤ 10×, ≤ 5 queries a row);
+- 10,000 ratings imported (target ≤ 5 s), and 30,000 cases where the cases import exists
+  (target ≤ 15 s on PostgreSQL);
+- generating 1,000 procedure standards (target ≤ 30 s);
+- `load_demo` into a fresh database, on SQLite (target ≤ 20 s) and, when BENCH_POSTGRES_URL is
+  set (a server URL; the bench creates and drops its own database), on PostgreSQL.
+Run: python bench/bench_bulk.py (BENCH_BULK_PARTS=standards,demo for some parts only)"""
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench.common import print_rows, setup_django  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+LEAVES = ["101", "102", "201", "203", "205", "207", "208", "301", "302", "303", "304", "305"]
+
+
+def _office():
+    from qms.org.models import Department, Role, User
+    from qms.org.services import user_set_roles
+
+    department, _ = Department.objects.get_or_create(code="BENCH", defaults={"name": "基准办公室"})
+    actor, created = User.objects.get_or_create(username="bench-office", defaults={"department": department})
+    if created:
+        user_set_roles(user=actor, roles=[Role.OFFICE, Role.MANAGER])
+    return actor
+
+
+def _standards_workbook(n: int) -> bytes:
+    """An office's 明细表 of n rows: in force (adopted and in-house), planned, drafting."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.append(["序号", "标准体系表编号", "标准编号", "标准名称", "级别", "实施日期", "代替标准号", "备注"])
+    for i in range(n):
+        node, kind = LEAVES[i % len(LEAVES)], i % 10
+        code = f"{node}-{i // len(LEAVES) + 1:02d}"
+        number = f"GB/T {30000 + i}-2016" if kind < 5 else f"Q/XZFW {node}.{i:03d}-2024"
+        marker = {7: "待修订", 8: "起草中", 9: "待制定"}.get(kind, "")
+        ws.append([i + 1, code, "" if kind == 9 else number, f"基准标准{i}", "", dt.date(2024, 1, 1) if kind < 8
+                   else None, "", marker])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _timed_queries(fn):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        start = time.perf_counter()
+        result = fn()
+        seconds = time.perf_counter() - start
+    return result, seconds, len(ctx.captured_queries)
+
+
+def standards_import(actor, n=1000):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from standards.imports import standard_import
+
+    data = _standards_workbook(n)
+
+    def run(dry_run):
+        return standard_import(actor=actor, upload=SimpleUploadedFile("明细表.xlsx", data), filename="明细表.xlsx",
+                               dry_run=dry_run)
+
+    plan, dry, dry_q = _timed_queries(lambda: run(True))
+    plan, real, real_q = _timed_queries(lambda: run(False))
+    return [
+        (f"standards import {n} rows: dry run", f"{dry:.2f} s, {dry_q / n:.2f} queries/row"),
+        (f"standards import {n} rows: with writes", f"{real:.2f} s, {real_q / n:.2f} queries/row "
+                                                    f"({plan.counts['create']} created)"),
+        ("standards import: writes ÷ dry run (target ≤ 10×)", f"{real / dry:.1f}×"),
+    ]
+
+
+def ratings_import(actor, n=10_000):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from audits.evaluation.services.rating_import import ratings_import as run_import
+    from qms.org.models import Department
+
+    names = [d.name for d in Department.objects.all()]
+    lines = ["办件编号,评价结果,评价时间,窗口"] + [
+        f"BENCH{i:06d},{['满意', '基本满意', '不满意'][i % 3]},2026-{i % 12 + 1:02d}-{i % 28 + 1:02d},{names[i % len(names)]}"
+        for i in range(n)]
+    upload = SimpleUploadedFile("评价.csv", "\n".join(lines).encode("utf-8"), content_type="text/csv")
+    result, seconds, queries = _timed_queries(lambda: run_import(actor=actor, upload=upload))
+    return [(f"ratings import {n:,} rows (target ≤ 5 s)", f"{seconds:.2f} s, {queries} queries "
+                                                           f"({result.created:,} created)")]
+
+
+def cases_import():
+    try:
+        from audits.evaluation.services import case_import  # noqa: F401  (built by the cases issue)
+    except ImportError:
+        return [("cases import 30,000 rows (target ≤ 15 s on PostgreSQL)", "not in this branch")]
+    return [("cases import 30,000 rows", "see bench_cases.py")]
+
+
+def procedure_generation(actor, n=1000):
+    from bench.bench_catalog import DEPARTMENTS
+    from qms.org.models import Department
+    from standards.catalog import services
+
+    for index, name in enumerate(DEPARTMENTS):
+        Department.objects.get_or_create(code=f"D{index:02d}", defaults={"name": f"{name}窗口"})
+    from bench.bench_catalog import _thousand_items
+
+    _thousand_items(actor, count=n)  # the bench database holds no other items
+    _results, seconds, queries = _timed_queries(lambda: services.procedure_standards_generate_all(actor=actor))
+    return [(f"generate {n:,} procedure standards (target ≤ 30 s)",
+             f"{seconds:.1f} s, {1000 * seconds / n:.0f} ms/item, {queries / n:.1f} queries/item")]
+
+
+def _load_demo(database_url: str) -> float:
+    env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": tempfile.mkdtemp(prefix="bench_demo_")}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+    start = time.perf_counter()
+    subprocess.run([*manage, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def load_demo():
+    path = Path(tempfile.gettempdir()) / "bench_bulk_demo.sqlite3"
+    path.unlink(missing_ok=True)
+    rows = [("load_demo on SQLite (target ≤ 20 s)", f"{_load_demo(f'sqlite:///{path}'):.1f} s")]
+    server = os.environ.get("BENCH_POSTGRES_URL")
+    if not server:
+        return [*rows, ("load_demo on PostgreSQL", "set BENCH_POSTGRES_URL to measure")]
+    import psycopg
+
+    name = "bench_bulk_demo"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    try:
+        seconds = _load_demo(server.rsplit("/", 1)[0] + f"/{name}")
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    return [*rows, ("load_demo on PostgreSQL", f"{seconds:.1f} s")]
+
+
+def run():
+    """Every part, or those named in BENCH_BULK_PARTS (standards,ratings,cases,procedures,demo)."""
+    setup_django("bulk")
+    actor = _office()
+    parts = {"standards": lambda: standards_import(actor), "ratings": lambda: ratings_import(actor),
+             "cases": cases_import, "procedures": lambda: procedure_generation(actor), "demo": load_demo}
+    wanted = [p for p in os.environ.get("BENCH_BULK_PARTS", "").split(",") if p] or list(parts)
+    rows = []
+    for name in wanted:
+        part = parts[name]()
+        print_rows(f"bulk writes: {name}", part)  # as each part ends: the whole run is long
+        rows += part
+    return rows
+
+
+if __name__ == "__main__":
+    print_rows("bulk writes (issue 17), all parts", run())
