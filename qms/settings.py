@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "standards.catalog",
     "audits",
     "audits.evaluation",
+    "audits.cases",
     "qms.assessment",
     "qms.dossier",
     "qms.demo",

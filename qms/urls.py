@@ -20,6 +20,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("catalog/", include("standards.catalog.urls")),
     path("evaluation/", include("audits.evaluation.urls")),
+    path("cases/", include("audits.cases.urls")),
     path("assessments/", include("qms.assessment.urls")),
     path("dossiers/", include("qms.dossier.urls")),
     path("admin/", admin.site.urls),

@@ -16,6 +16,7 @@ from .selectors import FigureRow, assessment_latest, assessment_summary, figure_
 
 RATE_KEYS = ["coverage", "implementation_rate", "training_rate"]
 CA_KEYS = ["open_ca", "overdue_ca", "ca_closed_on_time"]
+CASE_KEYS = ["cases_on_time_rate", "cases_early_rate", "cases_immediate_share", "cases_mean_days"]
 REVIEW_WARNING_DAYS = 90
 
 
@@ -89,7 +90,7 @@ def standards_by_system() -> list[SystemBar]:
 
 
 def dashboard_context() -> dict:
-    rates = {row.key: row for row in figure_rows(RATE_KEYS + CA_KEYS + ["system_completeness"])}
+    rates = {row.key: row for row in figure_rows(RATE_KEYS + CA_KEYS + CASE_KEYS + ["system_completeness"])}
     latest = assessment_latest()
     systems = standards_by_system()
     widest = max([n for s in systems for _c, _n, n in s.subsystems] + [1])
@@ -98,6 +99,7 @@ def dashboard_context() -> dict:
         "rates": [rates.get(key) or _missing(key) for key in RATE_KEYS],
         "completeness": rates.get("system_completeness"),
         "ca": [rates[key] for key in CA_KEYS if key in rates],
+        "cases": [rates[key] for key in CASE_KEYS if key in rates],
         "reviews": reviews_due(),
         "nc_grades": nonconformities_by_grade(),
         "latest": latest, "latest_summary": assessment_summary(latest) if latest else None,

@@ -9,5 +9,6 @@ LOADERS = [
     "qms.demo.system_table",  # an office's own 明细表 workbook to try the import with
     "qms.demo.catalog",    # service items, procedure standards, posts, facilities
     "qms.demo.evaluation",  # a year of ratings, surveys, complaints, scorecards, management review
+    "qms.demo.cases",      # about 30,000 cases over twelve months, imported as the hall system exports them
     "qms.demo.assessment",  # the example scoring template (示例模板) and a draft self-assessment
 ]
