@@ -149,6 +149,13 @@ def parse_datetime(value) -> dt.datetime | None:
     serial = _excel_serial(value)
     if serial is not None:
         return serial.replace(microsecond=0)
+    if isinstance(value, str) and value.isascii():  # the common machine-written form, fast
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is None:
+            return moment
     text = normalize_text(value).replace("T", " ")
     if not text:
         return None

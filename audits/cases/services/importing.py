@@ -74,8 +74,8 @@ class ImportReport:
 class _Row:
     """One row being read: its values and the errors found, each naming row and column."""
 
-    def __init__(self, row: tuple, columns: dict[str, int], rownum: int):
-        self.row, self.columns, self.rownum = row, columns, rownum
+    def __init__(self, row: tuple, columns: dict[str, int], rownum: int, tz):
+        self.row, self.columns, self.rownum, self.tz = row, columns, rownum, tz
         self.errors: list[str] = []
 
     def cell(self, name: str):
@@ -93,7 +93,7 @@ class _Row:
         except ValueError:
             self.error(column, _("无法识别的时间“%(v)s”") % {"v": normalize_text(raw)})
             return None
-        return timezone.make_aware(value) if value else None
+        return value.replace(tzinfo=self.tz) if value else None
 
     def limit(self) -> int | None:
         text = normalize_code(self.cell("limit"))
@@ -176,18 +176,18 @@ def _refuse(errors: list[str]) -> None:
 
 
 def _local_day(moment: dt.datetime | None) -> dt.date | None:
-    return timezone.localtime(moment).date() if moment else None
+    return moment.date() if moment else None  # already in the current time zone
 
 
 def _plan(sheet, report: ImportReport) -> list[Case]:
     """Read every row; refuse with all the errors, or return the cases to create."""
-    header, lookups = _header(sheet), Lookups()
+    header, lookups, tz = _header(sheet), Lookups(), timezone.get_current_timezone()
     parsed, errors, seen, repeats = [], [], set(), []
     for rownum, raw in enumerate(sheet.rows[header.row_index + 1:], start=header.row_index + 2):
         if not any(normalize_text(v) for v in raw):
             continue
         report.read += 1
-        row = _Row(raw, header.columns, rownum)
+        row = _Row(raw, header.columns, rownum, tz)
         values = _parse_row(row, lookups)
         errors.extend(row.errors)
         if values is None:
