@@ -4,11 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from qms.assessment.views import DashboardView, ReviewsDueView
+from qms.assessment.views import DashboardView, HomeView, ReviewsDueView
 from qms.core import views as core_views
 
 urlpatterns = [
-    path("", DashboardView.as_view(), name="home"),
+    path("", HomeView.as_view(), name="home"),
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("dashboard/reviews/", ReviewsDueView.as_view(), name="dashboard-reviews"),
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

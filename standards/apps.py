@@ -21,6 +21,9 @@ class StandardsConfig(AppConfig):
     }
 
     def ready(self):
-        from . import figures
+        from qms.core.todo import todo_register
+
+        from . import figures, todo
 
         figures.register()
+        todo_register(todo.todos)

@@ -27,6 +27,9 @@ class EvaluationConfig(AppConfig):
     }
 
     def ready(self):
-        from . import figures
+        from qms.core.todo import todo_register
+
+        from . import figures, todo
 
         figures.register()
+        todo_register(todo.todos)

@@ -118,3 +118,17 @@ def _missing(key: str) -> FigureRow:
     """A figure whose app is not installed yet: shown as not measured, with its target."""
     return FigureRow(key=key, label=LABELS[key], unit="%", target=TARGETS[key], value=None,
                      definition="该指标由尚未启用的功能提供，启用后自动显示。")
+
+
+def my_figures(user) -> dict:
+    """The figures a person answers for on their home page: a department head's own department's
+    case figures (twelve months), everyone else the centre's rates and case figures."""
+    from audits.cases.figures import twelve_months
+    from audits.cases.selectors import case_figures
+    from qms.org.roles import is_department_head
+
+    if is_department_head(user) and user.department_id:
+        start, end = twelve_months(None)
+        rows = {f.label: f for f in case_figures(start=start, end=end, group="department")}
+        return {"department": user.department, "department_cases": rows.get(user.department.name), "rates": []}
+    return {"department": None, "department_cases": None, "rates": figure_rows(RATE_KEYS + CASE_KEYS)}

@@ -102,5 +102,5 @@ def test_figures_page_shows_the_month_by_department(client, head_user, march):
 
 def test_dashboard_shows_the_case_figures(client, manager_user, march):
     client.force_login(manager_user)
-    page = client.get("/").content.decode()
+    page = client.get("/dashboard/").content.decode()
     assert 'id="case-figures"' in page and "按期办结率" in page and "即办件占比" in page
