@@ -1,6 +1,6 @@
 """我的待办 from audits (see qms.core.todo): nonconformities to acknowledge, corrective-action steps
 (the department's plan and completion, the auditor's review and verification), checklist items
-still to record in audits under way. The same predicates as the pages where they are done."""
+still to record in audits under way, improvements to complete. The same predicates as the pages where they are done."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -9,7 +9,16 @@ from qms.core.todo import Todo
 from qms.org.models import Role
 from qms.org.roles import has_role
 
-from .models import Audit, AuditStatus, CAStatus, CorrectiveAction, NCStatus, Nonconformity
+from .models import (
+    Audit,
+    AuditStatus,
+    CAStatus,
+    CorrectiveAction,
+    Improvement,
+    ImprovementStatus,
+    NCStatus,
+    Nonconformity,
+)
 from .permissions import can_answer_nonconformity, can_judge_nonconformity
 
 HEAD_STEPS = {CAStatus.TO_PLAN: "制定纠正措施", CAStatus.IMPLEMENTING: "完成纠正措施"}
@@ -51,7 +60,14 @@ def _checklists(user, today):
                        url=reverse("audit-checklist", args=[audit.pk]), due_on=audit.end_date, today=today)
 
 
+def _improvements(user, today):
+    for improvement in Improvement.objects.filter(owner=user, status=ImprovementStatus.OPEN):
+        yield Todo(kind="完成持续改进", title=str(improvement), url=reverse("improvement-list"),
+                   due_on=improvement.due_on, today=today)
+
+
 def todos(user, *, today):
+    yield from _improvements(user, today)
     yield from _nonconformities(user, today)
     yield from _actions(user, today)
     yield from _checklists(user, today)
