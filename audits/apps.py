@@ -7,6 +7,9 @@ class AuditsConfig(AppConfig):
     verbose_name = _("内审与改进")
 
     def ready(self):
-        from . import figures, workflows  # noqa: F401  (workflows register their declarations)
+        from qms.core.todo import todo_register
+
+        from . import figures, todo, workflows  # noqa: F401  (workflows register their declarations)
 
         figures.register()
+        todo_register(todo.todos)

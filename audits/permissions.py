@@ -60,3 +60,13 @@ def can_answer_nonconformity(user, nonconformity) -> bool:
 def can_judge_nonconformity(user, nonconformity) -> bool:
     """Accept plans, verify, judge effectiveness, reopen: an auditor from another department."""
     return has_role(user, Role.AUDITOR) and getattr(user, "department_id", None) != nonconformity.department_id
+
+
+def can_record_improvement(user) -> bool:
+    """Enter and edit the continual-improvement register: the office and management."""
+    return has_role(user, Role.OFFICE, Role.MANAGER)
+
+
+def can_complete_improvement(user, improvement) -> bool:
+    """Report an improvement done: its owner, or the office and management."""
+    return improvement.owner_id == getattr(user, "pk", None) or can_record_improvement(user)

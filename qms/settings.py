@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "standards.catalog",
     "audits",
     "audits.evaluation",
+    "audits.cases",
     "qms.assessment",
     "qms.dossier",
     "qms.demo",

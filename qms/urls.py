@@ -5,11 +5,12 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from qms.assessment.views import DashboardView
+from qms.assessment.views import DashboardView, HomeView
 from qms.core import views as core_views
 
 urlpatterns = [
-    path("", DashboardView.as_view(), name="home"),
+    path("", HomeView.as_view(), name="home"),
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("dashboard/reviews/", RedirectView.as_view(pattern_name="periodic-review-list"), name="dashboard-reviews"),
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("catalog/", include("standards.catalog.urls")),
     path("evaluation/", include("audits.evaluation.urls")),
+    path("cases/", include("audits.cases.urls")),
     path("assessments/", include("qms.assessment.urls")),
     path("dossiers/", include("qms.dossier.urls")),
     path("admin/", admin.site.urls),

@@ -21,6 +21,9 @@ class StandardsConfig(AppConfig):
     }
 
     def ready(self):
-        from . import figures, workflows  # noqa: F401  (workflows register their declarations)
+        from qms.core.todo import todo_register
+
+        from . import figures, todo, workflows  # noqa: F401  (workflows register their declarations)
 
         figures.register()
+        todo_register(todo.todos)

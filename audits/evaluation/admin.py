@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Complaint, Holiday, ManagementReview, Rating, Scorecard, ScoreCriterion, Survey
+from .models import Complaint, ManagementReview, Rating, Scorecard, ScoreCriterion, Survey
 
 
 class ReadOnlyAdmin(SimpleHistoryAdmin):
@@ -55,11 +55,6 @@ class ScorecardAdmin(ReadOnlyAdmin):
 @admin.register(ScoreCriterion)
 class ScoreCriterionAdmin(ReadOnlyAdmin):
     list_display = ["name", "source", "weight", "deduction", "is_active"]
-
-
-@admin.register(Holiday)
-class HolidayAdmin(ReadOnlyAdmin):
-    list_display = ["date", "name", "kind"]
 
 
 @admin.register(ManagementReview)

@@ -7,7 +7,7 @@ _MANAGE = [
     "evaluation.add_complaint", "evaluation.change_complaint", "evaluation.view_complaint",
     "evaluation.add_scorecard", "evaluation.change_scorecard", "evaluation.view_scorecard",
     "evaluation.change_scorecriterion", "evaluation.view_scorecriterion",
-    "evaluation.add_holiday", "evaluation.change_holiday", "evaluation.delete_holiday",
+    "core.add_holiday", "core.change_holiday", "core.delete_holiday",
     "evaluation.add_managementreview", "evaluation.change_managementreview", "evaluation.view_managementreview",
 ]
 _VIEW = ["evaluation.view_rating", "evaluation.view_survey", "evaluation.view_complaint",
@@ -27,6 +27,9 @@ class EvaluationConfig(AppConfig):
     }
 
     def ready(self):
-        from . import figures, workflows  # noqa: F401  (workflows register their declarations)
+        from qms.core.todo import todo_register
+
+        from . import figures, todo, workflows  # noqa: F401  (workflows register their declarations)
 
         figures.register()
+        todo_register(todo.todos)

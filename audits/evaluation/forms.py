@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qms.core.models import Holiday
 from qms.org.models import Department, User
 
-from .models import Channel, EvaluationSettings, Feedback, Grade, Holiday, Scale, ScoreCriterion
+from .models import Channel, EvaluationSettings, Feedback, Grade, Scale, ScoreCriterion
 
 
 class DateInput(forms.DateInput):

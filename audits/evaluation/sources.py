@@ -66,3 +66,20 @@ def nonconformity_url(number: str) -> str:
         return reverse("nonconformity-detail", args=[pk]) if pk else ""
     except NoReverseMatch:
         return ""
+
+
+def improvements_summary(start: dt.date, end: dt.date) -> dict | None:
+    """The continual-improvement register for the period: improvements started or completed in it,
+    with the figure each should move, before and after. None while the audit app has no register."""
+    improvement = audit_model("Improvement")
+    if improvement is None:
+        return None
+    rows = list(improvement.objects.filter(Q(started_on__gte=start, started_on__lte=end)
+                                           | Q(completed_on__gte=start, completed_on__lte=end))
+                .select_related("department").order_by("started_on", "number"))
+    done = sum(i.status == "done" for i in rows)
+    lines = [f"期间持续改进 {len(rows)} 项，已完成 {done} 项，实施中 {len(rows) - done} 项。"] if rows else []
+    table = [[i.number, i.title, i.get_source_display(), i.department.name, i.get_status_display(),
+              f"{i.value_before if i.value_before is not None else '—'} → "
+              f"{i.value_after if i.value_after is not None else '—'}"] for i in rows]
+    return {"lines": lines, "header": ["编号", "改进项目", "来源", "责任部门", "状态", "指标 改进前→后"], "rows": table}

@@ -28,6 +28,7 @@ from .corrective_actions import (
 )
 from .escalation import corrective_actions_escalate
 from .from_checks import nonconformity_raise_from_check
+from .improvements import improvement_complete, improvement_create
 from .nonconformities import (
     nonconformity_acknowledge,
     nonconformity_raise,
@@ -42,6 +43,6 @@ __all__ = [
     "checklist_item_delete", "checklist_item_record", "checklist_item_update", "corrective_action_accept",
     "corrective_action_judge_effectiveness", "corrective_action_propose", "corrective_action_report_done",
     "corrective_action_return", "corrective_action_transition", "corrective_action_verify",
-    "corrective_actions_escalate", "nonconformity_acknowledge", "nonconformity_raise", "nonconformity_raise_from_check", "nonconformity_reopen",
+    "corrective_actions_escalate", "improvement_complete", "improvement_create", "nonconformity_acknowledge", "nonconformity_raise", "nonconformity_raise_from_check", "nonconformity_reopen",
     "nonconformity_update", "programme_create", "programme_update",
 ]

@@ -19,6 +19,7 @@ from .checklist import (
     ChecklistView,
 )
 from .corrective_actions import CorrectiveActionStepView
+from .improvements import ImprovementCompleteView, ImprovementCreateView, ImprovementListView
 from .nonconformities import (
     NonconformityAcknowledgeView,
     NonconformityCreateView,
@@ -32,6 +33,7 @@ from .nonconformities import (
 from .overview import AuditHomeView, ProgrammeCreateView, ProgrammeDetailView
 
 __all__ = [
+    "ImprovementCompleteView", "ImprovementCreateView", "ImprovementListView",
     "AttachmentDownloadView", "AuditCancelView", "AuditCompleteView", "AuditCopyView", "AuditCreateView", "AuditDetailView",
     "AuditHomeView", "AuditReportView", "AuditStartView", "AuditUpdateView", "ChecklistGenerateView",
     "ChecklistItemAddView", "ChecklistItemDeleteView", "ChecklistItemRecordView", "ChecklistView",

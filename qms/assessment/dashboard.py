@@ -13,6 +13,7 @@ from .selectors import FigureRow, assessment_latest, assessment_summary, figure_
 
 RATE_KEYS = ["coverage", "implementation_rate", "training_rate"]
 CA_KEYS = ["open_ca", "overdue_ca", "ca_closed_on_time"]
+CASE_KEYS = ["cases_on_time_rate", "cases_early_rate", "cases_immediate_share", "cases_mean_days"]
 
 
 def nonconformities_by_grade() -> list[tuple[str, int]] | None:
@@ -46,7 +47,7 @@ def standards_by_system() -> list[SystemBar]:
 
 
 def dashboard_context() -> dict:
-    rates = {row.key: row for row in figure_rows(RATE_KEYS + CA_KEYS + ["system_completeness", "reviews_due"])}
+    rates = {row.key: row for row in figure_rows(RATE_KEYS + CA_KEYS + CASE_KEYS + ["system_completeness", "reviews_due"])}
     latest = assessment_latest()
     systems = standards_by_system()
     widest = max([n for s in systems for _c, _n, n in s.subsystems] + [1])
@@ -55,6 +56,7 @@ def dashboard_context() -> dict:
         "rates": [rates.get(key) or _missing(key) for key in RATE_KEYS],
         "completeness": rates.get("system_completeness"),
         "ca": [rates[key] for key in CA_KEYS if key in rates],
+        "cases": [rates[key] for key in CASE_KEYS if key in rates],
         "reviews": rates.get("reviews_due"),
         "nc_grades": nonconformities_by_grade(),
         "latest": latest, "latest_summary": assessment_summary(latest) if latest else None,
@@ -73,3 +75,17 @@ def _missing(key: str) -> FigureRow:
     """A figure whose app is not installed yet: shown as not measured, with its target."""
     return FigureRow(key=key, label=LABELS[key], unit="%", target=TARGETS[key], value=None,
                      definition="该指标由尚未启用的功能提供，启用后自动显示。")
+
+
+def my_figures(user) -> dict:
+    """The figures a person answers for on their home page: a department head's own department's
+    case figures (twelve months), everyone else the centre's rates and case figures."""
+    from audits.cases.figures import twelve_months
+    from audits.cases.selectors import case_figures
+    from qms.org.roles import is_department_head
+
+    if is_department_head(user) and user.department_id:
+        start, end = twelve_months(None)
+        rows = {f.label: f for f in case_figures(start=start, end=end, group="department")}
+        return {"department": user.department, "department_cases": rows.get(user.department.name), "rates": []}
+    return {"department": None, "department_cases": None, "rates": figure_rows(RATE_KEYS + CASE_KEYS)}

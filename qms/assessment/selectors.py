@@ -21,7 +21,8 @@ from .models import Assessment, DocumentTemplate, Score, ScoringItem, ScoringSec
 # not installed yet are simply absent (figure_value returns None).
 FIGURE_KEYS = ["coverage", "implementation_rate", "training_rate", "acknowledgement_rate", "system_completeness",
                "standards_in_force", "ca_closed_on_time", "open_ca", "overdue_ca", "satisfaction_rate",
-               "complaints_on_time"]
+               "complaints_on_time", "cases_on_time_rate", "cases_early_rate", "cases_immediate_share",
+               "cases_mean_days"]
 # Targets the pilot plans quote, used when the figure itself does not carry one.
 DEFAULT_TARGETS = {"coverage": 90.0, "implementation_rate": 95.0, "training_rate": 95.0}
 SHIPPED_TEMPLATES = Path(settings.BASE_DIR) / "templates" / "documents"

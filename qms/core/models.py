@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Counter(models.Model):
@@ -131,3 +132,45 @@ class WorkflowEvent(models.Model):
         if self.workflow != "corrective_action":
             return ""
         return str(_("第 %(r)s 轮") % {"r": self.subject.round}) if self.subject else ""
+
+
+class Holiday(models.Model):
+    """The office's own exception to the working-day calendar, on top of the State Council's
+    published schedule (see qms.core.calendar): a local day off on a weekday (放假), or a day
+    worked in exchange (调休上班). An entry overrides the national schedule for its date."""
+
+    class Kind(models.TextChoices):
+        OFF = "off", _("放假")
+        WORK = "work", _("调休上班")
+
+    date = models.DateField(_("日期"), unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.OFF)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("节假日")
+        verbose_name_plural = _("节假日")
+
+    def __str__(self):
+        return f"{self.date} {self.name}"
+
+
+class CalendarDay(models.Model):
+    """The working-day calendar materialised, one row per date (derived from the national schedule
+    and `Holiday`; rebuilt by `calendar_rebuild`, never edited). `ordinal` counts the working days
+    from the table's first date up to and including this one, so the working days after day A up
+    to and including day B are `ordinal(B) - ordinal(A)`: one join, in the database."""
+
+    date = models.DateField(primary_key=True)
+    is_working = models.BooleanField()
+    ordinal = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("工作日历")
+        verbose_name_plural = _("工作日历")
+
+    def __str__(self):
+        return f"{self.date} {self.ordinal}"

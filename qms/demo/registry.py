@@ -11,5 +11,7 @@ LOADERS = [
     "qms.demo.catalog",    # service items, procedure standards, posts, facilities
     "qms.demo.evaluation",  # a year of ratings, surveys, complaints, scorecards, management review
     "qms.demo.upkeep",     # the year's implementation checks and 复审 done on time (realistic figures)
+    "qms.demo.cases",      # about 30,000 cases over twelve months, imported as the hall system exports them
+    "qms.demo.improvements",  # a dozen continual improvements with the figures they moved
     "qms.demo.assessment",  # the example scoring template (示例模板) and a draft self-assessment
 ]

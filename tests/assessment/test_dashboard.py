@@ -54,7 +54,7 @@ def test_dashboard_page_shows_figures_with_links_and_definitions(client, staff_u
     _template, assessment = example_assessment(manager_user)
     fill_all(manager_user, assessment, points=3)
     client.force_login(staff_user)
-    html = client.get("/").content.decode()
+    html = client.get("/dashboard/").content.decode()
     assert 'href="/checks/" data-figure="implementation_rate">80.0%' in html and "未达标" in html
     assert "标准实施率的定义" in html  # the help lists every definition
     assert "57" in html and "未达到合格线" in html
@@ -62,7 +62,7 @@ def test_dashboard_page_shows_figures_with_links_and_definitions(client, staff_u
 
 
 def test_dashboard_requires_login(client):
-    response = client.get("/")
+    response = client.get("/dashboard/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 

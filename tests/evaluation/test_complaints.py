@@ -8,14 +8,13 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from audits.evaluation.calendar import working_day_add, working_days_between
 from audits.evaluation.figures import complaints_on_time
-from audits.evaluation.models import Complaint, ComplaintStatus, Feedback, Holiday
+from audits.evaluation.models import Complaint, ComplaintStatus, Feedback
 from audits.evaluation.services import complaints as svc
-from audits.evaluation.services.holidays import holiday_save
 from audits.evaluation.tasks import complaints_escalate_task
+from qms.core.calendar import holiday_save, working_day_add, working_days_between
 from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefused
-from qms.core.models import Notification
+from qms.core.models import Holiday, Notification
 from qms.org.models import Role
 
 from ..factories import UserFactory
@@ -38,13 +37,12 @@ def complaint(actor, department, *, received_on, **kw):
 
 def test_deadline_counts_working_days_with_holidays_and_make_up_days(office_user):
     friday = dt.date(2025, 9, 26)
-    assert working_day_add(friday, 5) == dt.date(2025, 10, 3)  # weekend skipped
-    holiday_save(actor=office_user, date=dt.date(2025, 9, 28), name="国庆调休", kind=Holiday.Kind.WORK)
-    for day in range(1, 9):
-        holiday_save(actor=office_user, date=dt.date(2025, 10, day), name="国庆节、中秋节")
+    # The State Council's schedule: 9-28 (Sunday) worked, 10-1 to 10-8 off.
     assert working_day_add(friday, 5) == dt.date(2025, 10, 10)
     assert working_days_between(friday, dt.date(2025, 10, 10)) == 5
-    assert Holiday.objects.get(date=dt.date(2025, 10, 1)).history.first().history_user == office_user
+    holiday_save(actor=office_user, date=dt.date(2025, 10, 9), name="本地放假")
+    assert working_day_add(friday, 5) == dt.date(2025, 10, 11)  # Saturday 10-11 is a 调休 working day
+    assert Holiday.objects.get(date=dt.date(2025, 10, 9)).history.first().history_user == office_user
 
 
 def test_complaint_handled_from_intake_to_closure(office_user, head_user, departments):

@@ -22,12 +22,12 @@ from .satisfaction import (
     SurveyResponse,
 )
 from .scorecards import CriterionSource, Score, Scorecard, ScoreCriterion
-from .settings import EvaluationSettings, Holiday
+from .settings import EvaluationSettings
 
 __all__ = [
     "OPEN_STATUSES", "SCALE_FAVOURABLE", "SCALE_POINTS", "ActionStatus", "Channel", "Complaint",
     "ComplaintStatus", "CriterionSource", "EvaluationSettings", "Feedback", "Grade",
-    "Holiday", "ManagementReview", "Rating", "RatingImport", "ReviewAction",
+    "ManagementReview", "Rating", "RatingImport", "ReviewAction",
     "ReviewDecision", "ReviewInput", "ReviewStatus", "Scale", "Score", "ScoreCriterion", "Scorecard",
     "Survey", "SurveyAnswer", "SurveyQuestion", "SurveyResponse",
 ]

@@ -1,4 +1,4 @@
-"""The evaluation settings (one row) and the office's holiday table for working-day deadlines."""
+"""The evaluation settings (one row). The holiday table moved to qms.core (the shared calendar)."""
 
 from decimal import Decimal
 
@@ -27,25 +27,3 @@ class EvaluationSettings(models.Model):
 
     def __str__(self):
         return str(_("评价设置"))
-
-
-class Holiday(models.Model):
-    """A date that breaks the weekday rule: a public holiday on a weekday (休), or a weekend
-    day worked in exchange (调休上班)."""
-
-    class Kind(models.TextChoices):
-        OFF = "off", _("放假")
-        WORK = "work", _("调休上班")
-
-    date = models.DateField(_("日期"), unique=True)
-    name = models.CharField(_("名称"), max_length=50)
-    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.OFF)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("节假日")
-        verbose_name_plural = _("节假日")
-
-    def __str__(self):
-        return f"{self.date} {self.name}"

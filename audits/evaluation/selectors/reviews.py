@@ -163,6 +163,16 @@ def _scorecards(start, end) -> ReviewSection:
     return section
 
 
+def _improvements(start, end) -> ReviewSection:
+    section = ReviewSection("improvements", "持续改进")
+    summary = sources.improvements_summary(start, end)
+    if not summary or not summary["rows"]:
+        section.available, section.lines = False, [NO_DATA]
+        return section
+    section.lines, section.header, section.rows = summary["lines"], summary["header"], summary["rows"]
+    return section
+
+
 def _department_inputs(review) -> ReviewSection:
     section = ReviewSection("departments", "各部门输入")
     inputs = list(review.department_inputs.select_related("department", "author"))
@@ -180,7 +190,7 @@ def review_inputs(review: ManagementReview, *, today: dt.date | None = None) -> 
     return [
         _previous_actions(review, today), _audits(start, end), _satisfaction(start, end),
         _complaints(start, end, today), _figures(end), _standards_changes(start, end), _scorecards(start, end),
-        _department_inputs(review),
+        _improvements(start, end), _department_inputs(review),
     ]
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.core.calendar import working_day_add
 from qms.core.errors import ApplicationError, PermissionRefused, TransitionRefused
 from qms.core.history import save_with_reason
 from qms.core.notifications import notification_send
@@ -19,7 +20,6 @@ from qms.core.workflow import event_record, transition
 from qms.org.models import ROLE_GROUP_NAMES, Role, User
 
 from .. import sources
-from ..calendar import working_day_add
 from ..models import OPEN_STATUSES, Channel, Complaint, ComplaintStatus, Feedback
 from ..permissions import can_handle_complaint, can_raise_nonconformity_from_complaint, can_record_complaint
 from ..selectors.settings import evaluation_settings

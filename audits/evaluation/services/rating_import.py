@@ -5,9 +5,7 @@ already rated (in the database or earlier in the file) is recognised and skipped
 Ratings are inserted with bulk_create in batches and carry no per-row history (see
 models.satisfaction); the RatingImport row, which has history, records who imported what."""
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -21,7 +19,7 @@ from qms.core.spreadsheets import (
     normalize_code,
     normalize_text,
     parse_date,
-    read_workbook,
+    read_table,
 )
 from qms.org.models import Department, User
 
@@ -72,44 +70,6 @@ class _Parsed:
     skipped: list[str]
     errors: list[str]
     read: int
-
-
-def _csv_sheet(data: bytes) -> Sheet:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ApplicationError(_("无法识别 CSV 文件的编码（支持 UTF-8 和 GBK）。"))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [tuple(r) for r in csv.reader(io.StringIO(text), dialect)]
-    if len(rows) > MAX_ROWS + 15:
-        raise ApplicationError(_("文件超过 %(max)d 行，请拆分后再导入。") % {"max": MAX_ROWS})
-    return Sheet(title="CSV", rows=rows)
-
-
-def _read_sheet(upload) -> Sheet:
-    """The first sheet of an .xlsx, or a CSV (plain text: identified by failing to be anything else)."""
-    head = upload.read(8)
-    upload.seek(0)
-    if head[:4] == b"PK\x03\x04" or head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return read_workbook(upload, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)[0]
-    name = (getattr(upload, "name", "") or "").lower()
-    if not name.endswith((".csv", ".txt")):
-        raise ApplicationError(_("只接受 .xlsx 或 .csv 文件。"))
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ApplicationError(_("文件过大（上限 20 MB）。"))
-    if not data.strip():
-        raise ApplicationError(_("文件为空。"))
-    if b"\x00" in data[:4096]:
-        raise ApplicationError(_("文件类型不符：只接受 .xlsx 或 .csv 文件。"))
-    return _csv_sheet(data)
 
 
 def _department_lookup() -> dict[str, Department]:
@@ -206,7 +166,7 @@ def ratings_import(*, actor, upload) -> ImportResult:
     """Import every row or none. Refusal lists each bad row with its column and why."""
     if not can_manage_evaluation(actor):
         raise PermissionRefused(_("只有标准化办公室可以导入评价数据。"))
-    sheet = _read_sheet(upload)
+    sheet = read_table(upload, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
     parsed = _parse(sheet)
     if parsed.errors:
         shown = parsed.errors[:MAX_ERRORS_SHOWN]

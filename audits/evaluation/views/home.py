@@ -9,17 +9,17 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from qms.core.calendar import holiday_delete, holiday_save, national_years
 from qms.core.errors import ApplicationError
 from qms.core.figures import figure_value
+from qms.core.models import Holiday
 from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
 
 from ..forms import HolidayForm, SettingsForm
-from ..models import Holiday
 from ..permissions import can_manage_evaluation
 from ..selectors.complaints import complaints_by_status
 from ..selectors.reviews import review_actions_open
 from ..selectors.settings import evaluation_settings
-from ..services.holidays import holiday_delete, holiday_save
 from .common import ServiceFormView
 
 
@@ -60,7 +60,8 @@ class HolidayListView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         year = timezone.localdate().year
-        return super().get_context_data(holidays=Holiday.objects.filter(date__gte=dt.date(year - 1, 1, 1)), **kwargs)
+        return super().get_context_data(holidays=Holiday.objects.filter(date__gte=dt.date(year - 1, 1, 1)),
+                                        national_years=national_years(), **kwargs)
 
     def perform(self, form):
         holiday_save(actor=self.request.user, **form.cleaned_data)

@@ -14,7 +14,7 @@ from .assessments import (
     NarrativeUpdateView,
     ScoreUpdateView,
 )
-from .dashboard import DashboardView
+from .dashboard import DashboardView, HomeView
 from .doc_templates import DocumentTemplateDownloadView, DocumentTemplateListView, DocumentTemplateResetView
 from .templates import (
     ItemCreateView,
@@ -32,7 +32,7 @@ from .templates import (
 
 __all__ = [
     "AssessmentCreateView", "AssessmentDetailView", "AssessmentListView", "AssessmentReportView",
-    "AssessmentReviseView", "AssessmentSheetView", "AssessmentSubmitView", "AssessmentSummaryView", "DashboardView",
+    "AssessmentReviseView", "AssessmentSheetView", "AssessmentSubmitView", "AssessmentSummaryView", "DashboardView", "HomeView",
     "DocumentTemplateDownloadView", "DocumentTemplateListView", "DocumentTemplateResetView", "EvidenceDeleteView",
     "EvidenceFileAddView", "EvidenceFileDownloadView", "EvidenceLinkAddView", "ItemCreateView", "ItemDeleteView",
     "ItemUpdateView", "NarrativeUpdateView", "ScoreUpdateView", "SectionCreateView",

@@ -1,0 +1,69 @@
+"""Figures owned by cases (see qms.core.figures): 按期办结率, 提前办结率, 即办件占比, 平均办理时长.
+
+Each covers the twelve months up to `as_of` (default today), from the same day a year earlier,
+exclusive, to `as_of`, inclusive; the arithmetic is `selectors.case_figures`."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from qms.core.figures import Figure, FigureValue, figure_register
+
+from .selectors import CaseFigures, case_totals
+
+
+def twelve_months(as_of: dt.date | None) -> tuple[dt.date, dt.date]:
+    end = as_of or timezone.localdate()
+    try:
+        start = end.replace(year=end.year - 1)
+    except ValueError:  # 29 February
+        start = end.replace(year=end.year - 1, day=28)
+    return start + dt.timedelta(days=1), end
+
+
+def _value(as_of, pick) -> FigureValue:
+    start, end = twelve_months(as_of)
+    totals: CaseFigures = case_totals(start=start, end=end)
+    value, numerator, denominator = pick(totals)
+    return FigureValue(
+        value=value, numerator=numerator, denominator=denominator,
+        detail=f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}：办结 {totals.finished_all} 件（有承诺时限 {totals.finished} 件），"
+               f"按期 {totals.on_time} 件，提前 {totals.early} 件；受理 {totals.received} 件，即办件 {totals.immediate} 件",
+        url=reverse("case-figures"))
+
+
+def cases_on_time_rate(*, as_of: dt.date | None = None) -> FigureValue:
+    """按期办结率: of the cases finished in the twelve months up to the date (with a known 承诺时限), the
+    share whose elapsed working days (after the day of acceptance up to and including the day of
+    completion) are at most the 承诺时限, in %."""
+    return _value(as_of, lambda t: (t.on_time_rate, t.on_time, t.finished))
+
+
+def cases_early_rate(*, as_of: dt.date | None = None) -> FigureValue:
+    """提前办结率: of the cases finished in the twelve months up to the date (with a known 承诺时限), the
+    share whose elapsed working days are fewer than the 承诺时限, in %."""
+    return _value(as_of, lambda t: (t.early_rate, t.early, t.finished))
+
+
+def cases_immediate_share(*, as_of: dt.date | None = None) -> FigureValue:
+    """即办件占比: of the cases accepted in the twelve months up to the date (with a known 承诺时限), the
+    share whose 承诺时限 is 0 working days, in %."""
+    return _value(as_of, lambda t: (t.immediate_share, t.immediate, t.received))
+
+
+def cases_mean_days(*, as_of: dt.date | None = None) -> FigureValue:
+    """平均办理时长: the mean elapsed working days of the cases finished in the twelve months up to
+    the date."""
+    return _value(as_of, lambda t: (t.mean_days, None, t.finished_all))
+
+
+def register() -> None:
+    for key, label, unit, target, compute, higher in [
+        ("cases_on_time_rate", "按期办结率", "%", 100.0, cases_on_time_rate, True),
+        ("cases_early_rate", "提前办结率", "%", None, cases_early_rate, True),
+        ("cases_immediate_share", "即办件占比", "%", None, cases_immediate_share, True),
+        ("cases_mean_days", "平均办理时长", "工作日", None, cases_mean_days, False),
+    ]:
+        figure_register(Figure(key=key, label=label, unit=unit, target=target, definition=compute.__doc__.strip(),
+                               compute=compute, higher_is_better=higher))

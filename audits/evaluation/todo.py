@@ -1,0 +1,19 @@
+"""我的待办 from evaluation (see qms.core.todo): complaints to answer, management-review actions to
+complete. The same predicates as the pages where they are done."""
+
+from django.urls import reverse
+
+from qms.core.todo import Todo
+
+from .models import OPEN_STATUSES, ActionStatus, Complaint, ReviewAction
+from .permissions import can_handle_complaint
+
+
+def todos(user, *, today):
+    for complaint in Complaint.objects.filter(status__in=OPEN_STATUSES).select_related("department"):
+        if can_handle_complaint(user, complaint):
+            yield Todo(kind="答复投诉", title=f"{complaint.number} {complaint.department}",
+                       url=reverse("complaint-detail", args=[complaint.pk]), due_on=complaint.due_on, today=today)
+    for action in ReviewAction.objects.filter(owner=user, status=ActionStatus.OPEN).select_related("review"):
+        yield Todo(kind="完成管理评审措施", title=f"{action.review.number} {action.description[:30]}",
+                   url=reverse("review-detail", args=[action.review_id]), due_on=action.due_on, today=today)

@@ -1,0 +1,48 @@
+"""我的待办 from standards (see qms.core.todo): comments to give (until the deadline, after which
+they can no longer be given), editions to review or approve, editions to acknowledge. The same predicates as the pages where
+they are done."""
+
+from django.db.models import Q
+from django.urls import reverse
+
+from qms.core.todo import Todo
+
+from .models import Acknowledgement, Consultation, Edition, EditionStatus
+from .workflows import EDITION_WORKFLOW
+
+
+def _consultations_to_answer(user, today):
+    asked = Q(people=user)
+    if user.department_id:
+        asked |= Q(departments=user.department_id)
+    answered = Q(comments__author=user)
+    if user.department_id:
+        answered |= Q(comments__department=user.department_id)
+    done = Consultation.objects.filter(answered).values("pk")
+    for c in (Consultation.objects.filter(asked, status=Consultation.Status.OPEN, deadline__gte=today).exclude(pk__in=done)
+              .select_related("edition__standard").distinct()):
+        yield Todo(kind="反馈征求意见", title=f"{c.edition.standard.name}（{c.edition.number}）",
+                   url=reverse("consultation-detail", args=[c.pk]), due_on=c.deadline, today=today)
+
+
+def _editions_to_sign(user, today):
+    steps = {EditionStatus.REVIEW: ("审核标准", "sign_review"),
+             EditionStatus.PENDING_APPROVAL: ("批准标准", "approve")}
+    for edition in Edition.objects.filter(status__in=list(steps)).select_related("standard"):
+        kind, move = steps[edition.status]
+        if EDITION_WORKFLOW.allows(edition, user, move):  # the same rule as the page's button
+            yield Todo(kind=kind, title=f"{edition.standard.name}（{edition.number}）",
+                       url=reverse("edition-detail", args=[edition.pk]), today=today)
+
+
+def _acknowledgements(user, today):
+    for ack in (Acknowledgement.objects.filter(user=user, acknowledged_at__isnull=True)
+                .select_related("edition__standard")):
+        yield Todo(kind="学习确认", title=f"{ack.edition.standard.name}（{ack.edition.number}）",
+                   url=reverse("acknowledgement-list"), today=today)
+
+
+def todos(user, *, today):
+    yield from _consultations_to_answer(user, today)
+    yield from _editions_to_sign(user, today)
+    yield from _acknowledgements(user, today)

@@ -1,0 +1,137 @@
+"""Importing the hall system's case export: tolerant of real-world files, all or nothing with every
+bad row named, case numbers already held skipped, unknown departments and items kept as text."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from audits.cases.models import Case, CaseImport, CaseStatus
+from audits.cases.services import cases_import
+from qms.core.errors import ApplicationError, PermissionRefused
+from tests.catalog.helpers import make_item
+
+from .helpers import HEADER, csv_upload, export_csv, xlsx_upload
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def test_xlsx_with_title_rows_header_variants_fullwidth_and_excel_dates(office_user, departments):
+    item = make_item(office_user, departments["market"], name="有限责任公司设立登记", promised_limit=3)
+    upload = xlsx_upload(
+        [["受理编号", "服务事项", "受理部门", "受理日期", "办结日期", "状态", "承诺时限（工作日）"],
+         ["ＢＪ２０２６０００１", "有限责任公司设立登记", "市场监督管理局窗口", dt.datetime(2026, 3, 2, 9, 15),
+          "２０２６年３月４日 １６时０５分", "已办结", None],
+         ["BJ20260002", "个体工商户登记", "SCJG", 46083.4, "2026/3/2 15:00", "办结", "即办"],
+         ["BJ20260003", "发票申领", "税务局", "2026-03-03 10:00", None, "在办", "5个工作日"],
+         [None] * 7],
+        title_rows=[["某某县政务服务中心办件明细"], ["导出时间：2026-04-01"]])
+    report = cases_import(actor=office_user, upload=upload)
+    assert (report.read, report.created, report.skipped) == (3, 3, 0)
+    first = Case.objects.get(number="BJ20260001")
+    assert (first.item, first.department, first.promised_limit, first.status) == (
+        item, departments["market"], 3, CaseStatus.FINISHED)  # the limit from the catalogue
+    assert first.accepted_at == dt.datetime(2026, 3, 2, 9, 15, tzinfo=TZ)
+    assert (first.accepted_day_id, first.finished_day_id) == (dt.date(2026, 3, 2), dt.date(2026, 3, 4))
+    second = Case.objects.get(number="BJ20260002")
+    assert (second.accepted_at.astimezone(TZ).hour, second.promised_limit, second.item) == (9, 0, None)
+    third = Case.objects.get(number="BJ20260003")
+    assert (third.status, third.finished_at, third.promised_limit) == (CaseStatus.OPEN, None, 5)
+    batch = CaseImport.objects.get()
+    assert batch.imported_by == office_user and batch.history.count() == 1 and batch.rows_created == 3
+
+
+def test_unknown_departments_and_items_are_kept_and_listed(office_user, departments):
+    upload = export_csv([
+        ["A1", "不动产登记", "自然资源局窗口", "2026-03-02 09:00", "2026-03-03 09:00", "办结", "3"],
+        ["A2", "不动产登记", "自然资源局窗口", "2026-03-02 09:00", "", "在办", ""],
+        ["A3", "发票申领", "税务局窗口", "2026-03-02 09:00", "", "在办", "1"],
+    ])
+    report = cases_import(actor=office_user, upload=upload, dry_run=True)
+    assert report.unmatched_departments == [("自然资源局窗口", 2)]
+    assert report.unmatched_items == [("不动产登记", 2), ("发票申领", 1)]
+    assert report.without_limit == 1 and not Case.objects.exists()  # a dry run writes nothing
+    cases_import(actor=office_user, upload=export_csv([["A1", "不动产登记", "自然资源局窗口", "2026-03-02 09:00",
+                                                         "2026-03-03 09:00", "办结", "3"]]))
+    case = Case.objects.get()
+    assert (case.department, case.department_name, case.item, case.item_name) == (
+        None, "自然资源局窗口", None, "不动产登记")
+
+
+def test_numbers_already_held_or_repeated_are_skipped_in_a_gbk_csv(office_user, departments):
+    row = ["B1", "发票申领", "税务局窗口", "2026-03-02 09:00", "2026-03-02 10:00", "办结", "0"]
+    cases_import(actor=office_user, upload=export_csv([row]))
+    rows = [row, ["B2", *row[1:]], ["B2", *row[1:]]]
+    text = "\n".join(",".join(r) for r in [HEADER, *rows])
+    report = cases_import(actor=office_user, upload=csv_upload(text, encoding="gb18030"))
+    assert (report.read, report.created, report.skipped) == (3, 1, 2)
+    assert sorted(report.skipped_numbers) == ["B1", "B2"]
+    assert Case.objects.count() == 2
+
+
+def test_bad_rows_refuse_the_whole_file_naming_row_column_and_reason(office_user, departments):
+    upload = export_csv([
+        ["C1", "发票申领", "税务局窗口", "2026-03-02 09:00", "2026-03-02 10:00", "办结", "0"],
+        ["", "发票申领", "税务局窗口", "2026-03-02 09:00", "", "在办", "0"],
+        ["C3", "发票申领", "税务局窗口", "昨天", "", "在办", "0"],
+        ["C4", "发票申领", "税务局窗口", "2026-03-05 09:00", "2026-03-04 09:00", "办结", "0"],
+        ["C5", "发票申领", "税务局窗口", "2026-03-05 09:00", "", "办结", "两天"],
+        ["C6", "发票申领", "税务局窗口", "2026-03-05 09:00", "2026-03-06 09:00", "在办", "1"],
+        ["C7", "发票申领", "税务局窗口", "2026-03-05 09:00", "", "搁置", "1"],
+    ])
+    with pytest.raises(ApplicationError) as refusal:
+        cases_import(actor=office_user, upload=upload)
+    errors = refusal.value.extra["errors"]
+    assert errors == [
+        "第 3 行“办件编号”列：办件编号为空",
+        "第 4 行“受理时间”列：无法识别的时间“昨天”",
+        "第 5 行“办结时间”列：办结时间早于受理时间",
+        "第 6 行“承诺时限”列：无法识别的时限“两天”（应为工作日数，0 为即办）",
+        "第 6 行“办结时间”列：办结件缺少办结时间",
+        "第 7 行“办结时间”列：状态为在办，却有办结时间",
+        "第 8 行“办理状态”列：无法识别的状态“搁置”（如 办结、在办、退件）",
+    ]
+    assert not Case.objects.exists() and not CaseImport.objects.exists()
+
+
+@pytest.mark.parametrize("header, message", [
+    (["编号", "名称", "时间"], "找不到表头"),
+    (["办件编号", "事项名称", "受理时间", "办结时间"], "实施部门"),
+])
+def test_files_without_the_needed_columns_are_refused(office_user, departments, header, message):
+    with pytest.raises(ApplicationError, match=message):
+        cases_import(actor=office_user, upload=export_csv([["X1", "事项", "2026-03-02"]], header=header))
+
+
+def test_only_the_office_imports(role_users):
+    upload = export_csv([["D1", "发票申领", "税务局窗口", "2026-03-02 09:00", "", "在办", "0"]])
+    for name in ("head", "manager", "auditor", "staff", "admin"):
+        with pytest.raises(PermissionRefused):
+            cases_import(actor=role_users[name], upload=upload)
+
+
+def test_command_previews_then_imports(office_user, departments, tmp_path, capsys):
+    path = tmp_path / "cases.csv"
+    path.write_bytes(export_csv([["E1", "发票申领", "税务局窗口", "2026-03-02 09:00", "", "在办", "0"]]).read())
+    call_command("import_cases", str(path), "--dry-run")
+    assert "预览" in capsys.readouterr().out and not Case.objects.exists()
+    call_command("import_cases", str(path))
+    assert Case.objects.filter(number="E1").exists()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(export_csv([["E2", "发票申领", "税务局窗口", "不是日期", "", "在办", "0"]]).read())
+    with pytest.raises(CommandError, match="未写入任何数据"):
+        call_command("import_cases", str(bad))
+    assert "第 2 行“受理时间”列" in capsys.readouterr().err
+
+
+def test_web_import_previews_then_confirms(client, office_user, departments):
+    client.force_login(office_user)
+    upload = export_csv([["F1", "发票申领", "自然资源局", "2026-03-02 09:00", "", "在办", "0"]])
+    page = client.post("/cases/import/", {"upload": upload}).content.decode()
+    assert "将新增办件 1 件" in page and "自然资源局" in page and not Case.objects.exists()
+    token = page.split('name="token" value="')[1].split('"')[0]
+    response = client.post("/cases/import/", {"token": token})
+    assert response.status_code == 302 and Case.objects.filter(number="F1").exists()
