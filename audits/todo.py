@@ -19,10 +19,8 @@ from .models import (
     NCStatus,
     Nonconformity,
 )
-from .permissions import can_answer_nonconformity, can_judge_nonconformity
-
-HEAD_STEPS = {CAStatus.TO_PLAN: "制定纠正措施", CAStatus.IMPLEMENTING: "完成纠正措施"}
-AUDITOR_STEPS = {CAStatus.TO_REVIEW: "审核纠正措施计划", CAStatus.TO_VERIFY: "验证纠正措施"}
+from .permissions import can_answer_nonconformity
+from .workflows import CORRECTIVE_ACTION_WORKFLOW
 
 
 def _nonconformities(user, today):
@@ -36,17 +34,21 @@ def _nonconformities(user, today):
 
 
 def _actions(user, today):
-    steps = {**HEAD_STEPS, **AUDITOR_STEPS}
-    for action in (CorrectiveAction.objects.filter(nonconformity__status=NCStatus.OPEN, status__in=list(steps))
-                   .select_related("nonconformity")):
+    """A round's next step for whoever the declared workflow lets take it (the same rule as the
+    step forms on the nonconformity's page)."""
+    open_rounds = (CorrectiveAction.objects.filter(nonconformity__status=NCStatus.OPEN)
+                   .exclude(status__in=[CAStatus.EFFECTIVE, CAStatus.INEFFECTIVE])
+                   .select_related("nonconformity__department"))
+    for action in open_rounds:
+        moves = [m for m in CORRECTIVE_ACTION_WORKFLOW.available(action, user) if not m.reason_required
+                 or m.name in ("effective", "ineffective")]
+        if not moves:
+            continue
         nc = action.nonconformity
-        mine = (can_answer_nonconformity(user, nc) or action.owner_id == user.pk if action.status in HEAD_STEPS
-                else can_judge_nonconformity(user, nc))
-        if mine:
-            due = action.plan_due if action.status == CAStatus.TO_PLAN else (
-                action.due_date if action.status == CAStatus.IMPLEMENTING else None)
-            yield Todo(kind=steps[action.status], title=f"{nc.number} 第{action.round}轮",
-                       url=reverse("nonconformity-detail", args=[nc.pk]), due_on=due, today=today)
+        due = action.plan_due if action.status == CAStatus.TO_PLAN else (
+            action.due_date if action.status == CAStatus.IMPLEMENTING else action.effectiveness_review_on)
+        yield Todo(kind=str(moves[0].label), title=f"{nc.number} 第{action.round}轮",
+                   url=reverse("nonconformity-detail", args=[nc.pk]), due_on=due, today=today)
 
 
 def _checklists(user, today):

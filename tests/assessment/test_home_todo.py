@@ -41,7 +41,7 @@ def kinds(user):
 
 def test_department_head_sees_what_to_do_with_due_dates(head_user, work):
     todos = todos_for(head_user)
-    assert sorted(t.kind for t in todos) == ["制定纠正措施", "反馈征求意见", "学习确认", "确认不符合项", "答复投诉"]
+    assert sorted(t.kind for t in todos) == ["提交整改计划", "反馈征求意见", "学习确认", "确认不符合项", "答复投诉"]
     due = {t.kind: t.due_on for t in todos}
     assert due["反馈征求意见"] == work["today"] + dt.timedelta(days=5)
     assert due["答复投诉"] == work["complaint"].due_on and due["学习确认"] is None
@@ -55,7 +55,7 @@ def test_doing_the_things_empties_the_list(head_user, work):
     nonconformity_acknowledge(actor=head_user, nonconformity=work["nc"], note="情况属实")
     complaint_svc.complaint_investigate(actor=head_user, complaint=work["complaint"], note="核实")
     complaint_svc.complaint_reply(actor=head_user, complaint=work["complaint"], reply="已致歉", substantiated=True)
-    assert kinds(head_user) == ["制定纠正措施"]
+    assert kinds(head_user) == ["提交整改计划"]
 
 
 def test_other_roles_see_their_own_work(role_users, work, departments):
