@@ -41,7 +41,7 @@ def kinds(user):
 
 def test_department_head_sees_what_to_do_with_due_dates(head_user, work):
     todos = todos_for(head_user)
-    assert sorted(t.kind for t in todos) == ["提交整改计划", "反馈征求意见", "学习确认", "确认不符合项", "答复投诉"]
+    assert sorted(t.kind for t in todos) == ["反馈征求意见", "学习确认", "提交整改计划", "确认不符合项", "答复投诉"]
     due = {t.kind: t.due_on for t in todos}
     assert due["反馈征求意见"] == work["today"] + dt.timedelta(days=5)
     assert due["答复投诉"] == work["complaint"].due_on and due["学习确认"] is None
