@@ -1,5 +1,5 @@
 """Standards models. tree (SystemNode) <- standard (Standard) <- edition (Edition, StatusChange)
-<- signoff, consultation, review, training, implementation, change_request (each imports only
+<- signoff, consultation, review, training, implementation, change_request, validity (each imports only
 the modules before it in this list)."""
 
 from .change_request import ChangeRequest
@@ -11,9 +11,11 @@ from .signoff import SignOff, text_sha256
 from .standard import Level, Origin, Plan, Standard, StandardStatus
 from .training import Acknowledgement, TrainingSession
 from .tree import SystemNode
+from .validity import OBSOLETE_STATES, AdoptedStatus, ExternalState, ValidityConfirmation, ValidityFinding
 
 __all__ = [
-    "CONFORMING_RESULTS", "Acknowledgement", "ChangeRequest", "CheckEvidence", "CheckResult", "Comment",
+    "CONFORMING_RESULTS", "OBSOLETE_STATES", "Acknowledgement", "AdoptedStatus", "ExternalState",
+    "ValidityConfirmation", "ValidityFinding", "ChangeRequest", "CheckEvidence", "CheckResult", "Comment",
     "Consultation", "Edition", "EditionStatus", "ImplementationCheck", "Level", "Origin", "PeriodicReview",
     "Plan", "SignOff", "Standard", "StandardStatus", "StatusChange", "SystemNode", "TrainingSession",
     "text_sha256",

@@ -34,8 +34,18 @@ from .standards import (
     tree_counts_by_status,
     tree_with_counts,
 )
+from .validity import (
+    AdoptedRow,
+    adopted_flagged,
+    adopted_in_force,
+    adopted_unconfirmed,
+    standard_validity,
+    validity_confirmations,
+)
 
 __all__ = [
+    "AdoptedRow", "adopted_flagged", "adopted_in_force", "adopted_unconfirmed", "standard_validity",
+    "validity_confirmations",
     "Rate", "ReviewDue", "StandardStatus", "TreeNode", "acknowledgement_rate", "acknowledgement_rates_by",
     "acknowledgements_owed", "add_years", "approvers_for", "checks_needing_nonconformity",
     "consultation_summary_context", "department_users", "edition_history_for_standard", "edition_text_diff",
