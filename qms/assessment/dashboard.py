@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from standards.models import EditionStatus, Standard, StandardStatus
-from standards.selectors import tree_with_counts
+from standards.selectors import adopted_flagged, adopted_unconfirmed, tree_with_counts
 
 from .selectors import FigureRow, assessment_latest, assessment_summary, figure_rows
 
@@ -100,10 +100,12 @@ def dashboard_context() -> dict:
         "ca": [rates[key] for key in CA_KEYS if key in rates],
         "reviews": reviews_due(),
         "nc_grades": nonconformities_by_grade(),
+        "validity_flagged": adopted_flagged(), "validity_unconfirmed": adopted_unconfirmed(),
         "latest": latest, "latest_summary": assessment_summary(latest) if latest else None,
         "definitions": {
             "reviews": reviews_due.__doc__, "nc": nonconformities_by_grade.__doc__,
-            "systems": standards_by_system.__doc__,
+            "systems": standards_by_system.__doc__, "validity_flagged": adopted_flagged.__doc__,
+            "validity_unconfirmed": adopted_unconfirmed.__doc__,
         },
     }
 

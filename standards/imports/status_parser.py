@@ -59,6 +59,10 @@ class StatusRow:
     def key(self) -> str:
         return number_key(self.number)
 
+    @property
+    def state_label(self) -> str:
+        return str(ExternalState(self.state).label)
+
 
 @dataclass
 class ParsedStatusList:

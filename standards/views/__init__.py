@@ -49,6 +49,13 @@ from .training import (
     TrainingDetailView,
     TrainingListView,
 )
+from .validity import (
+    AdoptedWithdrawView,
+    AdoptReplacementView,
+    StandardStatusImportView,
+    ValidityConfirmView,
+    ValidityOverviewView,
+)
 from .workflow import (
     EditionApproveView,
     EditionDetailView,
@@ -61,6 +68,8 @@ from .workflow import (
 )
 
 __all__ += [
+    "AdoptReplacementView", "AdoptedWithdrawView", "StandardStatusImportView", "ValidityConfirmView",
+    "ValidityOverviewView",
     "AcknowledgementConfirmView", "AcknowledgementListView", "AcknowledgementRatesView", "ChangeRequestCreateView",
     "ChangeRequestDecideView", "ChangeRequestListView", "CheckCreateView", "CheckDetailView", "CheckListView",
     "CommentCreateView", "CommentDisposeView", "ConsultationCloseView", "ConsultationDetailView",

@@ -64,6 +64,7 @@ class StandardDetailView(DetailView):
             editions=editions,
             can_edit=can_edit_standards(self.request.user),
             history=selectors.standard_history(self.object)[:20],
+            validity=selectors.standard_validity(self.object),
         )
         return context
 
