@@ -10,7 +10,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from standards.models import EditionStatus, Standard, StandardStatus
-from standards.selectors import adopted_flagged, adopted_unconfirmed, tree_with_counts
+from standards.selectors import (
+    adopted_flagged,
+    adopted_unconfirmed,
+    adopted_validity_summary,
+    tree_with_counts,
+)
 
 from .selectors import FigureRow, assessment_latest, assessment_summary, figure_rows
 
@@ -100,7 +105,7 @@ def dashboard_context() -> dict:
         "ca": [rates[key] for key in CA_KEYS if key in rates],
         "reviews": reviews_due(),
         "nc_grades": nonconformities_by_grade(),
-        "validity_flagged": adopted_flagged(), "validity_unconfirmed": adopted_unconfirmed(),
+        **dict(zip(("validity_flagged", "validity_unconfirmed"), adopted_validity_summary(), strict=True)),
         "latest": latest, "latest_summary": assessment_summary(latest) if latest else None,
         "definitions": {
             "reviews": reviews_due.__doc__, "nc": nonconformities_by_grade.__doc__,

@@ -1,11 +1,12 @@
 """Standards models. tree (SystemNode) <- standard (Standard) <- edition (Edition, StatusChange)
-<- signoff, consultation, review, training, implementation, change_request, validity (each imports only
+<- signoff, consultation, review, training, implementation, change_request, validity, reference (each imports only
 the modules before it in this list)."""
 
 from .change_request import ChangeRequest
 from .consultation import Comment, Consultation
 from .edition import Edition, EditionStatus, StatusChange
 from .implementation import CONFORMING_RESULTS, CheckEvidence, CheckResult, ImplementationCheck
+from .reference import EditionReference
 from .review import PeriodicReview
 from .signoff import SignOff, text_sha256
 from .standard import Level, Origin, Plan, Standard, StandardStatus
@@ -16,7 +17,7 @@ from .validity import OBSOLETE_STATES, AdoptedStatus, ExternalState, ValidityCon
 __all__ = [
     "CONFORMING_RESULTS", "OBSOLETE_STATES", "Acknowledgement", "AdoptedStatus", "ExternalState",
     "ValidityConfirmation", "ValidityFinding", "ChangeRequest", "CheckEvidence", "CheckResult", "Comment",
-    "Consultation", "Edition", "EditionStatus", "ImplementationCheck", "Level", "Origin", "PeriodicReview",
+    "Consultation", "Edition", "EditionReference", "EditionStatus", "ImplementationCheck", "Level", "Origin", "PeriodicReview",
     "Plan", "SignOff", "Standard", "StandardStatus", "StatusChange", "SystemNode", "TrainingSession",
     "text_sha256",
 ]

@@ -92,7 +92,8 @@ def _in_force_effective_on():
 
 def standard_detail(pk: int) -> Standard:
     return (
-        Standard.objects.select_related("node", "responsible_department", "drafting_department", "owner")
+        Standard.objects.select_related("node", "responsible_department", "drafting_department", "owner",
+                                        "adopted_status", "adopted_status__confirmed_by")
         .prefetch_related("applicable_departments", "editions__created_by")
         .get(pk=pk)
     )

@@ -65,6 +65,14 @@ def adopted_unconfirmed(*, today: dt.date | None = None) -> list[AdoptedRow]:
     return [row for row in adopted_in_force(today=today) if row.unconfirmed_since(cutoff)]
 
 
+def adopted_validity_summary(*, today: dt.date | None = None) -> tuple[list[AdoptedRow], list[AdoptedRow]]:
+    """(adopted_flagged, adopted_unconfirmed) from one read, for the dashboard."""
+    today = today or timezone.localdate()
+    cutoff = add_years(today, -1)
+    rows = adopted_in_force(today=today)
+    return [r for r in rows if r.flagged], [r for r in rows if r.unconfirmed_since(cutoff)]
+
+
 def standard_validity(standard: Standard, *, today: dt.date | None = None) -> AdoptedRow | None:
     """The validity row for one standard's page (None for in-house or not-in-force standards)."""
     if standard.origin != Origin.ADOPTED or standard.status != StandardStatus.IN_FORCE:

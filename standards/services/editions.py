@@ -22,6 +22,7 @@ from qms.org.roles import has_role
 
 from ..models import Edition, EditionStatus, Origin, Plan, SignOff, Standard, StatusChange
 from ..permissions import can_approve_edition, can_edit_standards, can_review_edition
+from .references import edition_references_refresh
 from .signoffs import signoffs_valid, signoffs_void
 from .standards import standard_refresh_status
 
@@ -160,6 +161,7 @@ def edition_create(*, actor, standard: Standard, number: str, title: str = "", r
     if upload is not None:
         _attach(edition, upload)
     save_with_reason(edition, actor=actor, reason=reason or _("新建版本"))
+    edition_references_refresh(edition=edition)
     _record(edition, from_status="", actor=actor, note=reason or _("新建版本"))
     standard_refresh_status(standard=standard, actor=actor, reason=_("新建版本 %(n)s") % {"n": edition.number})
     return edition
@@ -185,6 +187,7 @@ def edition_set_document(*, actor, edition: Edition, upload, reason: str = "") -
     before = (edition.document_sha256, edition.text)
     _attach(edition, upload)
     save_with_reason(edition, actor=actor, reason=reason or _("更换标准文本"))
+    edition_references_refresh(edition=edition)
     if before != (edition.document_sha256, edition.text):
         signoffs_void(edition, actor=actor, reason=_("标准文本已更改"))
         if edition.status in (S.PENDING_APPROVAL, S.APPROVED):

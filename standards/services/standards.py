@@ -12,7 +12,7 @@ from ..numbers import next_code
 from ..permissions import can_edit_standards
 
 EDITABLE_FIELDS = (
-    "code", "name", "level", "origin", "node", "plan", "target_date", "owner", "responsible_department",
+    "code", "former_code", "name", "level", "origin", "node", "plan", "target_date", "owner", "responsible_department",
     "drafting_department", "drafters", "review_cycle_years", "intl_relation", "notes",
 )
 

@@ -189,8 +189,11 @@ def _validity_note(standard: StandardSnap, edition: EditionSnap | None, today: d
                          today=today)
 
 
-def _notes(standard: StandardSnap, status: str, validity: str = "") -> str:
+def _notes(standard: StandardSnap, status: str, validity: str = "", former: bool = False) -> str:
+    """备注: the validity warning, 原编号 (when the table has no 原编号 column), the plan, the notes."""
     parts = [validity] if validity else []
+    if former and standard.former_code:
+        parts.append(_("原编号 %(c)s") % {"c": standard.former_code})
     if standard.plan:
         parts.append(str(Plan(standard.plan).label))
     elif status == StandardStatus.DRAFT:
@@ -206,6 +209,7 @@ def _row(standard: StandardSnap, node: NodeSnap, standing, seq: int, columns: li
     values = {
         "seq": seq,
         "code": clean(standard.code),
+        "former_code": clean(standard.former_code),
         "subsystem": clean(node.name),
         "number": clean(edition.number if edition else ""),
         "name": clean(standard.name),
@@ -213,7 +217,8 @@ def _row(standard: StandardSnap, node: NodeSnap, standing, seq: int, columns: li
         "effective_on": edition.effective_on if edition else None,
         "intl_relation": clean(standard.intl_relation),
         "replaces": clean(edition.replaces if edition else ""),
-        "notes": _notes(standard, status, _validity_note(standard, edition, today)),
+        "notes": _notes(standard, status, _validity_note(standard, edition, today),
+                        former=not any(c.key == "former_code" for c in columns)),
     }
     return Row(values={c.key: values[c.key] for c in columns}, level=standard.level, origin=standard.origin,
                in_force=status == StandardStatus.IN_FORCE, plan=standard.plan)

@@ -16,7 +16,8 @@ from django.utils import timezone
 from ..models import AdoptedStatus, Edition, Standard, StatusChange, SystemNode
 
 NODE_FIELDS = ("id", "code", "name", "parent_id", "order", "is_active", "source")
-STANDARD_FIELDS = ("id", "code", "name", "level", "origin", "node_id", "plan", "notes", "intl_relation")
+STANDARD_FIELDS = ("id", "code", "name", "level", "origin", "node_id", "plan", "notes", "intl_relation",
+                   "former_code")
 EDITION_FIELDS = ("id", "standard_id", "seq", "number", "status", "effective_on", "replaces")
 STATUS_FIELDS = ("id", "standard_id", "number", "state", "ends_on", "replaced_by")
 
@@ -64,6 +65,7 @@ class StandardSnap:
     plan: str
     notes: str
     intl_relation: str
+    former_code: str = ""  # 原编号: the code before a tree migration
     editions: list[EditionSnap] = field(default_factory=list)
     external: ExternalSnap | None = None
 

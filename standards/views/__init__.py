@@ -49,9 +49,11 @@ from .training import (
     TrainingDetailView,
     TrainingListView,
 )
+from .tree_templates import TreeTemplateView
 from .validity import (
     AdoptedWithdrawView,
     AdoptReplacementView,
+    ReferenceCheckView,
     StandardStatusImportView,
     ValidityConfirmView,
     ValidityOverviewView,
@@ -69,7 +71,7 @@ from .workflow import (
 
 __all__ += [
     "AdoptReplacementView", "AdoptedWithdrawView", "StandardStatusImportView", "ValidityConfirmView",
-    "ValidityOverviewView",
+    "ValidityOverviewView", "TreeTemplateView", "ReferenceCheckView",
     "AcknowledgementConfirmView", "AcknowledgementListView", "AcknowledgementRatesView", "ChangeRequestCreateView",
     "ChangeRequestDecideView", "ChangeRequestListView", "CheckCreateView", "CheckDetailView", "CheckListView",
     "CommentCreateView", "CommentDisposeView", "ConsultationCloseView", "ConsultationDetailView",

@@ -4,6 +4,7 @@ flagged standard (adopt the replacement, withdraw it from the system)."""
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from qms.core.viewmixins import PredicateRequiredMixin, ServiceFormMixin
@@ -115,3 +116,18 @@ class ValidityConfirmView(PredicateRequiredMixin, ServiceFormMixin, FormView):
         services.validity_confirmation_record(actor=self.request.user, confirmed_on=data["confirmed_on"],
                                               source=data["source"], notes=data["notes"], outcomes=form.outcomes())
         return "validity-overview"
+
+
+class ReferenceCheckView(PredicateRequiredMixin, TemplateView):
+    """引用核查: every problem in the in-house standards' normative references."""
+
+    predicate = can_view_standards
+    template_name = "standards/reference_check.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(problems=selectors.reference_problems(), definition=REFERENCE_HELP,
+                                        **kwargs)
+
+
+REFERENCE_HELP = gettext_lazy("列出自制标准（现行版本和在编草案）的规范性引用文件中的问题：注日期引用了已被代替或不再现行的版本；"
+                    "引用了本中心已废止的标准或不存在的本中心标准编号；引用的采用标准经有效性确认已被代替或废止。")
