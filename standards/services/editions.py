@@ -22,6 +22,7 @@ from qms.org.roles import has_role
 
 from ..models import Edition, EditionStatus, Origin, Plan, SignOff, Standard, StatusChange
 from ..permissions import can_approve_edition, can_edit_standards, can_review_edition
+from .conditions import comments_taken_in, revision_text_changed
 from .references import edition_references_refresh
 from .signoffs import signoffs_valid, signoffs_void
 from .standards import standard_refresh_status
@@ -46,11 +47,28 @@ def _consultation_settled(edition, actor, context):
     _office(edition, actor, context)
     if edition.consultations.filter(status="open").exists():
         raise TransitionRefused(_("征求意见尚未结束，请先处理全部意见并结束征求意见。"))
+    _ready_for_review(edition, actor, context)
+
+
+def _ready_for_review(edition, actor, context):
+    """Comments taken in are linked to the clause changed, and a revision's text has changed."""
+    comments_taken_in(edition)
+    revision_text_changed(edition)
+
+
+def _office_ready_for_review(edition, actor, context):
+    _office_with_text(edition, actor, context)
+    _ready_for_review(edition, actor, context)
 
 
 def _reviewer(edition, actor, context):
     if not can_review_edition(actor, edition):
         raise PermissionRefused(_("您不是这个版本的审核人（起草人不能审核自己起草的版本）。"))
+
+
+def _reviewer_of_changed_text(edition, actor, context):
+    _reviewer(edition, actor, context)
+    revision_text_changed(edition)
 
 
 def _reviewer_or_office(edition, actor, context):
@@ -63,6 +81,7 @@ def _approver(edition, actor, context):
         raise PermissionRefused(_("只有管理层可以批准标准，且不能批准自己起草的版本。"))
     if not signoffs_valid(edition, SignOff.Kind.REVIEW):
         raise TransitionRefused(_("没有有效的审核签署（文本在审核后已更改），请先重新审核。"))
+    revision_text_changed(edition)
 
 
 def _approver_or_office(edition, actor, context):
@@ -95,10 +114,10 @@ def _superseding(edition, actor, context):
 
 
 EDITION_TRANSITIONS: dict[str, dict[str, object]] = {
-    S.DRAFT: {S.CONSULTATION: _office_with_text, S.REVIEW: _office_with_text, S.IN_FORCE: _registration,
+    S.DRAFT: {S.CONSULTATION: _office_with_text, S.REVIEW: _office_ready_for_review, S.IN_FORCE: _registration,
               S.WITHDRAWN: _office},
     S.CONSULTATION: {S.REVIEW: _consultation_settled, S.DRAFT: _office},
-    S.REVIEW: {S.PENDING_APPROVAL: _reviewer, S.DRAFT: _reviewer_or_office},
+    S.REVIEW: {S.PENDING_APPROVAL: _reviewer_of_changed_text, S.DRAFT: _reviewer_or_office},
     S.PENDING_APPROVAL: {S.APPROVED: _approver, S.REVIEW: _office, S.DRAFT: _approver_or_office},
     S.APPROVED: {S.IN_FORCE: _publishable, S.REVIEW: _office, S.DRAFT: _office},
     S.IN_FORCE: {S.SUPERSEDED: _superseding, S.WITHDRAWN: _office},

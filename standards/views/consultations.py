@@ -26,6 +26,13 @@ class ConsultationOpenView(EditionActionView):
     def allowed(self, user):
         return can_edit_standards(user)
 
+    def get_initial(self):
+        from django.utils import timezone
+
+        from ..services.consultations import consultation_earliest_deadline
+
+        return {"deadline": consultation_earliest_deadline(timezone.localdate())}
+
     def perform(self, form):
         return services.consultation_open(actor=self.request.user, edition=self.edition, **form.cleaned_data)
 

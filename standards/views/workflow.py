@@ -11,9 +11,13 @@ from ..documents import build_publication_notice_docx
 from ..forms_lifecycle import ApproveForm, DocumentForm, ReasonForm, ReviewSignForm, RevisionForm, SubmitForm
 from ..models import Edition, EditionStatus, Standard
 from ..permissions import can_approve_edition, can_edit_standards, can_review_edition
+from ..services.conditions import revision_warnings
 from .base import DOCX, ServiceFormView, file_response
 
 S = EditionStatus
+
+
+CLOSED_STATUSES = (S.IN_FORCE, S.SUPERSEDED, S.WITHDRAWN)
 
 
 class EditionDetailView(TemplateView):
@@ -36,6 +40,7 @@ class EditionDetailView(TemplateView):
             can_approve=can_approve_edition(user, edition), S=S,
             ack_rate=selectors.acknowledgement_rate(standard=edition.standard)
             if edition.status == S.IN_FORCE else None,
+            revision_warnings=revision_warnings(edition) if edition.status not in CLOSED_STATUSES else [],
         )
         return context
 

@@ -112,3 +112,17 @@ def test_a_new_centre_installs_the_2023_template_and_not_once_it_holds_standards
     make_standard(office_user, name="窗口服务规范", node="310")
     with pytest.raises(ApplicationError, match="迁移"):
         services.tree_template_install(actor=office_user, key=GBT_2009.key)
+
+
+def test_tree_page_warns_and_the_template_page_previews_then_migrates(office_client, centre):
+    tree = office_client.get("/standards/tree/").content.decode()
+    assert 'id="tree-2009-warning"' in tree
+    preview = office_client.get("/standards/tree/templates/?preview=gbt24421.2-2023").content.decode()
+    assert 'id="migration-preview"' in preview and "210-02" in preview and "202-01" in preview
+    assert Standard.objects.get(pk=centre["energy"].pk).code == "202-01"
+    office_client.post("/standards/tree/templates/", {"key": "gbt24421.2-2023", "action": "migrate"})
+    energy = Standard.objects.get(pk=centre["energy"].pk)
+    assert (energy.code, energy.former_code) == ("210-02", "202-01")
+    detail = office_client.get(f"/standards/{energy.pk}/").content.decode()
+    assert 'id="std-former-code"' in detail and "202-01" in detail
+    assert 'id="tree-2009-warning"' not in office_client.get("/standards/tree/").content.decode()
