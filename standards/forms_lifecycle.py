@@ -11,7 +11,12 @@ from .selectors.people import users_with_role
 
 
 class DateInput(forms.DateInput):
+    """An HTML date input: its value must be ISO (a localised 2026/12/15 shows as empty)."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's argument name
+        super().__init__(attrs, format=format)
 
 
 def _text(label, required=True, rows=3):

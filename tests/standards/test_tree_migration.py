@@ -126,3 +126,11 @@ def test_tree_page_warns_and_the_template_page_previews_then_migrates(office_cli
     detail = office_client.get(f"/standards/{energy.pk}/").content.decode()
     assert 'id="std-former-code"' in detail and "202-01" in detail
     assert 'id="tree-2009-warning"' not in office_client.get("/standards/tree/").content.decode()
+
+
+def test_generated_procedures_find_their_node_on_the_2023_tree(office_user, centre):
+    from standards.selectors.standards import node_current
+
+    assert node_current("302").code == "302"
+    services.tree_migrate(actor=office_user, target_key=GBT_2023.key)
+    assert node_current("302").code == "320"
