@@ -18,6 +18,7 @@ from audits.selectors.nonconformities import department_heads
 from qms.core.history import save_with_reason
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role, User
 from standards.models import Standard, StandardStatus
+from standards.selectors.standards import node_current
 
 REASON = "演示数据：按纸质记录补录日期"
 FINDINGS = [  # (clause, evidence, description)
@@ -56,7 +57,8 @@ def _cast() -> dict | None:
                      .values_list("department_id", flat=True))
     departments = [d for d in Department.objects.filter(kind=Department.Kind.DEPARTMENT, is_active=True)
                    if d.pk in head_depts and d.pk not in own][:8]
-    standards = list(Standard.objects.filter(status=StandardStatus.IN_FORCE, node__code__in=["301", "302", "303"])
+    nodes = [node_current(c) for c in ("301", "302", "303")]
+    standards = list(Standard.objects.filter(status=StandardStatus.IN_FORCE, node__in=nodes)
                      .order_by("code")[:40])
     if len(departments) < 4 or len(standards) < 3:
         return None
