@@ -11,7 +11,12 @@ from .selectors.people import users_with_role
 
 
 class DateInput(forms.DateInput):
+    """An HTML date input: its value must be ISO (a localised 2026/12/15 shows as empty)."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's argument name
+        super().__init__(attrs, format=format)
 
 
 def _text(label, required=True, rows=3):
@@ -70,12 +75,15 @@ class ConsultationForm(StyledForm):
 class CommentForm(StyledForm):
     clause = forms.CharField(label=_("章条编号"), max_length=50, required=False)
     quote = _text(_("原文（引用）"), required=False, rows=2)
-    text = _text(_("意见内容"))
+    text = _text(_("意见内容"), required=False)
+    no_objection = forms.BooleanField(label=_("无意见"), required=False)
 
 
 class DisposeForm(StyledForm):
     disposition = forms.ChoiceField(label=_("处理意见"), choices=[c for c in Comment.Disposition.choices if c[0]])
     reason = forms.CharField(label=_("处理说明"), required=False, max_length=1000)
+    changed_clause = forms.CharField(label=_("修改的章条"), required=False, max_length=50)
+    no_change_reason = forms.CharField(label=_("无需修改的理由"), required=False, max_length=1000)
 
 
 class CloseConsultationForm(StyledForm):

@@ -43,3 +43,41 @@ def next_code(node_code: str, existing_codes) -> str:
     while seq in used:
         seq += 1
     return f"{node_code}-{seq:02d}"
+
+
+_DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "‑": "-", "―": "-", "─": "-", "／": "/"})
+# A standard number in free text: prefix (GB/T, DB41/T, T/CAS, Q/XZFW, MZ/T …), number with parts,
+# an optional year ('GB/T 24421.2-2023', 'GB/T 24421.2—2009', 'Q/XZFW 301.02'). A Q/ number's
+# part after the dot may be zero-padded.
+NUMBER_RE = re.compile(
+    r"(?<![A-Za-z/])((?:GB(?:/[TZ])?|GBZ|DB\d{0,6}(?:/[TZ])?|T/[A-Z]{2,12}|Q/[A-Z0-9]{1,12}|[A-Z]{2,3}/[TZ]"
+    r"|[A-Z]{2,3}))\s*(\d{1,6}(?:\.\d{1,3})*)(?:\s*[-—–－]\s*(\d{4}))?(?![\d.]*\d)"
+)
+
+
+def number_key(number: str) -> str:
+    """The form two numbers are compared in: upper case, no spaces, one kind of dash
+    ('gb/t 24421.2—2009' and 'GB/T24421.2-2009' have the same key)."""
+    return re.sub(r"\s+", "", (number or "").translate(_DASHES)).upper()
+
+
+def number_parts(number: str) -> tuple[str, str]:
+    """(base, year) of a standard number: 'GB/T 24421.2-2009' -> ('GB/T24421.2', '2009');
+    an undated number has year ''."""
+    match = NUMBER_RE.search((number or "").translate(_DASHES).upper())
+    if not match:
+        return number_key(number), ""
+    return f"{match.group(1)}{match.group(2)}", match.group(3) or ""
+
+
+def tidy_number(prefix: str, digits: str, year: str) -> str:
+    """The printed form: 'GB/T 24421.2-2023', 'Q/XZFW 301.02'."""
+    return f"{prefix} {digits}" + (f"-{year}" if year else "")
+
+
+def find_numbers(text: str) -> list[str]:
+    """Every standard number written in `text`, in the printed form, in order of appearance."""
+    found = []
+    for match in NUMBER_RE.finditer((text or "").translate(_DASHES)):
+        found.append(tidy_number(match.group(1), match.group(2), match.group(3) or ""))
+    return found

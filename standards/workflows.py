@@ -21,6 +21,46 @@ APPROVER = Rule(lambda user, edition: can_approve_edition(user, edition),
                 _("只有管理层可以批准标准，且不能批准自己起草的版本。"))
 
 
+def _all(*conditions):
+    """A condition that holds when each of `conditions` holds (the first refusal is given)."""
+    def condition(obj, context):
+        for each in conditions:
+            message = each(obj, context)
+            if message:
+                return message
+        return None
+    return condition
+
+
+def _raising(check):
+    """A condition from a check that raises TransitionRefused (standards.services.conditions)."""
+    def condition(obj, context):
+        from qms.core.errors import TransitionRefused
+
+        try:
+            check(obj)
+        except TransitionRefused as refusal:
+            return refusal.message
+        return None
+    return condition
+
+
+def _comments_taken_in(edition):
+    from .services.conditions import comments_taken_in
+
+    comments_taken_in(edition)
+
+
+def _revision_text_changed(edition):
+    from .services.conditions import revision_text_changed
+
+    revision_text_changed(edition)
+
+
+READY_FOR_REVIEW = _all(_raising(_comments_taken_in), _raising(_revision_text_changed))
+TEXT_CHANGED = _raising(_revision_text_changed)
+
+
 def _has_text(edition, context):
     if not (edition.text or "").strip() and not edition.document:
         return _("版本 %(n)s 还没有标准文本，请先上传文本。") % {"n": edition.number}
@@ -76,16 +116,17 @@ EDITION_WORKFLOW = workflow_register(Workflow(
     moves=(
         Move("consult", (S.DRAFT,), S.CONSULTATION, _("发起征求意见"), OFFICE, _has_text,
              view="consultation-open", style="primary"),
-        Move("submit", (S.DRAFT,), S.REVIEW, _("直接提交审核"), OFFICE, _has_text, view="edition-submit"),
+        Move("submit", (S.DRAFT,), S.REVIEW, _("直接提交审核"), OFFICE, _all(_has_text, READY_FOR_REVIEW),
+             view="edition-submit"),
         Move("register", (S.DRAFT,), S.IN_FORCE, _("登记为现行"), OFFICE, _registrable,
              view="edition-publish", style="success", method="post", help=_("采用的外部标准无需中心内部审批，直接登记。")),
         Move("consultation_done", (S.CONSULTATION,), S.REVIEW, _("结束征求意见并提交审核"), OFFICE,
-             _consultation_settled, button=False),
-        Move("sign_review", (S.REVIEW,), S.PENDING_APPROVAL, _("审核签署"), REVIEWER, view="edition-review",
-             style="primary"),
+             _all(_consultation_settled, READY_FOR_REVIEW), button=False),
+        Move("sign_review", (S.REVIEW,), S.PENDING_APPROVAL, _("审核签署"), REVIEWER, TEXT_CHANGED,
+             view="edition-review", style="primary"),
         Move("review_return", (S.REVIEW,), S.DRAFT, _("审核退回"), REVIEWER, reason_required=True, button=False,
              view="edition-review"),
-        Move("approve", (S.PENDING_APPROVAL,), S.APPROVED, _("批准"), APPROVER, _review_signed,
+        Move("approve", (S.PENDING_APPROVAL,), S.APPROVED, _("批准"), APPROVER, _all(_review_signed, TEXT_CHANGED),
              view="edition-approve", style="primary"),
         Move("approval_return", (S.PENDING_APPROVAL,), S.DRAFT, _("批准退回"), APPROVER, reason_required=True,
              button=False, view="edition-approve"),
@@ -103,11 +144,19 @@ EDITION_WORKFLOW = workflow_register(Workflow(
 ))
 
 def _comments_disposed(consultation, context):
-    open_seqs = list(consultation.comments.filter(disposition="").values_list("seq", flat=True))
+    open_seqs = list(consultation.comments.filter(disposition="", no_objection=False)
+                     .values_list("seq", flat=True))
     if open_seqs:
         return _("还有 %(n)d 条意见未处理（序号 %(seqs)s），不能结束征求意见。") % {
             "n": len(open_seqs), "seqs": "、".join(str(s) for s in open_seqs)}
     return None
+
+
+def _closable_now(consultation):
+    """Before the deadline only when everyone asked has answered (the record says which)."""
+    from .services.consultations import consultation_close_basis
+
+    consultation_close_basis(consultation)
 
 
 CONSULTATION_WORKFLOW = workflow_register(Workflow(
@@ -116,7 +165,7 @@ CONSULTATION_WORKFLOW = workflow_register(Workflow(
     moves=(
         Move("close", (Consultation.Status.OPEN,), Consultation.Status.CLOSED, _("结束征求意见"),
              Rule(lambda user, obj: can_edit_standards(user), _("只有标准化办公室可以结束征求意见。")),
-             _comments_disposed, button=False),  # the close form on the consultation page
+             _all(_comments_disposed, _raising(_closable_now)), button=False),  # the close form on the page
         Move("abort", (Consultation.Status.OPEN,), Consultation.Status.CLOSED, _("中止征求意见"),
              Rule(lambda user, obj: can_edit_standards(user), _("只有标准化办公室可以中止征求意见。")),
              reason_required=True, button=False),

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Count
 
-from standards.selectors import reviews_due, tree_with_counts
+from standards.selectors import (
+    adopted_flagged,
+    adopted_unconfirmed,
+    adopted_validity_summary,
+    reviews_due,
+    tree_with_counts,
+)
 
 from .selectors import FigureRow, assessment_latest, assessment_summary, figure_rows
 
@@ -59,10 +65,12 @@ def dashboard_context() -> dict:
         "cases": [rates[key] for key in CASE_KEYS if key in rates],
         "reviews": rates.get("reviews_due"),
         "nc_grades": nonconformities_by_grade(),
+        **dict(zip(("validity_flagged", "validity_unconfirmed"), adopted_validity_summary(), strict=True)),
         "latest": latest, "latest_summary": assessment_summary(latest) if latest else None,
         "definitions": {
             "reviews": reviews_due.__doc__, "nc": nonconformities_by_grade.__doc__,
-            "systems": standards_by_system.__doc__,
+            "systems": standards_by_system.__doc__, "validity_flagged": adopted_flagged.__doc__,
+            "validity_unconfirmed": adopted_unconfirmed.__doc__,
         },
     }
 

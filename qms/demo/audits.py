@@ -20,6 +20,7 @@ from qms.core.models import WorkflowEvent
 from qms.core.workflow import events_for
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role, User
 from standards.models import Standard, StandardStatus
+from standards.selectors.standards import node_current
 
 REASON = "演示数据：按纸质记录补录日期"
 FINDINGS = [  # (clause, evidence, description)
@@ -58,7 +59,8 @@ def _cast() -> dict | None:
                      .values_list("department_id", flat=True))
     departments = [d for d in Department.objects.filter(kind=Department.Kind.DEPARTMENT, is_active=True)
                    if d.pk in head_depts and d.pk not in own][:8]
-    standards = list(Standard.objects.filter(status=StandardStatus.IN_FORCE, node__code__in=["301", "302", "303"])
+    nodes = [node_current(c) for c in ("301", "302", "303")]
+    standards = list(Standard.objects.filter(status=StandardStatus.IN_FORCE, node__in=nodes)
                      .order_by("code")[:40])
     if len(departments) < 4 or len(standards) < 3:
         return None

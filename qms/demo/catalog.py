@@ -12,6 +12,7 @@ from qms.org.selectors import organisation_profile
 from standards.catalog import services
 from standards.catalog.models import CaseKind, Facility, ItemType, Post, ServiceItem
 from standards.models import EditionStatus, Level, Origin, Standard, StandardStatus, SystemNode
+from standards.selectors.standards import node_current
 from standards.services import edition_create, edition_publish, standard_create
 
 from .catalog_data import DEPARTMENT_POSTS, FACILITIES, GENERIC, OFFICE_POSTS, SUB_ITEMS, THEMES
@@ -126,7 +127,7 @@ def _work_standard(actor, name: str, node_code: str) -> Standard:
         return found
     profile = organisation_profile()
     standard = found or standard_create(actor=actor, name=name, level=Level.ENTERPRISE, origin=Origin.IN_HOUSE,
-                                        node=SystemNode.objects.get(code=node_code), reason="演示数据")
+                                        node=node_current(node_code), reason="演示数据")
     document = new_document()
     add_paragraph(document, name, size=16, bold=True, align="center")
     add_heading(document, "1  范围", level=1)
@@ -145,7 +146,8 @@ def _work_standard(actor, name: str, node_code: str) -> Standard:
 
 
 def _existing_work_standards() -> list[Standard]:
-    return list(Standard.objects.filter(status=StandardStatus.IN_FORCE, node__code__in=["208", "301"])
+    nodes = [node_current(c) for c in ("208", "301")]
+    return list(Standard.objects.filter(status=StandardStatus.IN_FORCE, node__in=nodes)
                 .filter(name__contains="工作标准"))
 
 
@@ -174,7 +176,7 @@ def _load_posts(actor, stdout):
 
 
 def _load_facilities(actor, stdout):
-    existing = list(Standard.objects.filter(status=StandardStatus.IN_FORCE, node__code="207"))
+    existing = list(Standard.objects.filter(status=StandardStatus.IN_FORCE, node=node_current("207")))
     standard = existing[0] if existing else _work_standard(actor, "服务大厅设施设备管理规范", "207")
     for index, (name, location) in enumerate(FACILITIES):
         if Facility.objects.filter(name=name).exists():

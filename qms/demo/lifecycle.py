@@ -21,6 +21,7 @@ from standards.models import (
     TrainingSession,
 )
 from standards.selectors import reviews_due, users_with_role
+from standards.services.consultations import consultation_earliest_deadline
 
 COMMENTS = [
     ("4.2", "窗口人员应统一着装", "建议明确夏季和冬季着装的具体要求。", "accepted", ""),
@@ -78,25 +79,71 @@ def _consultations(actor, reviewer, manager, candidates, departments, rng):
     asked = departments[:4]
     commenters = _commenters(asked) or [actor]
     edition = services.edition_revision_start(actor=actor, standard=settled, reason="落实年度改进计划，补充超时预警要求")
-    consultation = services.consultation_open(actor=actor, edition=edition, deadline=today + dt.timedelta(days=10),
+    consultation = services.consultation_open(actor=actor, edition=edition,
+                                              deadline=consultation_earliest_deadline(today),
                                               departments=asked, note="请各窗口结合实际工作提出意见。")
-    for i, (clause, quote, text, disposition, reason) in enumerate(COMMENTS):
+    comments = []
+    for i, (clause, quote, text, _disposition, _reason) in enumerate(COMMENTS):
         author = commenters[i % len(commenters)]
-        comment = services.comment_submit(actor=author if _asked(author, asked) else actor,
-                                          consultation=consultation, clause=clause, quote=quote, text=text)
-        services.comment_dispose(actor=actor, comment=comment, disposition=disposition, reason=reason)
-    services.consultation_close(actor=actor, consultation=consultation)
+        comments.append(services.comment_submit(actor=author if _asked(author, asked) else actor,
+                                                consultation=consultation, clause=clause, quote=quote, text=text))
+    _answer_for_silent_departments(consultation, asked)
+    services.edition_set_document(actor=actor, edition=edition, upload=_revised_text(edition),
+                                  reason="按采纳的意见修改征求意见稿")
+    for comment, (clause, _quote, _text, disposition, reason) in zip(comments, COMMENTS, strict=True):
+        services.comment_dispose(actor=actor, comment=comment, disposition=disposition, reason=reason,
+                                 changed_clause=clause if disposition != "rejected" else "")
+    services.consultation_close(actor=actor, consultation=consultation)  # everyone asked has answered
     services.edition_review_sign(actor=reviewer, edition=edition, approve=True, note="意见处理得当，同意报批。")
     if manager.pk != edition.created_by_id:
         services.edition_approve(actor=manager, edition=edition, approve=True, note="同意发布。",
                                  effective_on=today + dt.timedelta(days=15))
     if ongoing.pk != settled.pk:
         draft = services.edition_revision_start(actor=actor, standard=ongoing, reason="窗口调整后更新服务流程")
-        open_one = services.consultation_open(actor=actor, edition=draft, deadline=today + dt.timedelta(days=14),
+        open_one = services.consultation_open(actor=actor, edition=draft,
+                                              deadline=consultation_earliest_deadline(today) + dt.timedelta(days=4),
                                               departments=departments[:6])
         author = commenters[-1]
         services.comment_submit(actor=author if _asked(author, departments[:6]) else actor, consultation=open_one,
                                 clause="3.2", text="建议把“综合窗口”的术语定义与市级标准保持一致。")
+
+
+REVISED_CLAUSES = [
+    "4.2 窗口人员应统一着装：夏季着短袖制服，冬季着长袖制服及外套。",
+    "5.1 首问责任人对需回访的事项登记咨询人的联系方式，其他事项不登记个人信息。",
+    "5.3 承诺件应在承诺时限内办结；距承诺时限 1 个工作日时，系统向窗口人员发出超时预警。",
+]
+
+
+def _revised_text(edition):
+    """The revision's own text: the edition in force's, with the new number and the clauses the
+    comments changed."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qms.core.documents.docx import add_paragraph, document_bytes, new_document
+
+    old = edition.replaces
+    document = new_document(header_text=edition.number)
+    for line in (edition.text or "").splitlines():
+        if line.strip():
+            add_paragraph(document, line if "代替" in line or not old else line.replace(old, edition.number))
+    for line in REVISED_CLAUSES:
+        add_paragraph(document, line)
+    return SimpleUploadedFile("征求意见稿（修改）.docx", document_bytes(document),
+                              content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def _answer_for_silent_departments(consultation, departments):
+    """A department asked that has no comment answers 无意见 (so the record shows every answer)."""
+    from django.contrib.auth import get_user_model
+
+    answered = set(consultation.comments.values_list("author__department_id", flat=True))
+    for department in departments:
+        if department.pk in answered:
+            continue
+        user = get_user_model().objects.filter(is_active=True, department=department).order_by("pk").first()
+        if user is not None:
+            services.comment_submit(actor=user, consultation=consultation, no_objection=True)
 
 
 def _asked(user, departments) -> bool:

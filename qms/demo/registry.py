@@ -14,4 +14,5 @@ LOADERS = [
     "qms.demo.cases",      # about 30,000 cases over twelve months, imported as the hall system exports them
     "qms.demo.improvements",  # a dozen continual improvements with the figures they moved
     "qms.demo.assessment",  # the example scoring template (示例模板) and a draft self-assessment
+    "qms.demo.currency",   # 2023 tree, this year's 有效性确认 and replacements adopted (runs last)
 ]

@@ -68,7 +68,9 @@ class _Loader:
         self.prefix = settings.ORG_STANDARD_PREFIX
         self.org_name = organisation_profile().name
         self.approver = User.objects.filter(username="manager").first() or actor
-        self.existing = set(Standard.objects.values_list("code", flat=True))
+        # Codes held now, and the codes standards had before a tree migration (原编号).
+        self.existing = set(Standard.objects.values_list("code", flat=True)) | set(
+            Standard.objects.exclude(former_code="").values_list("former_code", flat=True))
         self.nodes = {n.code: n for n in SystemNode.objects.filter(is_active=True)}
         self.departments = {d.code: d for d in Department.objects.all()}
         self.users = {u.username: u for u in User.objects.select_related("department")}

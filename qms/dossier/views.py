@@ -9,6 +9,7 @@ from qms.assessment.permissions import can_view_assessment
 from qms.core.errors import ApplicationError
 from qms.core.viewmixins import PredicateRequiredMixin, form_refusal, message_refusal
 from qms.org.selectors import organisation_profile
+from standards.selectors import adopted_flagged
 
 from . import selectors, services
 from .forms import DossierRequestForm, OrganisationProfileForm
@@ -23,7 +24,7 @@ class DossierListView(PredicateRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(dossiers=selectors.dossier_list()[:50], sections=SECTIONS,
-                                        profile=organisation_profile(),
+                                        profile=organisation_profile(), validity_flagged=adopted_flagged(),
                                         can_build=services.can_build_dossier(self.request.user), **kwargs)
 
     def form_valid(self, form):

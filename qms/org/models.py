@@ -93,6 +93,9 @@ class OrganisationProfile(models.Model):
     pilot_end = models.DateField(_("试点结束"), null=True, blank=True)
     project_lead = models.CharField(_("项目负责人"), max_length=50, blank=True)
     competent_authority = models.CharField(_("主管部门"), max_length=200, blank=True)
+    consultation_min_working_days = models.PositiveSmallIntegerField(
+        _("征求意见最短期限（工作日）"), default=10,
+        help_text=_("按本单位日历（节假日、调休）计算；全部被征求人反馈后方可提前结束。"))
     history = HistoricalRecords()
 
     class Meta:

@@ -18,6 +18,7 @@ from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.spreadsheets import read_workbook
 
 from ..models import Edition, Level, Origin, Plan, Standard, StandardStatus, SystemNode
+from ..numbers import next_code
 from ..permissions import can_edit_standards
 from .parser import DRAFTING, ParsedRow, RowError, parse_workbook
 from .writer import ImportWriter, standing
@@ -143,14 +144,16 @@ class _Planner:
         standards = Standard.objects.exclude(status=StandardStatus.WITHDRAWN).select_related("node") \
             .prefetch_related("editions")
         self.by_code = {s.code: s for s in standards}
+        self.by_former = {s.former_code: s for s in self.by_code.values() if s.former_code}
         self.by_name = {(s.node.code, s.name): s for s in self.by_code.values()}
+        self.taken = set(Standard.objects.values_list("code", flat=True))
 
     def error(self, row: ParsedRow, column: str, message: str):
         self.plan.errors.append(RowError(row.sheet, row.row, column, message))
 
     def run(self, rows: list[ParsedRow]):
         for row in rows:
-            node = self.nodes[row.node_code]
+            node = self.successor(row)
             standard = self.by_code.get(row.code) if row.code else self.by_name.get((row.node_code, row.name))
             if not node.is_active and (standard is None or standard.node_id != node.pk):
                 self.error(row, "标准体系表编号", _("节点 %(n)s 已停用，不能再导入标准。") % {"n": node})
@@ -165,6 +168,25 @@ class _Planner:
             changes = self.field_changes(row, standard, node, plan) + edition_changes
             self.plan.rows.append(RowPlan(row=row, action=UPDATE if changes else UNCHANGED, state=state,
                                           plan=plan, changes=changes, standard_id=standard.pk))
+
+    def successor(self, row: ParsedRow) -> SystemNode:
+        """A row coded to a node retired by a tree migration (an office workbook still on the 2009
+        codes) is read as its successor's: by 原编号 when the standard was moved, else with the
+        next free code in the successor node."""
+        node = self.nodes[row.node_code]
+        if node.is_active or node.replaced_by_id is None:
+            return node
+        while not node.is_active and node.replaced_by_id:
+            node = next(n for n in self.nodes.values() if n.pk == node.replaced_by_id)
+        row.node_code = node.code
+        if not row.code:
+            return node  # matched by name within the successor node, or numbered on creation
+        moved = self.by_former.get(row.code) or self.by_code.get(row.code)
+        if moved is None:
+            row.notes = "；".join(filter(None, [row.notes, _("原编号 %(c)s") % {"c": row.code}]))
+        row.code = moved.code if moved else next_code(node.code, self.taken)
+        self.taken.add(row.code)
+        return node
 
     def field_changes(self, row: ParsedRow, standard: Standard, node: SystemNode, plan: str) -> list[str]:
         wanted = {"name": row.name, "level": row.level, "node": node, "notes": row.notes}

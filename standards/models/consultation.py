@@ -11,6 +11,11 @@ from qms.org.models import Department
 from .edition import Edition
 
 
+class CloseBasis(models.TextChoices):
+    DEADLINE = "deadline", _("期满结束")
+    ALL_ANSWERED = "all_answered", _("全部被征求人已反馈，提前结束")
+
+
 class Consultation(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("征求中")
@@ -30,6 +35,7 @@ class Consultation(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("结束人"), on_delete=models.PROTECT,
                                   null=True, blank=True, related_name="+")
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    close_basis = models.CharField(_("结束依据"), max_length=20, choices=CloseBasis.choices, blank=True)
     history = HistoricalRecords(m2m_fields=[departments, people])
 
     class Meta:
@@ -68,6 +74,10 @@ class Comment(models.Model):
     disposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("处理人"), on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
     disposed_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    no_objection = models.BooleanField(_("无意见"), default=False)
+    changed_clause = models.CharField(_("修改的章条"), max_length=50, blank=True,
+                                      help_text=_("采纳或部分采纳的意见在修订稿中改动的章条编号。"))
+    no_change_reason = models.TextField(_("无需修改的理由"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

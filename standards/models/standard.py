@@ -49,6 +49,8 @@ class StandardStatus(models.TextChoices):
 
 class Standard(models.Model):
     code = models.CharField(_("体系表编号"), max_length=30, db_index=True)
+    former_code = models.CharField(_("原编号"), max_length=30, blank=True, db_index=True,
+                                   help_text=_("体系迁移前的体系表编号。"))
     number = models.CharField(_("标准编号"), max_length=80, blank=True, db_index=True,
                               help_text=_("现行（或最新）版本的标准编号，如 GB/T 19001-2016。"))
     name = models.CharField(_("标准名称"), max_length=200)

@@ -16,6 +16,10 @@ class SystemNode(models.Model):
     description = models.TextField(_("说明"), blank=True)
     source = models.CharField(_("依据"), max_length=100, blank=True)
     is_active = models.BooleanField(_("在用"), default=True)
+    replaced_by = models.ForeignKey(
+        "self", verbose_name=_("迁移至"), on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text=_("体系迁移后，原节点的标准所归入的新节点（导入按原编号编制的明细表时据此对应）。"),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -22,6 +22,12 @@ from .lifecycle import (
     reviews_due,
 )
 from .people import approvers_for, department_users, reviewers_for, users_with_role
+from .references import (
+    ReferenceProblem,
+    reference_problems,
+    standard_references,
+    standards_citing_old_editions,
+)
 from .standards import (
     StandardStatus,
     TreeNode,
@@ -36,8 +42,20 @@ from .standards import (
     tree_counts_by_status,
     tree_with_counts,
 )
+from .validity import (
+    AdoptedRow,
+    adopted_flagged,
+    adopted_in_force,
+    adopted_unconfirmed,
+    adopted_validity_summary,
+    standard_validity,
+    validity_confirmations,
+)
 
 __all__ = [
+    "ReferenceProblem", "reference_problems", "standard_references", "standards_citing_old_editions",
+    "AdoptedRow", "adopted_flagged", "adopted_in_force", "adopted_unconfirmed", "adopted_validity_summary", "standard_validity",
+    "validity_confirmations",
     "Rate", "ReviewDue", "StandardStatus", "TreeNode", "acknowledgement_rate", "acknowledgement_rates_by",
     "acknowledgements_owed", "add_years", "approvers_for", "checks_needing_nonconformity",
     "check_coverage", "consultation_summary_context", "department_users", "edition_history_for_standard", "edition_text_diff",

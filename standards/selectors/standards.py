@@ -92,7 +92,8 @@ def _in_force_effective_on():
 
 def standard_detail(pk: int) -> Standard:
     return (
-        Standard.objects.select_related("node", "responsible_department", "drafting_department", "owner")
+        Standard.objects.select_related("node", "responsible_department", "drafting_department", "owner",
+                                        "adopted_status", "adopted_status__confirmed_by")
         .prefetch_related("applicable_departments", "editions__created_by")
         .get(pk=pk)
     )
@@ -155,3 +156,18 @@ __all__ = [
     "standard_detail", "standard_history", "standard_list_for_user", "standard_search",
     "tree_counts_by_status", "tree_with_counts",
 ]
+
+
+def node_current(code: str) -> SystemNode:
+    """The active node standing for `code`: the node itself, the node a tree migration moved its
+    standards to, or, on a tree built from the 2023 template, the node a 2009 code maps to."""
+    from ..tree_templates import MAPPING_2009_TO_2023
+
+    node = SystemNode.objects.filter(code=code).first()
+    while node is not None and not node.is_active and node.replaced_by_id:
+        node = SystemNode.objects.get(pk=node.replaced_by_id)
+    if node is None and code in MAPPING_2009_TO_2023:
+        node = SystemNode.objects.filter(code=MAPPING_2009_TO_2023[code]).first()
+    if node is None:
+        raise SystemNode.DoesNotExist(code)
+    return node

@@ -1,7 +1,9 @@
 """Writes for the standard system. Modules, each importing only those before it:
 tree; standards (identity and metadata); signoffs; acknowledgements; editions (the status
 table and its guarded moves, publication); workflow (submit, review, approve, revise, publish
-when due); consultations; change_requests; reviews (复审); trainings; checks; daily (beat job)."""
+when due); consultations; change_requests; reviews (复审); trainings; checks; validity (采用标准有效性确认);
+tree_templates (template install and 2009 -> 2023 migration);
+daily (beat job)."""
 
 from .acknowledgements import acknowledgement_confirm, acknowledgements_request
 from .change_requests import change_request_accept, change_request_create, change_request_decline
@@ -20,6 +22,13 @@ from .reviews import periodic_review_record, review_reminders_send
 from .standards import standard_create, standard_refresh_status, standard_update
 from .trainings import training_attendance_record, training_session_create
 from .tree import node_create, node_retire, node_update
+from .tree_templates import tree_migrate, tree_migration_preview, tree_template_current, tree_template_install
+from .validity import (
+    adopted_standard_replace,
+    adopted_standard_withdraw,
+    adopted_status_set,
+    validity_confirmation_record,
+)
 from .workflow import (
     edition_approve,
     edition_return,
@@ -31,6 +40,8 @@ from .workflow import (
 )
 
 __all__ = [
+    "tree_migrate", "tree_migration_preview", "tree_template_current", "tree_template_install",
+    "adopted_standard_replace", "adopted_standard_withdraw", "adopted_status_set", "validity_confirmation_record",
     "acknowledgement_confirm", "acknowledgements_request", "change_request_accept",
     "change_request_create", "change_request_decline", "comment_dispose", "comment_submit", "consultation_close",
     "consultation_open", "edition_approve", "edition_create", "edition_moves_for", "edition_publish",

@@ -21,6 +21,7 @@ from qms.core.workflow import SYSTEM, event_record, transition
 from ..models import Edition, EditionStatus, Plan, Standard
 from ..permissions import can_edit_standards, can_replace_document
 from ..workflows import EDITION_WORKFLOW
+from .references import edition_references_refresh
 from .signoffs import signoffs_void
 from .standards import standard_refresh_status
 
@@ -87,6 +88,7 @@ def edition_create(*, actor, standard: Standard, number: str, title: str = "", r
     if upload is not None:
         _attach(edition, upload)
     save_with_reason(edition, actor=actor, reason=reason or _("新建版本"))
+    edition_references_refresh(edition=edition)
     event_record(edition, actor=actor, label=_("新建版本"), note=reason or _("新建版本"), from_status="",
                  workflow=EDITION_WORKFLOW.key)
     standard_refresh_status(standard=standard, actor=actor, reason=_("新建版本 %(n)s") % {"n": edition.number})
@@ -115,6 +117,7 @@ def edition_set_document(*, actor, edition: Edition, upload, reason: str = "") -
     if before != (edition.document_sha256, edition.text) and actor.pk not in edition.text_authors:
         edition.text_authors = [*edition.text_authors, actor.pk]
     save_with_reason(edition, actor=actor, reason=reason or _("更换标准文本"))
+    edition_references_refresh(edition=edition)
     if before != (edition.document_sha256, edition.text):
         signoffs_void(edition, actor=actor, reason=_("标准文本已更改"))
         if edition.status in (S.PENDING_APPROVAL, S.APPROVED):

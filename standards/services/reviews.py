@@ -15,6 +15,7 @@ from ..models import EditionStatus, Origin, PeriodicReview, Standard
 from ..permissions import can_edit_standards
 from ..selectors.lifecycle import add_years, reviews_due
 from ..selectors.people import users_with_role
+from ..selectors.references import reference_problems
 from .editions import edition_withdraw
 from .workflow import edition_revision_start
 
@@ -64,9 +65,9 @@ def review_reminders_send(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     office = list(users_with_role("office"))
     sent = 0
-    for row in reviews_due(today=today):
-        if not _reminder_due(row.days_left):
-            continue
+    due = [row for row in reviews_due(today=today) if _reminder_due(row.days_left)]
+    problems = _reference_problems_by_standard([row.standard.pk for row in due], today)
+    for row in due:
         if row.overdue:
             text = _("%(c)s %(n)s 复审已逾期 %(d)d 天（应于 %(due)s 复审）。")
         else:
@@ -74,8 +75,16 @@ def review_reminders_send(*, today: dt.date | None = None) -> int:
         notification_send(
             recipients=office + ([row.standard.owner] if row.standard.owner else []), verb="review_due",
             message=text % {"c": row.standard.code, "n": row.edition.number, "d": abs(row.days_left),
-                            "due": row.due_on.isoformat()},
+                            "due": row.due_on.isoformat()} + problems.get(row.standard.pk, ""),
             url=reverse("periodic-review-list"),
         )
         sent += 1
     return sent
+
+
+def _reference_problems_by_standard(standard_ids: list[int], today: dt.date) -> dict[int, str]:
+    """'引用问题：…' to add to a reminder, per standard with problems in its references."""
+    found: dict[int, list[str]] = {}
+    for problem in reference_problems(today=today, standard_ids=standard_ids) if standard_ids else []:
+        found.setdefault(problem.edition.standard_id, []).append(problem.message)
+    return {pk: _("复审时请一并处理引用问题：%(p)s") % {"p": "".join(messages)} for pk, messages in found.items()}

@@ -12,8 +12,9 @@ from ..numbers import next_code
 from ..permissions import can_edit_standards
 
 EDITABLE_FIELDS = (
-    "code", "name", "level", "origin", "node", "plan", "target_date", "owner", "responsible_department",
-    "drafting_department", "drafters", "review_cycle_years", "checked_through_others", "intl_relation", "notes",
+    "code", "former_code", "name", "level", "origin", "node", "plan", "target_date", "owner",
+    "responsible_department", "drafting_department", "drafters", "review_cycle_years", "checked_through_others",
+    "intl_relation", "notes",
 )
 
 

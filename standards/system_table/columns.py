@@ -18,6 +18,7 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("seq", "序号", 6),
     Column("code", "标准体系表编号", 13),
+    Column("former_code", "原编号", 11),
     Column("subsystem", "子体系", 14),
     Column("number", "标准编号", 24),
     Column("name", "标准名称", 40),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from qms.core.errors import ApplicationError
 
 from ..models import EditionStatus, Level, Origin, Plan, StandardStatus
+from ..validity import obsolete_note, status_applies
 from .columns import Column, columns_for
 from .snapshot import EditionSnap, NodeSnap, StandardSnap, snapshot
 
@@ -120,7 +121,7 @@ def system_table_context(*, organisation: str, node_code: str = "", as_of: dt.da
             rows_by_node.setdefault(standard.node_id, []).append(standard)
     for held in rows_by_node.values():
         held.sort(key=lambda s: _natural(s.code))
-    groups = _groups(tree, roots, rows_by_node, standing, chosen)
+    groups = _groups(tree, roots, rows_by_node, standing, chosen, as_of or timezone.localdate())
     chart = [_chart_node(tree, root, groups, depth=0) for root in roots]
     all_rows = [row for group in groups for row in group.rows]
     context = SystemTableContext(
@@ -177,8 +178,20 @@ def _standing(standard: StandardSnap) -> tuple[str, EditionSnap | None]:
     return StandardStatus.PLANNED, None
 
 
-def _notes(standard: StandardSnap, status: str) -> str:
-    parts = []
+def _validity_note(standard: StandardSnap, edition: EditionSnap | None, today: dt.date) -> str:
+    """'已于 2023-03-17 废止，由 GB/T 24421.2-2023 代替' for the number the row shows."""
+    external = standard.external
+    if external is None or edition is None or not status_applies(external.number, edition.number):
+        return ""
+    return obsolete_note(state=external.state, ends_on=external.ends_on, replaced_by=external.replaced_by,
+                         today=today)
+
+
+def _notes(standard: StandardSnap, status: str, validity: str = "", former: bool = False) -> str:
+    """备注: the validity warning, 原编号 (when the table has no 原编号 column), the plan, the notes."""
+    parts = [validity] if validity else []
+    if former and standard.former_code:
+        parts.append(_("原编号 %(c)s") % {"c": standard.former_code})
     if standard.plan:
         parts.append(str(Plan(standard.plan).label))
     elif status == StandardStatus.DRAFT:
@@ -188,11 +201,13 @@ def _notes(standard: StandardSnap, status: str) -> str:
     return clean("；".join(parts))
 
 
-def _row(standard: StandardSnap, node: NodeSnap, standing, seq: int, columns: list[Column]) -> Row:
+def _row(standard: StandardSnap, node: NodeSnap, standing, seq: int, columns: list[Column],
+         today: dt.date) -> Row:
     status, edition = standing
     values = {
         "seq": seq,
         "code": clean(standard.code),
+        "former_code": clean(standard.former_code),
         "subsystem": clean(node.name),
         "number": clean(edition.number if edition else ""),
         "name": clean(standard.name),
@@ -200,13 +215,14 @@ def _row(standard: StandardSnap, node: NodeSnap, standing, seq: int, columns: li
         "effective_on": edition.effective_on if edition else None,
         "intl_relation": clean(standard.intl_relation),
         "replaces": clean(edition.replaces if edition else ""),
-        "notes": _notes(standard, status),
+        "notes": _notes(standard, status, _validity_note(standard, edition, today),
+                        former=not any(c.key == "former_code" for c in columns)),
     }
     return Row(values={c.key: values[c.key] for c in columns}, level=standard.level, origin=standard.origin,
                in_force=status == StandardStatus.IN_FORCE, plan=standard.plan)
 
 
-def _groups(tree: _Tree, roots, rows_by_node, standing, columns) -> list[Group]:
+def _groups(tree: _Tree, roots, rows_by_node, standing, columns, today: dt.date) -> list[Group]:
     groups: list[Group] = []
     seq = 0
     for root in roots:
@@ -216,7 +232,7 @@ def _groups(tree: _Tree, roots, rows_by_node, standing, columns) -> list[Group]:
             group = Group(code=clean(node.code), name=clean(node.name), depth=depth)
             for standard in rows_by_node.get(node.id, []):
                 seq += 1
-                group.rows.append(_row(standard, node, standing[standard.id], seq, columns))
+                group.rows.append(_row(standard, node, standing[standard.id], seq, columns, today))
             groups.append(group)
     return groups
 
@@ -294,6 +310,6 @@ def _explanation(context: SystemTableContext, rows: list[Row]) -> list[str]:
         _("现行标准中采用国家、行业、地方、团体等外部标准 %(a)d 项，占 %(p)s。")
         % {"a": adopted.existing, "p": adopted.share_percent},
         _("标准编号、实施日期和代替标准号取自各标准的现行版本（尚无现行版本的取最新草案）；"
-          "“备注”列注明待制定、待采用、待修订等计划状态。日期均按 YYYY-MM-DD 书写。"),
+          "“备注”列注明待制定、待采用、待修订等计划状态，以及采用标准被代替或废止的情况。日期均按 YYYY-MM-DD 书写。"),
     ]
 

@@ -15,12 +15,14 @@ from django.utils import timezone
 
 from qms.core.models import WorkflowEvent
 
-from ..models import Edition, Standard, SystemNode
+from ..models import AdoptedStatus, Edition, Standard, SystemNode
 from ..workflows import EDITION_WORKFLOW
 
 NODE_FIELDS = ("id", "code", "name", "parent_id", "order", "is_active", "source")
-STANDARD_FIELDS = ("id", "code", "name", "level", "origin", "node_id", "plan", "notes", "intl_relation")
+STANDARD_FIELDS = ("id", "code", "name", "level", "origin", "node_id", "plan", "notes", "intl_relation",
+                   "former_code")
 EDITION_FIELDS = ("id", "standard_id", "seq", "number", "status", "effective_on", "replaces")
+STATUS_FIELDS = ("id", "standard_id", "number", "state", "ends_on", "replaced_by")
 
 
 @dataclass
@@ -46,6 +48,16 @@ class EditionSnap:
 
 
 @dataclass
+class ExternalSnap:
+    """An adopted standard's external status (现行 / 即将实施 / 被代替 / 废止) for one number."""
+
+    number: str
+    state: str
+    ends_on: dt.date | None
+    replaced_by: str
+
+
+@dataclass
 class StandardSnap:
     id: int
     code: str
@@ -56,7 +68,9 @@ class StandardSnap:
     plan: str
     notes: str
     intl_relation: str
+    former_code: str = ""  # 原编号: the code before a tree migration
     editions: list[EditionSnap] = field(default_factory=list)
+    external: ExternalSnap | None = None
 
 
 @dataclass
@@ -72,16 +86,22 @@ def snapshot(as_of: dt.date | None = None) -> Snapshot:
         nodes = [NodeSnap(**row) for row in SystemNode.objects.values(*NODE_FIELDS)]
         standards = [StandardSnap(**row) for row in Standard.objects.values(*STANDARD_FIELDS)]
         editions = [EditionSnap(**row) for row in Edition.objects.values(*EDITION_FIELDS)]
+        statuses = list(AdoptedStatus.objects.values(*STATUS_FIELDS))
     else:
         end = moment_after(as_of)
         standards = [StandardSnap(**row) for row in _history_as_of(Standard, end, STANDARD_FIELDS)]
         nodes = [NodeSnap(**row) for row in _nodes_as_of(end, {s.node_id for s in standards})]
         editions = [EditionSnap(**row) for row in _history_as_of(Edition, end, EDITION_FIELDS)]
         _apply_status_changes(editions, end)
+        statuses = _history_as_of(AdoptedStatus, end, STATUS_FIELDS)
     by_id = {s.id: s for s in standards}
     for edition in editions:
         if edition.standard_id in by_id:
             by_id[edition.standard_id].editions.append(edition)
+    for row in statuses:
+        if row["standard_id"] in by_id:
+            by_id[row["standard_id"]].external = ExternalSnap(
+                number=row["number"], state=row["state"], ends_on=row["ends_on"], replaced_by=row["replaced_by"])
     return Snapshot(nodes=nodes, standards=standards, as_of=as_of)
 
 

@@ -48,6 +48,15 @@ from .training import (
     TrainingDetailView,
     TrainingListView,
 )
+from .tree_templates import TreeTemplateView
+from .validity import (
+    AdoptedWithdrawView,
+    AdoptReplacementView,
+    ReferenceCheckView,
+    StandardStatusImportView,
+    ValidityConfirmView,
+    ValidityOverviewView,
+)
 from .workflow import (
     EditionApproveView,
     EditionDetailView,
@@ -60,6 +69,8 @@ from .workflow import (
 )
 
 __all__ += [
+    "AdoptReplacementView", "AdoptedWithdrawView", "StandardStatusImportView", "ValidityConfirmView",
+    "ValidityOverviewView", "TreeTemplateView", "ReferenceCheckView",
     "AcknowledgementConfirmView", "AcknowledgementListView", "AcknowledgementRatesView", "ChangeRequestCreateView",
     "ChangeRequestDecideView", "ChangeRequestListView", "CheckCreateView", "CheckDetailView", "CheckListView",
     "CommentCreateView", "CommentDisposeView", "ConsultationCloseView", "ConsultationDetailView",

@@ -27,6 +27,14 @@ class ConsultationOpenView(EditionActionView):
     success_message = gettext_lazy("已发起征求意见，并已通知征求对象。")
 
     moves = ("consult",)
+
+    def get_initial(self):
+        from django.utils import timezone
+
+        from ..services.consultations import consultation_earliest_deadline
+
+        return {"deadline": consultation_earliest_deadline(timezone.localdate())}
+
     def perform(self, form):
         return services.consultation_open(actor=self.request.user, edition=self.edition, **form.cleaned_data)
 

@@ -50,8 +50,18 @@ class StandardDetailView(DetailView):
             editions=editions,
             can_edit=can_edit_standards(self.request.user),
             history=selectors.standard_history(self.object)[:20],
+            validity=selectors.standard_validity(self.object),
+            references=self.references(editions),
         )
+        context["reference_problems"], context["citing_old"] = selectors.standard_references(self.object)
         return context
+
+
+    @staticmethod
+    def references(editions):
+        """The references of the edition in force, or else of the latest edition."""
+        shown = next((e for e in editions if e.status == "in_force"), editions[0] if editions else None)
+        return list(shown.references.all()) if shown else []  # one query
 
 
 class StandardFormMixin(PredicateRequiredMixin):

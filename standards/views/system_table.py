@@ -41,23 +41,42 @@ class SystemTableExportView(View):
 
 class StandardImportView(PredicateRequiredMixin, View):
     """Upload -> preview (created / updated / unchanged / errors) -> confirm. The uploaded file
-    waits in storage under a random name known only to this session until confirmed."""
+    waits in storage under a random name known only to this session until confirmed. Other
+    imports with the same steps subclass it and name their two services and messages."""
 
     predicate = can_edit_standards
     template_name = "standards/standard_import.html"
+    session_key = SESSION_KEY
+    form_class = StandardImportForm
+    url_name = "standard-import"
+    done_url_name = "standard-tree"
+
+    def plan_preview(self, upload, filename):
+        return standard_import_preview(upload=upload, filename=filename)
+
+    def plan_import(self, upload, filename):
+        return standard_import(actor=self.request.user, upload=upload, filename=filename)
+
+    def can_confirm(self, plan) -> bool:
+        return not plan.errors and bool(plan.count(CREATE) or plan.count(UPDATE))
+
+    def done_message(self, plan) -> str:
+        return _("已导入 %(f)s：新增 %(c)d 项，更新 %(u)d 项，不变 %(n)d 项。") % {
+            "f": plan.filename, "c": plan.count(CREATE), "u": plan.count(UPDATE),
+            "n": len(plan.rows) - plan.count(CREATE) - plan.count(UPDATE)}
 
     def get(self, request):
-        return render(request, self.template_name, {"form": StandardImportForm()})
+        return render(request, self.template_name, {"form": self.form_class()})
 
     def post(self, request):
         if "confirm" in request.POST:
             return self.confirm(request)
-        form = StandardImportForm(request.POST, request.FILES)
+        form = self.form_class(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form})
         upload = form.cleaned_data["file"]
         try:
-            plan = standard_import_preview(upload=upload, filename=upload.name)
+            plan = self.plan_preview(upload, upload.name)
         except ApplicationError as error:
             form.add_error("file", error.message)
             return render(request, self.template_name, {"form": form})
@@ -69,36 +88,34 @@ class StandardImportView(PredicateRequiredMixin, View):
         token = uuid.uuid4().hex
         upload.seek(0)
         path = default_storage.save(f"imports/{token}.xlsx", ContentFile(upload.read()))
-        request.session[SESSION_KEY] = {"token": token, "path": path, "filename": upload.name}
+        request.session[self.session_key] = {"token": token, "path": path, "filename": upload.name}
         return token
 
     def forget(self, request):
-        kept = request.session.pop(SESSION_KEY, None)
+        kept = request.session.pop(self.session_key, None)
         if kept:
             default_storage.delete(kept["path"])
 
     def preview(self, request, plan, token):
         return render(request, self.template_name, {
-            "form": StandardImportForm(), "plan": plan, "token": token,
-            "can_confirm": not plan.errors and (plan.count(CREATE) or plan.count(UPDATE)),
+            "form": self.form_class(), "plan": plan, "token": token,
+            "can_confirm": self.can_confirm(plan),
         })
 
     def confirm(self, request):
-        kept = request.session.get(SESSION_KEY)
+        kept = request.session.get(self.session_key)
         if not kept or kept["token"] != request.POST.get("token"):
             messages.error(request, _("导入文件已失效，请重新上传。"))
-            return redirect("standard-import")
+            return redirect(self.url_name)
         try:
             with default_storage.open(kept["path"], "rb") as upload:
-                plan = standard_import(actor=request.user, upload=upload, filename=kept["filename"])
+                plan = self.plan_import(upload, kept["filename"])
         except ImportRefused as refused:
             messages.error(request, refused.message)
             return self.preview(request, refused.plan, kept["token"])
         except ApplicationError as error:
             message_refusal(request, error)
-            return redirect("standard-import")
+            return redirect(self.url_name)
         self.forget(request)
-        messages.success(request, _("已导入 %(f)s：新增 %(c)d 项，更新 %(u)d 项，不变 %(n)d 项。") % {
-            "f": plan.filename, "c": plan.count(CREATE), "u": plan.count(UPDATE),
-            "n": len(plan.rows) - plan.count(CREATE) - plan.count(UPDATE)})
-        return redirect("standard-tree")
+        messages.success(request, self.done_message(plan))
+        return redirect(self.done_url_name)

@@ -28,6 +28,7 @@ class TreeView(TemplateView):
             chart=structure_chart(tree),
             chart_title=_("%(org)s标准体系") % {"org": organisation_profile().name},
             table_form=SystemTableExportForm(),
+            tree_template=services.tree_template_current(),
         )
         return context
 

@@ -14,10 +14,14 @@ from ..documents import build_publication_notice_docx
 from ..forms_lifecycle import ApproveForm, DocumentForm, ReasonForm, ReviewSignForm, RevisionForm, SubmitForm
 from ..models import Edition, EditionStatus, Standard
 from ..permissions import can_edit_standards, can_replace_document
+from ..services.conditions import revision_warnings
 from ..workflows import EDITION_WORKFLOW
 from .base import DOCX, ServiceFormView, file_response
 
 S = EditionStatus
+
+
+CLOSED_STATUSES = (S.IN_FORCE, S.SUPERSEDED, S.WITHDRAWN)
 
 
 class EditionDetailView(TemplateView):
@@ -39,6 +43,7 @@ class EditionDetailView(TemplateView):
             can_replace_document=can_replace_document(user, edition), S=S,
             ack_rate=selectors.acknowledgement_rate(standard=edition.standard)
             if edition.status == S.IN_FORCE else None,
+            revision_warnings=revision_warnings(edition) if edition.status not in CLOSED_STATUSES else [],
         )
         return context
 

@@ -2,14 +2,13 @@
 opens consultation, a department user comments, the office disposes and closes, a reviewer
 signs, a manager approves, the edition is in force (old one superseded) and staff acknowledge."""
 
-import datetime as dt
 
 import pytest
 from django.utils import timezone
 
 from standards.models import Acknowledgement, EditionStatus
 from tests.factories import UserFactory
-from tests.standards.helpers import make_in_force
+from tests.standards.helpers import earliest_deadline, make_in_force, revise_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -56,8 +55,10 @@ def test_revision_goes_from_draft_to_in_force_and_is_acknowledged(browser, live_
     office.click("#action-form button[type=submit]")
     office.wait_for_selector("#edition-status >> text=草稿")
     edition = standard.editions.get(status=EditionStatus.DRAFT)
+    revise_text(people["office"], edition, lines=("5.2 午间 12:00—14:00 提供预约办理。",))  # the revised draft
+    office.reload()
     office.click("text=发起征求意见")
-    office.fill("#id_deadline", (timezone.localdate() + dt.timedelta(days=7)).isoformat())
+    assert office.input_value("#id_deadline") == earliest_deadline().isoformat()  # 10 working days
     office.select_option("#id_departments", label="税务局窗口")
     office.click("#action-form button[type=submit]")
     office.wait_for_selector("text=已发起征求意见")
@@ -72,6 +73,7 @@ def test_revision_goes_from_draft_to_in_force_and_is_acknowledged(browser, live_
 
     office.reload()
     office.select_option("#comment-1 select[name=disposition]", "accepted")
+    office.fill("#comment-1 input[name=changed_clause]", "5.2")
     office.click("#comment-1 .dispose-form button")
     office.wait_for_selector("#comment-1 [data-disposition=accepted]")
     office.click("#close-form button[type=submit]")

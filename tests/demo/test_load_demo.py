@@ -91,23 +91,25 @@ def test_about_280_standards_spread_over_the_three_systems(demo):
     assert standards.filter(level=Level.SECTOR).exists() and standards.filter(level=Level.LOCAL).exists()
     assert standards.filter(level=Level.ENTERPRISE, status=StandardStatus.IN_FORCE).count() >= 140
     assert standards.get(number="GB/T 19001-2016").status == StandardStatus.IN_FORCE
-    for part in range(1, 5):
-        assert standards.filter(number=f"GB/T 24421.{part}-2009").exists()
+    for part in range(1, 5):  # adopted in 2009, replaced by the 2023 editions after this year's 有效性确认
+        old = Edition.objects.get(number=f"GB/T 24421.{part}-2009")
+        assert old.status == EditionStatus.SUPERSEDED and old.standard.number == f"GB/T 24421.{part}-2023"
     assert standards.filter(number__startswith="GB/T 32169.").count() == 4
 
 
 @pytest.mark.django_db
 def test_in_house_numbers_carry_the_organisation_prefix_and_code(demo):
     window = Standard.objects.get(name="窗口服务规范")
-    assert window.number == f"{settings.ORG_STANDARD_PREFIX} {window.code.replace('-', '.')}-2024"
-    assert Standard.objects.filter(node__code="302", name__endswith="办理规程").count() >= 40
+    assert window.number == f"{settings.ORG_STANDARD_PREFIX} {window.former_code.replace('-', '.')}-2024"
+    assert window.code.startswith("310-")  # the demo centre moved to the GB/T 24421.2-2023 tree
+    assert Standard.objects.filter(node__code="320", name__endswith="办理规程").count() >= 40
     assert Standard.objects.filter(name__endswith="岗位工作标准").count() >= 10
 
 
 @pytest.mark.django_db
 def test_some_standards_have_superseded_editions_with_different_text(demo):
     superseded = Edition.objects.filter(status=EditionStatus.SUPERSEDED)
-    assert 8 <= superseded.count() <= 20
+    assert 8 <= superseded.count() <= 24  # including GB/T 24421.1–.4-2009
     old = Edition.objects.get(number="GB/T 19001-2008")
     assert old.status == EditionStatus.SUPERSEDED
     assert old.standard.editions.get(status=EditionStatus.IN_FORCE).replaces == "GB/T 19001-2008"
@@ -184,3 +186,21 @@ def test_loading_again_creates_and_changes_nothing(demo):
     call_command("load_demo", stdout=out)
     assert _counts() == before
     assert "新增 0 项" in out.getvalue() and "新增 0 个" in out.getvalue()
+@pytest.mark.django_db
+def test_the_centre_is_current_on_the_2023_tree_with_this_years_validity_confirmation(demo):
+    from django.utils import timezone
+
+    from standards.models import ValidityConfirmation
+    from standards.selectors import adopted_flagged, adopted_unconfirmed, reference_problems
+    from standards.services import tree_template_current
+
+    assert tree_template_current().source == "GB/T 24421.2-2023"
+    assert not Standard.objects.exclude(status=StandardStatus.WITHDRAWN).filter(node__is_active=False).exists()
+    confirmation = ValidityConfirmation.objects.get()
+    assert confirmation.confirmed_on.year == timezone.localdate().year
+    assert confirmation.findings.filter(state="replaced").count() == 4
+    assert adopted_flagged() == []  # the findings were acted on
+    assert len(adopted_unconfirmed()) > 50  # the rest still to be checked against the platform
+    problems = reference_problems()
+    assert 1 <= len(problems) <= 15
+    assert any("GB/T 24421" in p.reference.number and p.kind == "superseded" for p in problems)

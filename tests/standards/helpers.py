@@ -44,3 +44,19 @@ def approve_through_workflow(edition, *, office, reviewer, manager, effective_on
                              effective_on=effective_on or dt.date.today())
     edition.refresh_from_db()
     return edition
+
+
+def earliest_deadline():
+    """The earliest consultation deadline the centre's minimum period allows from today."""
+    from django.utils import timezone
+
+    from standards.services.consultations import consultation_earliest_deadline
+
+    return consultation_earliest_deadline(timezone.localdate())
+
+
+def revise_text(actor, edition, lines=("4.2 窗口应提供预约服务时段。", "本版修订了预约服务要求。")):
+    """Give a revision a text of its own (review and approval refuse an unchanged text)."""
+    services.edition_set_document(actor=actor, edition=edition, upload=docx_upload(list(lines), name="revised.docx"))
+    edition.refresh_from_db()
+    return edition

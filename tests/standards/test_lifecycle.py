@@ -24,7 +24,7 @@ from standards.models import (
 from standards.tasks import lifecycle_daily_task
 from tests.factories import UserFactory
 
-from .helpers import approve_through_workflow, make_in_force
+from .helpers import approve_through_workflow, make_in_force, revise_text
 
 pytestmark = pytest.mark.django_db
 S = EditionStatus
@@ -48,7 +48,8 @@ def tax_staff(departments):
 def test_approved_edition_goes_in_force_on_its_effective_date_by_the_daily_job(
         office_user, reviewer, manager_user, departments, tax_staff):
     standard, current = make_in_force(office_user, applicable_departments=[departments["tax"]])
-    edition = services.edition_revision_start(actor=office_user, standard=standard, reason="年度修订")
+    edition = revise_text(office_user, services.edition_revision_start(actor=office_user, standard=standard,
+                                                                       reason="年度修订"))
     effective = dt.date(2026, 3, 1)
     with time_machine.travel(at(dt.date(2026, 2, 20)), tick=False):
         approve_through_workflow(edition, office=office_user, reviewer=reviewer, manager=manager_user,

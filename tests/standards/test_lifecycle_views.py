@@ -14,7 +14,7 @@ from tests.conftest import client_for
 from tests.factories import UserFactory
 
 from ..docs import docx_all_text, needs_libreoffice, pdf_pages_of
-from .helpers import make_in_force
+from .helpers import earliest_deadline, make_in_force, revise_text
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def consultation(office_user, staff_user, departments):
     standard, _current = make_in_force(office_user, name="窗口服务规范", applicable_departments=[departments["tax"]])
     edition = services.edition_revision_start(actor=office_user, standard=standard, reason="修订")
     consultation = services.consultation_open(actor=office_user, edition=edition,
-                                              deadline=timezone.localdate() + dt.timedelta(days=7),
+                                              deadline=earliest_deadline(),
                                               departments=[departments["tax"]])
     first = services.comment_submit(actor=staff_user, consultation=consultation, clause="4.1",
                                     quote="窗口人员应当使用普通话", text="=建议补充少数民族语言服务")
@@ -53,7 +53,8 @@ def test_auditor_may_record_checks(client, auditor_user):
 
 def test_review_and_approve_pages_refuse_drafter_and_other_roles(client, office_user, manager_user, staff_user):
     standard, _current = make_in_force(office_user)
-    edition = services.edition_revision_start(actor=office_user, standard=standard, reason="修订")
+    edition = revise_text(office_user, services.edition_revision_start(actor=office_user, standard=standard,
+                                                                       reason="修订"))
     services.edition_submit(actor=office_user, edition=edition)
     assert client_for(client, office_user).get(reverse("edition-review", args=[edition.pk])).status_code == 403
     assert client_for(client, staff_user).get(reverse("edition-review", args=[edition.pk])).status_code == 403
@@ -100,7 +101,8 @@ def test_comment_summary_exports_list_every_comment_with_its_disposition(client,
 
 def test_publication_notice_names_edition_dates_and_approver(client, office_user, manager_user, departments):
     standard, current = make_in_force(office_user, applicable_departments=[departments["tax"]])
-    edition = services.edition_revision_start(actor=office_user, standard=standard, reason="修订")
+    edition = revise_text(office_user, services.edition_revision_start(actor=office_user, standard=standard,
+                                                                       reason="修订"))
     reviewer = UserFactory(username="office2", roles=["office"], department=departments["office"])
     services.edition_submit(actor=office_user, edition=edition)
     services.edition_review_sign(actor=reviewer, edition=edition, approve=True)

@@ -12,7 +12,15 @@ from standards import services
 from standards.models import Edition, EditionStatus, Origin, Plan, SignOff
 from tests.factories import UserFactory
 
-from .helpers import EXEMPT, approve_through_workflow, docx_upload, make_in_force, make_standard
+from .helpers import (
+    EXEMPT,
+    approve_through_workflow,
+    docx_upload,
+    earliest_deadline,
+    make_in_force,
+    make_standard,
+    revise_text,
+)
 
 pytestmark = pytest.mark.django_db
 S = EditionStatus
@@ -22,7 +30,7 @@ S = EditionStatus
 def revision(office_user):
     standard, current = make_in_force(office_user, lines=("窗口人员应当使用普通话。",))
     edition = services.edition_revision_start(actor=office_user, standard=standard, reason="补充预约服务要求")
-    return standard, current, edition
+    return standard, current, revise_text(office_user, edition)
 
 
 @pytest.fixture
@@ -35,8 +43,9 @@ def moves(edition):
     return list(edition.status_changes.values_list("from_status", "to_status"))
 
 
-def test_revision_carries_text_and_document_of_edition_in_force(revision):
-    standard, current, edition = revision
+def test_revision_carries_text_and_document_of_edition_in_force(office_user):
+    standard, current = make_in_force(office_user, lines=("窗口人员应当使用普通话。",))
+    edition = services.edition_revision_start(actor=office_user, standard=standard, reason="补充预约服务要求")
     assert edition.status == S.DRAFT and edition.seq == 2
     assert edition.text == current.text and "普通话" in edition.text
     assert edition.document_sha256 == current.document_sha256 and edition.document.name == current.document.name
@@ -56,11 +65,11 @@ def test_full_path_puts_revision_in_force_and_supersedes_previous(revision, offi
                                                                   staff_user, departments):
     standard, current, edition = revision
     consultation = services.consultation_open(actor=office_user, edition=edition,
-                                              deadline=timezone.localdate() + dt.timedelta(days=10),
+                                              deadline=earliest_deadline(),
                                               departments=[departments["tax"]])
     comment = services.comment_submit(actor=staff_user, consultation=consultation, clause="4.2",
                                       text="建议增加预约服务时段")
-    services.comment_dispose(actor=office_user, comment=comment, disposition="accepted")
+    services.comment_dispose(actor=office_user, comment=comment, disposition="accepted", changed_clause="4.2")
     services.consultation_close(actor=office_user, consultation=consultation)
     services.edition_review_sign(actor=reviewer, edition=edition, approve=True, note="同意")
     services.edition_approve(actor=manager_user, edition=edition, approve=True, effective_on=timezone.localdate())
@@ -82,7 +91,7 @@ def test_consultation_requires_text(office_user):
     standard = make_standard(office_user)
     empty = services.edition_create(actor=office_user, standard=standard, number="Q/XZFW 301.01-2026")
     with pytest.raises(TransitionRefused, match="文本"):
-        services.consultation_open(actor=office_user, edition=empty, deadline=timezone.localdate(),
+        services.consultation_open(actor=office_user, edition=empty, deadline=earliest_deadline(),
                                    people=[office_user])
 
 
@@ -90,7 +99,7 @@ def test_consultation_requires_text(office_user):
 def test_only_office_opens_consultation_or_submits(role, role_users, revision, departments):
     _standard, _current, edition = revision
     with pytest.raises(PermissionRefused):
-        services.consultation_open(actor=role_users[role], edition=edition, deadline=timezone.localdate(),
+        services.consultation_open(actor=role_users[role], edition=edition, deadline=earliest_deadline(),
                                    departments=[departments["tax"]])
     with pytest.raises(PermissionRefused):
         services.edition_submit(actor=role_users[role], edition=edition)
@@ -101,7 +110,7 @@ def test_only_office_opens_consultation_or_submits(role, role_users, revision, d
 def test_consultation_cannot_close_while_a_comment_has_no_disposition(revision, office_user, staff_user,
                                                                     departments):
     _standard, _current, edition = revision
-    consultation = services.consultation_open(actor=office_user, edition=edition, deadline=timezone.localdate(),
+    consultation = services.consultation_open(actor=office_user, edition=edition, deadline=earliest_deadline(),
                                               departments=[departments["tax"]])
     first = services.comment_submit(actor=staff_user, consultation=consultation, clause="3", text="术语不清")
     services.comment_submit(actor=staff_user, consultation=consultation, quote="使用普通话", text="补充手语服务")
@@ -116,7 +125,7 @@ def test_consultation_cannot_close_while_a_comment_has_no_disposition(revision, 
 
 def test_partial_or_rejected_disposition_needs_a_reason(revision, office_user, staff_user, departments):
     _standard, _current, edition = revision
-    consultation = services.consultation_open(actor=office_user, edition=edition, deadline=timezone.localdate(),
+    consultation = services.consultation_open(actor=office_user, edition=edition, deadline=earliest_deadline(),
                                               departments=[departments["tax"]])
     comment = services.comment_submit(actor=staff_user, consultation=consultation, clause="5", text="删去此条")
     with pytest.raises(ApplicationError, match="理由"):
@@ -131,7 +140,7 @@ def test_partial_or_rejected_disposition_needs_a_reason(revision, office_user, s
 def test_comments_only_from_people_asked_and_before_deadline(revision, office_user, staff_user, head_user,
                                                            departments):
     _standard, _current, edition = revision
-    deadline = timezone.localdate() + dt.timedelta(days=3)
+    deadline = earliest_deadline()
     consultation = services.consultation_open(actor=office_user, edition=edition, deadline=deadline,
                                               departments=[departments["tax"]])
     with pytest.raises(PermissionRefused, match="未征求"):
@@ -146,7 +155,7 @@ def test_comments_only_from_people_asked_and_before_deadline(revision, office_us
 
 def test_return_from_consultation_needs_reason_and_closes_it(revision, office_user, departments):
     _standard, _current, edition = revision
-    consultation = services.consultation_open(actor=office_user, edition=edition, deadline=timezone.localdate(),
+    consultation = services.consultation_open(actor=office_user, edition=edition, deadline=earliest_deadline(),
                                               departments=[departments["tax"]])
     with pytest.raises(ApplicationError, match="理由"):
         services.edition_return(actor=office_user, edition=edition, reason="")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 from standards.models import EditionStatus, Level, Origin, Plan, SystemNode
+from standards.selectors.standards import node_current
 from standards.services import edition_create, edition_publish, edition_set_document, standard_create
 
 from ..documents.procedure import render_procedure_standard
@@ -25,7 +26,7 @@ from ..permissions import can_publish_procedures
 from ..selectors import content_hash, item_document_context
 from .generation import CHUNK, generate_chunk
 
-DEFAULT_NODE = "302"
+DEFAULT_NODE = "302"  # 服务提供规范 (2009 code; node_current follows it to 320 on the 2023 tree)
 EXEMPT_REASON = "依据事项目录数据生成"
 DOCX_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -52,7 +53,7 @@ def procedure_number(*, prefix: str, code: str, year: int) -> str:
 def _standard_for(item: ServiceItem, *, actor, node: SystemNode | None):
     if item.procedure_standard_id:
         return item.procedure_standard
-    node = node or SystemNode.objects.get(code=DEFAULT_NODE)
+    node = node or node_current(DEFAULT_NODE)
     standard = standard_create(
         actor=actor, name=f"{item.name}办理规程", level=Level.ENTERPRISE, origin=Origin.IN_HOUSE, node=node,
         plan=Plan.TO_DRAFT, responsible_department=item.department, drafting_department=item.department,
