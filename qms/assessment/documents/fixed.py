@@ -11,6 +11,8 @@ from docx.opc.coreprops import CoreProperties
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
+from qms.core.documents.clean import office_context
+
 from .stable import stable_zip
 
 FIXED_DATE = dt.datetime(2000, 1, 1)
@@ -26,7 +28,7 @@ def render_fixed(template_bytes: bytes, context: dict, *, as_of: dt.date | None 
     """Render a docxtpl template; the document's properties carry `as_of`, so the same data
     gives the same bytes."""
     document = DocxTemplate(io.BytesIO(template_bytes))
-    document.render(context, jinja_env=_environment(), autoescape=True)
+    document.render(office_context(context), jinja_env=_environment(), autoescape=True)
     stamp_properties(document.docx.core_properties, as_of=as_of)
     buffer = io.BytesIO()
     document.save(buffer)
