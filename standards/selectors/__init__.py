@@ -14,6 +14,7 @@ from .lifecycle import (
     ReviewDue,
     acknowledgements_owed,
     add_years,
+    checks_for_user,
     checks_needing_nonconformity,
     consultation_summary_context,
     publication_notice_context,
@@ -37,7 +38,7 @@ from .standards import (
 
 __all__ = [
     "Rate", "ReviewDue", "StandardStatus", "TreeNode", "acknowledgement_rate", "acknowledgement_rates_by",
-    "acknowledgements_owed", "add_years", "approvers_for", "checks_needing_nonconformity",
+    "acknowledgements_owed", "add_years", "approvers_for", "checks_for_user", "checks_needing_nonconformity",
     "consultation_summary_context", "department_users", "edition_history_for_standard", "edition_text_diff",
     "history_diff", "implementation_rate", "node_subtree_ids", "participation_by_standard",
     "participation_rate", "publication_notice_context", "reviewers_for", "reviews_due", "session_participation",

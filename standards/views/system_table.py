@@ -1,15 +1,14 @@
 """System table: export request (a generated-file job) and the import with preview."""
 
-import uuid
+import io
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from qms.core.errors import ApplicationError
+from qms.core.staging import stage_drop, stage_get, stage_keep, stage_read
 from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
 
 from ..imports import CREATE, UPDATE, ImportRefused, standard_import, standard_import_preview
@@ -61,21 +60,13 @@ class StandardImportView(PredicateRequiredMixin, View):
         except ApplicationError as error:
             form.add_error("file", error.message)
             return render(request, self.template_name, {"form": form})
-        token = self.keep(request, upload)
+        token = ""
+        if not plan.errors:  # a file with errors cannot be confirmed: it is not kept
+            upload.seek(0)
+            token = stage_keep(request, SESSION_KEY, data=upload.read(), filename=upload.name)
+        else:
+            stage_drop(request, SESSION_KEY)
         return self.preview(request, plan, token)
-
-    def keep(self, request, upload) -> str:
-        self.forget(request)
-        token = uuid.uuid4().hex
-        upload.seek(0)
-        path = default_storage.save(f"imports/{token}.xlsx", ContentFile(upload.read()))
-        request.session[SESSION_KEY] = {"token": token, "path": path, "filename": upload.name}
-        return token
-
-    def forget(self, request):
-        kept = request.session.pop(SESSION_KEY, None)
-        if kept:
-            default_storage.delete(kept["path"])
 
     def preview(self, request, plan, token):
         return render(request, self.template_name, {
@@ -84,20 +75,20 @@ class StandardImportView(PredicateRequiredMixin, View):
         })
 
     def confirm(self, request):
-        kept = request.session.get(SESSION_KEY)
-        if not kept or kept["token"] != request.POST.get("token"):
+        kept = stage_get(request, SESSION_KEY, request.POST.get("token"))
+        if kept is None:
             messages.error(request, _("导入文件已失效，请重新上传。"))
             return redirect("standard-import")
         try:
-            with default_storage.open(kept["path"], "rb") as upload:
-                plan = standard_import(actor=request.user, upload=upload, filename=kept["filename"])
+            plan = standard_import(actor=request.user, upload=io.BytesIO(stage_read(kept)),
+                                   filename=kept["filename"])
         except ImportRefused as refused:
             messages.error(request, refused.message)
             return self.preview(request, refused.plan, kept["token"])
         except ApplicationError as error:
             message_refusal(request, error)
             return redirect("standard-import")
-        self.forget(request)
+        stage_drop(request, SESSION_KEY)
         messages.success(request, _("已导入 %(f)s：新增 %(c)d 项，更新 %(u)d 项，不变 %(n)d 项。") % {
             "f": plan.filename, "c": plan.count(CREATE), "u": plan.count(UPDATE),
             "n": len(plan.rows) - plan.count(CREATE) - plan.count(UPDATE)})
