@@ -45,6 +45,7 @@ class GeneratedFile(models.Model):
     error = models.TextField(_("错误"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)  # written by the running worker
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
