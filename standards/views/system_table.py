@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from qms.core.errors import ApplicationError
-from qms.core.staging import stage_drop, stage_get, stage_keep, stage_read
+from qms.core.staging import Outcome, import_refused, stage_finish, stage_get, stage_keep, stage_read
 from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
 
 from ..imports import CREATE, UPDATE, ImportRefused, standard_import, standard_import_preview
@@ -58,14 +58,16 @@ class StandardImportView(PredicateRequiredMixin, View):
         try:
             plan = standard_import_preview(upload=upload, filename=upload.name)
         except ApplicationError as error:
+            upload.seek(0)
+            import_refused(request, SESSION_KEY, filename=upload.name, data=upload.read(), errors=[error.message])
             form.add_error("file", error.message)
             return render(request, self.template_name, {"form": form})
+        upload.seek(0)
         token = ""
-        if not plan.errors:  # a file with errors cannot be confirmed: it is not kept
-            upload.seek(0)
-            token = stage_keep(request, SESSION_KEY, data=upload.read(), filename=upload.name)
+        if plan.errors:  # a file with errors cannot be confirmed: it is not kept
+            import_refused(request, SESSION_KEY, filename=upload.name, data=upload.read(), errors=plan.errors)
         else:
-            stage_drop(request, SESSION_KEY)
+            token = stage_keep(request, SESSION_KEY, data=upload.read(), filename=upload.name, plan=_counts(plan))
         return self.preview(request, plan, token)
 
     def preview(self, request, plan, token):
@@ -75,21 +77,28 @@ class StandardImportView(PredicateRequiredMixin, View):
         })
 
     def confirm(self, request):
-        kept = stage_get(request, SESSION_KEY, request.POST.get("token"))
-        if kept is None:
+        batch = stage_get(request, SESSION_KEY, request.POST.get("token"))
+        if batch is None:
             messages.error(request, _("导入文件已失效，请重新上传。"))
             return redirect("standard-import")
         try:
-            plan = standard_import(actor=request.user, upload=io.BytesIO(stage_read(kept)),
-                                   filename=kept["filename"])
+            plan = standard_import(actor=request.user, upload=io.BytesIO(stage_read(batch)),
+                                   filename=batch.filename)
         except ImportRefused as refused:
+            stage_finish(request, SESSION_KEY, outcome=Outcome.REFUSED, errors=refused.plan.errors)
             messages.error(request, refused.message)
-            return self.preview(request, refused.plan, kept["token"])
+            return self.preview(request, refused.plan, "")
         except ApplicationError as error:
+            stage_finish(request, SESSION_KEY, outcome=Outcome.REFUSED, errors=[error.message])
             message_refusal(request, error)
             return redirect("standard-import")
-        stage_drop(request, SESSION_KEY)
+        stage_finish(request, SESSION_KEY, outcome=Outcome.IMPORTED, plan=_counts(plan))
         messages.success(request, _("已导入 %(f)s：新增 %(c)d 项，更新 %(u)d 项，不变 %(n)d 项。") % {
             "f": plan.filename, "c": plan.count(CREATE), "u": plan.count(UPDATE),
             "n": len(plan.rows) - plan.count(CREATE) - plan.count(UPDATE)})
         return redirect("standard-tree")
+
+
+def _counts(plan) -> dict:
+    return {"created": plan.count(CREATE), "updated": plan.count(UPDATE),
+            "unchanged": len(plan.rows) - plan.count(CREATE) - plan.count(UPDATE)}

@@ -209,6 +209,8 @@ def test_web_import_shows_every_error(client, office_user, departments):
 
 
 def test_refused_uploads_are_not_kept_on_disk(client, office_user, departments, settings):
+    from qms.core.models import ImportBatch
+
     from ..hostile import media_files
 
     client.force_login(office_user)
@@ -222,3 +224,5 @@ def test_refused_uploads_are_not_kept_on_disk(client, office_user, departments, 
     assert len(media_files(settings)) <= 1  # only the last file refused row by row waits for a retry
     client.post("/catalog/items/import/", {"upload": SimpleUploadedFile("x.xlsx", b"not a workbook")})
     assert media_files(settings) == [] and not ServiceItem.objects.exists()
+    outcomes = list(ImportBatch.objects.filter(importer="catalog_import").values_list("outcome", flat=True))
+    assert outcomes == ["refused"] * 10

@@ -7,7 +7,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from qms.core.errors import ApplicationError
-from qms.core.staging import stage_drop, stage_get, stage_keep, stage_read
+from qms.core.staging import (
+    Outcome,
+    import_refused,
+    stage_finish,
+    stage_get,
+    stage_keep,
+    stage_note,
+    stage_read,
+)
 from qms.core.uploads import upload_check
 from qms.core.viewmixins import PredicateRequiredMixin
 from qms.org.models import Department
@@ -44,7 +52,9 @@ class ItemImportView(PredicateRequiredMixin, View):
         try:
             checked = upload_check(upload, allowed={"xlsx"}, max_bytes=MAX_UPLOAD)
         except ApplicationError as error:
-            stage_drop(request, SESSION_KEY)
+            upload.seek(0)
+            import_refused(request, SESSION_KEY, filename=upload.name, data=upload.read(MAX_UPLOAD),
+                           errors=[error.message])
             return render(request, self.template_name, {"form": form, "refusal": error.message})
         token = stage_keep(request, SESSION_KEY, data=checked.data, filename=upload.name)
         return self._run(request, token, dry_run=True,
@@ -60,22 +70,26 @@ class ItemImportView(PredicateRequiredMixin, View):
                          create_departments=form.cleaned_data["create_departments"], form=ImportForm())
 
     def _run(self, request, token, *, dry_run, create_departments, form):
-        kept = stage_get(request, SESSION_KEY, token)
-        upload = SimpleUploadedFile("items.xlsx", stage_read(kept), content_type=XLSX)
+        batch = stage_get(request, SESSION_KEY, token)
+        upload = SimpleUploadedFile("items.xlsx", stage_read(batch), content_type=XLSX)
         try:
             report = services.items_import(actor=request.user, upload=upload, dry_run=dry_run,
                                            create_departments=create_departments)
         except ApplicationError as error:
             rows = error.extra.get("errors", [])
-            if not rows:  # refused as a whole: nothing to retry
-                stage_drop(request, SESSION_KEY)
+            if rows:  # refused row by row: kept for a retry (e.g. with new departments)
+                stage_note(batch, errors=[error.message, *rows])
+            else:  # refused as a whole: nothing to retry
+                stage_finish(request, SESSION_KEY, outcome=Outcome.REFUSED, errors=[error.message])
             return render(request, self.template_name, {
                 "form": form, "refusal": error.message, "errors": rows,
                 "token": token if rows else "", "create_departments": create_departments})
+        plan = {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
         if dry_run:
+            stage_note(batch, plan=plan, errors=[])
             return render(request, self.template_name, {
                 "form": form, "report": report, "token": token, "create_departments": create_departments})
-        stage_drop(request, SESSION_KEY)
+        stage_finish(request, SESSION_KEY, outcome=Outcome.IMPORTED, plan=plan, errors=[])
         messages.success(request, _("导入完成：新增 %(c)d 项，修改 %(u)d 项，无变化 %(n)d 项。")
                          % {"c": report.created, "u": report.updated, "n": report.unchanged})
         return redirect("item-list")
