@@ -170,8 +170,17 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_TIMEZONE = TIME_ZONE
+# A job's message is acknowledged after the job, and handed back if its worker dies; Redis
+# redelivers an unacknowledged message after the visibility timeout (longer than any job).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 600}
+# A running job beats every JOB_HEARTBEAT_SECONDS; silent for JOB_STALE_SECONDS, it is failed.
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=15)
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=120)
 CELERY_BEAT_SCHEDULE: dict = {
-    "jobs-fail-stale": {"task": "core.jobs_fail_stale", "schedule": 15 * 60},
+    "jobs-fail-stale": {"task": "core.jobs_fail_stale", "schedule": 60},
     # Daily at 00:30: approved editions whose effective date has come go in force; review reminders.
     "standards-lifecycle-daily": {"task": "standards.lifecycle_daily", "schedule": crontab(hour=0, minute=30)},
     "audits-escalate-overdue": {"task": "audits.corrective_actions_escalate", "schedule": crontab(hour=7, minute=0)},

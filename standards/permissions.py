@@ -40,6 +40,19 @@ def can_record_checks(user) -> bool:
     return has_role(user, Role.OFFICE, Role.AUDITOR)
 
 
+def sees_all_checks(user) -> bool:
+    return has_role(user, Role.OFFICE, Role.AUDITOR, Role.MANAGER)
+
+
+def can_view_check(user, check) -> bool:
+    """A check and its evidence files follow the rule of nonconformities and their attachments
+    (the one rule for every stored file: whoever may read the record may read its files): the
+    office, auditors and managers see every department's; a department head sees their own."""
+    return sees_all_checks(user) or (
+        has_role(user, Role.DEPARTMENT_HEAD) and check.department_id is not None
+        and getattr(user, "department_id", None) == check.department_id)
+
+
 def can_comment(user, consultation) -> bool:
     """The people and departments asked, and the office."""
     if has_role(user, Role.OFFICE):

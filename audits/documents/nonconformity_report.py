@@ -4,7 +4,7 @@ confirmation, cause, correction and corrective action, verification, each with s
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
-from qms.core.documents.docx import HEADING_FONT, add_paragraph, document_bytes, new_document, set_run_font
+from qms.core.documents.docx import HEADING_FONT, add_paragraph, add_text, document_bytes, new_document
 
 FONT_SIZE = 10
 
@@ -13,7 +13,7 @@ def _write(cell, text: str, *, bold: bool = False, align=None, east_asian: str =
     paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text else cell.add_paragraph()
     for index, line in enumerate((text or "").split("\n")):
         target = paragraph if index == 0 else cell.add_paragraph()
-        set_run_font(target.add_run(line), east_asian=east_asian, size=FONT_SIZE, bold=bold)
+        add_text(target, line, east_asian=east_asian, size=FONT_SIZE, bold=bold)
         if align is not None:
             target.alignment = align
 

@@ -48,6 +48,7 @@ class GeneratedFile(models.Model):
     error = models.TextField(_("错误"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)  # written by the running worker
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -174,3 +175,35 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.ordinal}"
+
+
+class ImportBatch(models.Model):
+    """One uploaded import file and what became of it: who, when, its hash, the preview's plan,
+    the errors, the outcome. The file itself is kept only while it waits for confirmation."""
+
+    class Outcome(models.TextChoices):
+        WAITING = "waiting", _("待确认")
+        REFUSED = "refused", _("已拒绝")
+        IMPORTED = "imported", _("已导入")
+        ABANDONED = "abandoned", _("已放弃")
+
+    importer = models.CharField(_("导入类型"), max_length=50)
+    filename = models.CharField(_("文件名"), max_length=200)
+    file = models.FileField(_("文件"), upload_to="imports/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(_("结果"), max_length=10, choices=Outcome.choices, default=Outcome.WAITING)
+    plan = models.JSONField(_("预览"), default=dict, blank=True)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("导入记录")
+        verbose_name_plural = _("导入记录")
+
+    def __str__(self):
+        return f"{self.importer} {self.filename} {self.get_outcome_display()}"

@@ -1,5 +1,9 @@
-"""Checks for untrusted uploads: by content (magic bytes and container layout), not by name;
-size-limited; zip containers checked against bombs before anything parses them."""
+"""The one gate for every file that enters the system (imports, edition documents, evidence,
+material forms, templates): `upload_check` reads it size-limited, identifies it by content
+(magic bytes and container layout, never the name), checks zip containers against bombs before
+anything parses them, then inspects the inside by kind (`filechecks`: Office files without
+macros, external relationships or DTDs; PDFs that parse; images that decode). Callers store the
+returned bytes only after it returns, so a refused file never reaches the disk."""
 
 import hashlib
 import io
@@ -11,6 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .errors import ApplicationError
+from .filechecks import CONTENT_CHECKS, office_check
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,6 +73,7 @@ def upload_check(upload, *, allowed: set[str], max_bytes: int | None = None) -> 
             _("文件类型不符：只接受 %(allowed)s 文件（按内容识别，与扩展名无关）。")
             % {"allowed": "、".join(sorted(allowed))}
         )
+    inside_check(kind, data)
     return CheckedUpload(kind=kind, data=data, sha256=hashlib.sha256(data).hexdigest())
 
 
@@ -86,3 +92,22 @@ def content_kind(data: bytes) -> str | None:
     if guess is None:
         return None
     return KIND_BY_MIME.get(guess.mime, guess.extension)
+
+
+def inside_check(kind: str, data: bytes) -> None:
+    """Refuse a file of a known kind whose inside is unsafe or broken (see `filechecks`)."""
+    if kind in OOXML_MAIN_PART:
+        office_check(zip_check(data))
+        if kind == "docx":
+            _docx_opens(data)
+    elif kind in CONTENT_CHECKS:
+        CONTENT_CHECKS[kind](data)
+
+
+def _docx_opens(data: bytes) -> None:
+    from docx import Document
+
+    try:
+        Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx and lxml raise many types for a broken package
+        raise ApplicationError(_("Word 文件已损坏，无法打开（%(error)s）。") % {"error": exc}) from exc

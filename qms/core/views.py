@@ -9,6 +9,7 @@ from qms.org.models import Role
 from qms.org.roles import has_role
 
 from .files import protected_file_response
+from .jobs import job_refresh
 from .models import GeneratedFile, Notification
 
 
@@ -35,7 +36,7 @@ class JobStatusView(DetailView):
         job = get_object_or_404(GeneratedFile, pk=self.kwargs["pk"])
         if not can_view_job(self.request.user, job):
             raise PermissionDenied
-        return job
+        return job_refresh(job)
 
     def get_template_names(self):
         if self.request.headers.get("HX-Request"):

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 
 from qms.assessment.documents.fixed import stamp_properties
 from qms.assessment.documents.stable import stable_zip
+from qms.core.documents.clean import office_text
 from qms.core.documents.docx import (
     HEADING_FONT,
     add_page_break,
@@ -28,11 +29,10 @@ from qms.core.documents.docx import (
 )
 
 CLAUSE_RE = re.compile(r"^(\d+(\.\d+)*|附录\s*[A-Z])\s+\S")
-NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    return NOT_XML.sub("", text or "")
+    return office_text(text or "")
 
 
 class _Writer:

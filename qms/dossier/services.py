@@ -14,7 +14,7 @@ from qms.assessment.permissions import can_edit_assessment
 from qms.core.documents.stable import ooxml_stable
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
-from qms.core.jobs import Progress, job_create, job_run
+from qms.core.jobs import Progress, job_create, job_refresh, job_run
 from qms.core.models import GeneratedFile
 from qms.org.models import OrganisationProfile
 from qms.org.selectors import organisation_profile
@@ -41,7 +41,8 @@ def _require(actor):
 def _queue(dossier: Dossier) -> None:
     from .tasks import dossier_build_task
 
-    transaction.on_commit(lambda: dossier_build_task.delay(dossier.pk))
+    job_id = str(dossier.job_id)
+    transaction.on_commit(lambda: dossier_build_task.delay(dossier.pk, job_id))
 
 
 @transaction.atomic
@@ -66,6 +67,7 @@ def dossier_rerun(*, actor, dossier: Dossier, queue: bool = True) -> Dossier:
     """Build again with a new job (after a failure, or to refresh). Refused while one is running."""
     _require(actor)
     dossier = Dossier.objects.select_for_update(of=("self",)).select_related("job").get(pk=dossier.pk)
+    job_refresh(dossier.job)  # a job whose worker died is failed now, and may be re-run
     if dossier.job and dossier.job.status in (GeneratedFile.Status.QUEUED, GeneratedFile.Status.RUNNING):
         raise ApplicationError("该汇编正在生成中，请等待完成或失败后再重新生成。")
     dossier.job = job_create(kind=JOB_KIND, params={"dossier": dossier.pk,
@@ -77,10 +79,12 @@ def dossier_rerun(*, actor, dossier: Dossier, queue: bool = True) -> Dossier:
     return dossier
 
 
-def dossier_build(*, dossier_id: int) -> GeneratedFile:
-    """Run the dossier's job: done only with the complete zip, failed with the error otherwise."""
+def dossier_build(*, dossier_id: int, job_id=None) -> GeneratedFile:
+    """Run the dossier's job (`job_id`, by default its current one): done only with the complete
+    zip, failed with the error otherwise. A redelivered message for an older job does nothing
+    unless that job is still runnable (see `job_run`)."""
     dossier = Dossier.objects.select_related("job", "assessment__template").get(pk=dossier_id)
-    return job_run(dossier.job_id, lambda progress: build_zip(dossier, progress))
+    return job_run(job_id or dossier.job_id, lambda progress: build_zip(dossier, progress))
 
 
 def build_zip(dossier: Dossier, progress: Progress) -> tuple[str, bytes]:

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, FormView
 
 from qms.assessment.permissions import can_view_assessment
 from qms.core.errors import ApplicationError
+from qms.core.jobs import job_refresh
 from qms.core.viewmixins import PredicateRequiredMixin, form_refusal, message_refusal
 from qms.org.selectors import organisation_profile
 from standards.selectors import adopted_flagged
@@ -43,7 +44,7 @@ class DossierDetailView(PredicateRequiredMixin, DetailView):
     context_object_name = "dossier"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(job=self.object.job,
+        return super().get_context_data(job=job_refresh(self.object.job),
                                         can_build=services.can_build_dossier(self.request.user), **kwargs)
 
 

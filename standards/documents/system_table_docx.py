@@ -21,6 +21,7 @@ from qms.core.documents.docx import (
     add_page_break,
     add_paragraph,
     add_table,
+    add_text,
     document_bytes,
     new_document,
     repeat_header_row,
@@ -110,7 +111,7 @@ def _chart(document, context):
 def _chart_box(cell, text, *, bold=False, size=10):
     para = cell.paragraphs[0]
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_run_font(para.add_run(text), east_asian=HEADING_FONT if bold else "宋体", size=size, bold=bold)
+    add_text(para, text, east_asian=HEADING_FONT if bold else "宋体", size=size, bold=bold)
     _valign(cell)
 
 

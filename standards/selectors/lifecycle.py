@@ -20,6 +20,7 @@ from ..models import (
     Standard,
     StandardStatus,
 )
+from ..permissions import can_view_check, sees_all_checks
 
 REVIEW_HORIZON_DAYS = 90
 
@@ -120,3 +121,12 @@ def publication_notice_context(edition: Edition) -> dict:
         "responsible": standard.responsible_department.name if standard.responsible_department else "",
         "year": (edition.published_on or timezone.localdate()).year,
     }
+
+
+def checks_for_user(user):
+    """The checks `user` may read (see `permissions.can_view_check`)."""
+    if sees_all_checks(user):
+        return ImplementationCheck.objects.all()
+    if can_view_check(user, ImplementationCheck(department_id=getattr(user, "department_id", None))):
+        return ImplementationCheck.objects.filter(department_id=user.department_id)
+    return ImplementationCheck.objects.none()

@@ -96,11 +96,16 @@ def edition_create(*, actor, standard: Standard, number: str, title: str = "", r
 
 
 def _attach(edition: Edition, upload):
+    """Check, extract the text, then store: a refused file never reaches the disk."""
     checked = upload_check(upload, allowed=DOCUMENT_KINDS)
+    try:
+        text = document_text(checked.kind, checked.data)
+    except Exception as exc:  # the parsers raise many types for a broken document
+        raise ApplicationError(_("无法读取标准文本：%(error)s") % {"error": exc}, field="upload") from exc
     edition.document_sha256 = checked.sha256
     edition.document_name = getattr(upload, "name", "") or f"document.{checked.kind}"
     edition.document.save(f"document.{checked.kind}", ContentFile(checked.data), save=False)
-    edition.text = document_text(checked.kind, checked.data)
+    edition.text = text
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.core.documents.clean import office_text
 from qms.core.errors import ApplicationError
 
 from ..models import EditionStatus, Level, Origin, Plan, StandardStatus
@@ -19,13 +20,12 @@ from .columns import Column, columns_for
 from .snapshot import EditionSnap, NodeSnap, StandardSnap, snapshot
 
 DRAFTING_NOTE = "起草中"  # a draft edition with no plan set
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LEVEL_ORDER = [Level.NATIONAL, Level.SECTOR, Level.LOCAL, Level.GROUP, Level.ENTERPRISE]
 
 
 def clean(text) -> str:
     """Text safe for XML (control characters removed)."""
-    return _CONTROL.sub("", str(text or ""))
+    return office_text(text or "")
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Implementation checks (标准实施检查) and 实施率."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from qms.core.viewmixins import PredicateRequiredMixin
 from .. import selectors, services
 from ..forms_lifecycle import CheckForm
 from ..models import CheckEvidence, ImplementationCheck
-from ..permissions import can_record_checks
+from ..permissions import can_record_checks, can_view_check
 from .base import ServiceFormView
 
 
@@ -22,10 +23,11 @@ class CheckListView(TemplateView):
     template_name = "standards/check_list.html"
 
     def get_context_data(self, **kwargs):
-        checks = ImplementationCheck.objects.select_related("standard", "department", "checker")[:200]
+        checks = selectors.checks_for_user(self.request.user).select_related("standard", "department", "checker")[:200]
         return super().get_context_data(
             checks=checks, rate=selectors.implementation_rate(), coverage=selectors.check_coverage(),
-            needing_nc=selectors.checks_needing_nonconformity(),
+            needing_nc=selectors.checks_needing_nonconformity().filter(
+                id__in=selectors.checks_for_user(self.request.user).values("id")),
             can_record=can_record_checks(self.request.user), **kwargs)
 
 
@@ -54,8 +56,16 @@ class CheckDetailView(DetailView):
     context_object_name = "check"
     queryset = ImplementationCheck.objects.select_related("standard", "edition", "department", "checker")
 
+    def get_object(self, queryset=None):
+        check = super().get_object(queryset)
+        if not can_view_check(self.request.user, check):
+            raise PermissionDenied
+        return check
+
 
 class EvidenceDownloadView(View):
     def get(self, request, pk):
-        evidence = get_object_or_404(CheckEvidence, pk=pk)
+        evidence = get_object_or_404(CheckEvidence.objects.select_related("check_record"), pk=pk)
+        if not can_view_check(request.user, evidence.check_record):
+            raise PermissionDenied
         return protected_file_response(evidence.file, filename=evidence.name)

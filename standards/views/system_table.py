@@ -1,15 +1,14 @@
 """System table: export request (a generated-file job) and the import with preview."""
 
-import uuid
+import io
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from qms.core.errors import ApplicationError
+from qms.core.staging import Outcome, import_refused, stage_finish, stage_get, stage_keep, stage_read
 from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
 
 from ..imports import CREATE, UPDATE, ImportRefused, standard_import, standard_import_preview
@@ -78,23 +77,23 @@ class StandardImportView(PredicateRequiredMixin, View):
         try:
             plan = self.plan_preview(upload, upload.name)
         except ApplicationError as error:
+            upload.seek(0)
+            import_refused(request, self.session_key, filename=upload.name, data=upload.read(), errors=[error.message])
             form.add_error("file", error.message)
             return render(request, self.template_name, {"form": form})
-        token = self.keep(request, upload)
+        upload.seek(0)
+        token = ""
+        if plan.errors:  # a file with errors cannot be confirmed: it is not kept
+            import_refused(request, self.session_key, filename=upload.name, data=upload.read(), errors=plan.errors)
+        else:
+            token = stage_keep(request, self.session_key, data=upload.read(), filename=upload.name,
+                               plan=self.plan_counts(plan))
         return self.preview(request, plan, token)
 
-    def keep(self, request, upload) -> str:
-        self.forget(request)
-        token = uuid.uuid4().hex
-        upload.seek(0)
-        path = default_storage.save(f"imports/{token}.xlsx", ContentFile(upload.read()))
-        request.session[self.session_key] = {"token": token, "path": path, "filename": upload.name}
-        return token
-
-    def forget(self, request):
-        kept = request.session.pop(self.session_key, None)
-        if kept:
-            default_storage.delete(kept["path"])
+    def plan_counts(self, plan) -> dict:
+        """What the import-batch record keeps of a plan."""
+        return {"created": plan.count(CREATE), "updated": plan.count(UPDATE),
+                "unchanged": len(plan.rows) - plan.count(CREATE) - plan.count(UPDATE)}
 
     def preview(self, request, plan, token):
         return render(request, self.template_name, {
@@ -103,19 +102,20 @@ class StandardImportView(PredicateRequiredMixin, View):
         })
 
     def confirm(self, request):
-        kept = request.session.get(self.session_key)
-        if not kept or kept["token"] != request.POST.get("token"):
+        batch = stage_get(request, self.session_key, request.POST.get("token"))
+        if batch is None:
             messages.error(request, _("导入文件已失效，请重新上传。"))
             return redirect(self.url_name)
         try:
-            with default_storage.open(kept["path"], "rb") as upload:
-                plan = self.plan_import(upload, kept["filename"])
+            plan = self.plan_import(io.BytesIO(stage_read(batch)), batch.filename)
         except ImportRefused as refused:
+            stage_finish(request, self.session_key, outcome=Outcome.REFUSED, errors=refused.plan.errors)
             messages.error(request, refused.message)
-            return self.preview(request, refused.plan, kept["token"])
+            return self.preview(request, refused.plan, "")
         except ApplicationError as error:
+            stage_finish(request, self.session_key, outcome=Outcome.REFUSED, errors=[error.message])
             message_refusal(request, error)
             return redirect(self.url_name)
-        self.forget(request)
+        stage_finish(request, self.session_key, outcome=Outcome.IMPORTED, plan=self.plan_counts(plan))
         messages.success(request, self.done_message(plan))
         return redirect(self.done_url_name)

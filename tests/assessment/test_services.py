@@ -135,3 +135,19 @@ def test_unknown_figure_cannot_be_bound(manager_user):
         services.item_save(actor=manager_user, section=template.sections.first(), item=item(template, "领导机构"),
                            figure_key="no_such_figure")
     assert ScoringTemplate.objects.count() == 1
+
+
+def test_macro_documents_are_refused_as_assessment_evidence_and_templates(manager_user, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ..hostile import html_pdf, macro_docx, media_files
+
+    _template, assessment = example_assessment(manager_user)
+    score = assessment.scores.first()
+    for name, data in (("证据.docx", macro_docx()), ("证据.pdf", html_pdf())):
+        with pytest.raises(ApplicationError, match="宏|PDF"):
+            services.evidence_file_add(actor=manager_user, score=score, upload=SimpleUploadedFile(name, data))
+    with pytest.raises(ApplicationError, match="宏"):
+        services.document_template_upload(actor=manager_user, kind="application_form",
+                                          upload=SimpleUploadedFile("申请表.docx", macro_docx()))
+    assert media_files(settings) == [] and not score.files.exists()

@@ -87,3 +87,14 @@ def test_documents_open_in_libreoffice(completed_audit, nonconformity, tmp_path)
     assert pdf_pages_of(report) >= 1
     assert pdf_pages_of(form) == 1  # the classic one-page form
     assert pdf_pages_of(register) >= 1
+
+
+def test_control_characters_do_not_break_the_register_or_the_report(client, nonconformity, auditor_user):
+    services.nonconformity_update(actor=auditor_user, nonconformity=nonconformity,
+                                  description="告知单\x0b未签字\x1f确认")
+    client.force_login(auditor_user)
+    register = client.get("/audits/nonconformities/export/")
+    assert register.status_code == 200
+    assert load_workbook(io.BytesIO(register.content)).active["H4"].value == "告知单未签字确认"
+    report = client.get(f"/audits/nonconformities/{nonconformity.pk}/report/")
+    assert report.status_code == 200 and "告知单未签字确认" in docx_all_text(report.content)

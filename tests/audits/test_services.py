@@ -22,8 +22,10 @@ from qms.core.models import Notification
 from standards import services as standard_services
 from standards.models import ChangeRequest
 
+from ..hostile import html_pdf, macro_docx, media_files, png_bytes
+
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()
 
 
 def propose(head, action, *, due=None, **extra):
@@ -326,3 +328,17 @@ def test_one_open_round_per_nonconformity_is_a_database_rule(nonconformity):
     with pytest.raises(IntegrityError), transaction.atomic():
         CorrectiveAction.objects.create(nonconformity=nonconformity, round=2, plan_due=dt.date.today())
     assert ChecklistItem.objects.count() == 2
+
+
+def test_macro_documents_and_fake_pdfs_are_refused_as_evidence_and_not_kept(
+        running_audit, nonconformity, head_user, auditor_user, settings):
+    before = media_files(settings)
+    item = running_audit.items.order_by("order").last()
+    for name, data in (("整改.docx", macro_docx()), ("整改.pdf", html_pdf())):
+        with pytest.raises(ApplicationError, match="宏|PDF"):
+            services.checklist_item_record(actor=auditor_user, item=item, result=Result.CONFORM, evidence="x",
+                                           upload=SimpleUploadedFile(name, data))
+        with pytest.raises(ApplicationError, match="宏|PDF"):
+            services.attachment_add(actor=head_user, upload=SimpleUploadedFile(name, data),
+                                    corrective_action=nonconformity.actions.get())
+    assert media_files(settings) == before and not item.attachments.exists()

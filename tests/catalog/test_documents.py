@@ -86,3 +86,14 @@ def test_generated_edition_document_is_the_rendered_docx(office_user, item):
     result = services.procedure_standard_generate(actor=office_user, item=item)
     text = docx_all_text(result.edition.document.read())
     assert result.edition.number in text and "公司章程" in text
+
+
+def test_control_characters_in_an_item_do_not_break_the_list_or_the_notice(client, office_user, departments):
+    item = make_item(office_user, departments["market"], name="个体工商户\x0b设立登记")
+    client.force_login(office_user)
+    workbook = client.get("/catalog/items/export/")
+    assert workbook.status_code == 200
+    rows = list(load_workbook(io.BytesIO(workbook.content)).active.iter_rows(min_row=3, values_only=True))
+    assert rows[1][2] == "个体工商户设立登记"
+    notice = client.get(f"/catalog/items/{item.pk}/notice/")
+    assert notice.status_code == 200 and "个体工商户设立登记" in docx_all_text(notice.content)

@@ -206,3 +206,23 @@ def test_web_import_shows_every_error(client, office_user, departments):
     response = client.post("/catalog/items/import/", {"token": response.context["token"], "create_departments": "on",
                                                       "preview": "1"})
     assert "将新建部门" in response.content.decode() and not ServiceItem.objects.exists()
+
+
+def test_refused_uploads_are_not_kept_on_disk(client, office_user, departments, settings):
+    from qms.core.models import ImportBatch
+
+    from ..hostile import media_files
+
+    client.force_login(office_user)
+    bad_row = list(LICENCE)
+    bad_row[1] = "自然资源局"
+    for _attempt in range(3):
+        for upload in (SimpleUploadedFile("items.xlsx", b"MZ\x90\x00 not a workbook"),
+                       workbook([LICENCE], header=["无关", "表头"]), workbook([bad_row])):
+            response = client.post("/catalog/items/import/", {"upload": upload})
+            assert response.status_code == 200 and response.context["refusal"]
+    assert len(media_files(settings)) <= 1  # only the last file refused row by row waits for a retry
+    client.post("/catalog/items/import/", {"upload": SimpleUploadedFile("x.xlsx", b"not a workbook")})
+    assert media_files(settings) == [] and not ServiceItem.objects.exists()
+    outcomes = list(ImportBatch.objects.filter(importer="catalog_import").values_list("outcome", flat=True))
+    assert outcomes == ["refused"] * 10

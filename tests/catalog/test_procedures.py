@@ -181,3 +181,18 @@ def test_bulk_generation_runs_in_a_real_celery_worker(celery_redis_worker, offic
         time.sleep(0.5)
     assert job.status == GeneratedFile.Status.DONE, job.error
     assert Edition.objects.filter(status=EditionStatus.DRAFT).count() == 1
+
+
+def test_macro_material_forms_are_refused_and_not_kept(office_user, departments, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qms.core.errors import ApplicationError
+
+    from ..hostile import macro_docx, media_files
+
+    item = make_item(office_user, departments["market"])
+    with pytest.raises(ApplicationError, match="宏"):
+        services.item_part_add(actor=office_user, item=item, part="materials", name="申请表", form="original",
+                               copies=1, source="申请人自备", required=True,
+                               blank_form=SimpleUploadedFile("申请表.docx", macro_docx()))
+    assert media_files(settings) == [] and item.materials.count() == 3

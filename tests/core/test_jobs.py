@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from qms.core.errors import ApplicationError
 from qms.core.jobs import job_create, job_run, jobs_fail_stale
 from qms.core.models import GeneratedFile
 
@@ -24,8 +25,46 @@ def test_failing_build_leaves_job_failed_without_file(office_user):
         raise ValueError("模板缺少字段")
 
     job = job_run(job.pk, build)
-    assert job.status == GeneratedFile.Status.FAILED
-    assert "模板缺少字段" in job.error and not job.file
+    assert job.status == GeneratedFile.Status.FAILED and not job.file
+    assert "模板缺少字段" not in job.error and f"参考号 {str(job.pk)[:8]}" in job.error
+
+
+def test_a_refusal_is_shown_as_written(office_user):
+    job = job_create(kind="test", params={}, actor=office_user)
+
+    def build(progress):
+        raise ApplicationError("没有可汇编的现行标准。")
+
+    assert job_run(job.pk, build).error == "没有可汇编的现行标准。"
+
+
+def test_failed_job_page_shows_a_message_and_a_reference_never_a_traceback(client, office_user, caplog):
+    job = job_create(kind="test", params={}, actor=office_user)
+    job_run(job.pk, lambda progress: {}["missing"])
+    client.force_login(office_user)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert str(job.pk)[:8] in page and "Traceback" not in page and "jobs.py" not in page
+    assert any(r.exc_info and isinstance(r.exc_info[1], KeyError) for r in caplog.records)
+
+
+def test_a_job_whose_worker_stopped_beating_is_failed_and_can_be_rerun(client, office_user, settings):
+    job = job_create(kind="test", params={}, actor=office_user)
+    silent = timezone.now() - dt.timedelta(seconds=settings.JOB_STALE_SECONDS + 1)
+    GeneratedFile.objects.filter(pk=job.pk).update(status="running", started_at=silent, heartbeat_at=silent)
+    alive = job_create(kind="test", params={}, actor=office_user)
+    GeneratedFile.objects.filter(pk=alive.pk).update(status="running", started_at=silent, heartbeat_at=timezone.now())
+    client.force_login(office_user)
+    assert "执行进程已退出" in client.get(f"/jobs/{job.pk}/").content.decode()
+    assert GeneratedFile.objects.get(pk=job.pk).status == "failed"
+    assert GeneratedFile.objects.get(pk=alive.pk).status == "running" and jobs_fail_stale() == 0
+
+
+def test_a_redelivered_message_leaves_a_failed_or_live_job_alone(office_user):
+    job = job_create(kind="test", params={}, actor=office_user)
+    GeneratedFile.objects.filter(pk=job.pk).update(status="failed", error="x")
+    assert job_run(job.pk, lambda p: ("a.txt", b"x")).status == "failed"
+    GeneratedFile.objects.filter(pk=job.pk).update(status="running", heartbeat_at=timezone.now())
+    assert job_run(job.pk, lambda p: ("a.txt", b"x")).status == "running"
 
 
 def test_stale_running_job_is_turned_failed(office_user, settings):

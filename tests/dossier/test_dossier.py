@@ -102,7 +102,8 @@ def test_two_requests_at_once_do_not_share_a_job_or_a_file(office_user, manager_
     assert list(zip_members(job_bytes(one))) == EXPECTED
 
 
-def test_failure_keeps_the_error_never_shows_done_and_can_be_rerun(office_user, manager_user, monkeypatch):
+def test_failure_keeps_the_error_never_shows_done_and_can_be_rerun(client, office_user, manager_user, monkeypatch,
+                                                                  caplog):
     centre(office_user, manager_user)
     from qms.dossier import sections
 
@@ -112,7 +113,14 @@ def test_failure_keeps_the_error_never_shows_done_and_can_be_rerun(office_user, 
     monkeypatch.setattr(sections, "work_summary", broken)
     dossier = services.dossier_request(actor=manager_user, queue=False)
     job = services.dossier_build(dossier_id=dossier.pk)
-    assert job.status == "failed" and "模板文件损坏" in job.error and not job.file
+    reference = str(job.pk)[:8]
+    assert job.status == "failed" and f"参考号 {reference}" in job.error and not job.file
+    assert "Traceback" not in job.error and "模板文件损坏" not in job.error  # the log has it, the user not
+    logged = [r for r in caplog.records if reference in r.getMessage()]
+    assert logged and "模板文件损坏" in str(logged[0].exc_info[1])
+    client.force_login(manager_user)
+    page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert reference in page and "Traceback" not in page and "jobs.py" not in page
     dossier.refresh_from_db()
     assert dossier.status == "failed"
     monkeypatch.undo()
@@ -216,3 +224,15 @@ def test_training_records_count_expected_and_attended(office_user, head_user, st
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
     assert values[0][1:] == ["2026-03-01", "窗口服务规范宣贯", "Q/XZFW 301.01-2024", "王老师", None, 2, 1, "50.0%"]
     assert values[1][1] == "2026年参训率" and values[1][-1] == "50.0%"  # the year's 参训率, as the figure
+
+
+def test_a_dossier_left_running_by_a_dead_worker_can_be_rerun(office_user, manager_user, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    dossier = services.dossier_request(actor=manager_user, queue=False)
+    silent = timezone.now() - dt.timedelta(seconds=settings.JOB_STALE_SECONDS + 1)
+    GeneratedFile.objects.filter(pk=dossier.job_id).update(status="running", started_at=silent, heartbeat_at=silent)
+    rerun = services.dossier_rerun(actor=manager_user, dossier=dossier, queue=False)
+    assert rerun.runs == 2 and GeneratedFile.objects.get(pk=dossier.job_id).status == "failed"

@@ -183,3 +183,13 @@ def test_complaint_recorded_and_replied_through_the_pages(client, office_user, d
     assert c.status == ComplaintStatus.REPLIED and c.substantiated is True
     response = client.post(f"/evaluation/complaints/{c.pk}/close/", {"feedback": "bogus"})
     assert response.status_code == 200 and Complaint.objects.get().status == ComplaintStatus.REPLIED
+
+
+def test_control_characters_in_a_complaint_do_not_break_the_export(client, office_user, departments):
+    c = complaint(office_user, departments["market"], received_on=dt.date(2025, 3, 3),
+                  description="多跑\x0b了两次\x08。")
+    client.force_login(office_user)
+    response = client.get("/evaluation/complaints/export/")
+    assert response.status_code == 200
+    row = [cell.value for cell in load_workbook(io.BytesIO(response.content)).active[2]]
+    assert row[0] == c.number and "多跑了两次。" in row

@@ -208,3 +208,28 @@ def test_import_command_dry_run_writes_nothing_then_imports(office_user, tmp_pat
     bad.write_bytes(workbook_bytes([[1, "399-01", "", "x", "企业标准", "", "", "", ""]]))
     with pytest.raises(CommandError):
         call_command("import_standards", str(bad), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_every_upload_leaves_an_import_batch_record(client, office_user, settings):
+    import hashlib
+
+    from qms.core.models import ImportBatch
+
+    from ..hostile import media_files
+
+    client.force_login(office_user)
+    client.post("/standards/import/", {"file": SimpleUploadedFile("x.xlsx", b"hello")})
+    rows = [[1, "301-01", "", "", "企业标准", "", "", "", ""]]
+    client.post("/standards/import/", {"file": upload(workbook_bytes(rows))})
+    data = workbook_bytes(OFFICE_ROWS)
+    page = client.post("/standards/import/", {"file": upload(data)})
+    waiting = ImportBatch.objects.get(outcome="waiting")
+    assert waiting.plan == {"created": 6, "updated": 0, "unchanged": 0} and len(media_files(settings)) == 1
+    client.post("/standards/import/", {"confirm": "1", "token": page.context["token"]})
+    batches = list(ImportBatch.objects.order_by("created_at", "pk"))
+    assert [b.outcome for b in batches] == ["refused", "refused", "imported"]
+    assert "只接受 xlsx" in batches[0].errors[0] and "缺少标准名称" in batches[1].errors[0]
+    done = batches[2]
+    assert done.sha256 == hashlib.sha256(data).hexdigest() and done.uploaded_by == office_user
+    assert done.importer == "standard_import" and done.finished_at and not done.file
+    assert media_files(settings) == []

@@ -24,6 +24,7 @@ from standards.models import (
 from standards.tasks import lifecycle_daily_task
 from tests.factories import UserFactory
 
+from ..hostile import png_bytes
 from .helpers import approve_through_workflow, make_in_force, revise_text
 
 pytestmark = pytest.mark.django_db
@@ -210,7 +211,7 @@ def test_adopted_standards_checked_through_others_need_no_check_of_their_own(off
 def test_nonconforming_check_is_returned_for_raising_a_nonconformity(office_user, auditor_user, staff_user,
                                                                      departments):
     standard, _edition = make_in_force(office_user)
-    photo = SimpleUploadedFile("现场.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
+    photo = SimpleUploadedFile("现场.png", png_bytes(), content_type="image/png")
     with pytest.raises(PermissionRefused):
         services.implementation_check_record(actor=staff_user, standard=standard, department=departments["tax"],
                                              checked_on=timezone.localdate(), result="conforming")
@@ -320,3 +321,15 @@ def test_change_request_decline_needs_reasons(office_user, staff_user):
     assert request.status == ChangeRequest.Status.DECLINED and request.decision_note == "与上级规定不符"
     assert not standard.editions.filter(status=S.DRAFT).exists()
     assert "不予采纳" in Notification.objects.get(recipient=staff_user).message
+
+
+def test_macro_documents_are_refused_as_check_evidence(office_user, auditor_user, departments, settings):
+    from ..hostile import macro_docx, media_files
+
+    standard, _edition = make_in_force(office_user)
+    kept = media_files(settings)
+    with pytest.raises(ApplicationError, match="宏"):
+        services.implementation_check_record(
+            actor=auditor_user, standard=standard, department=departments["tax"], checked_on=timezone.localdate(),
+            result="conforming", evidence=[SimpleUploadedFile("记录.docx", macro_docx())])
+    assert media_files(settings) == kept and not standard.implementation_checks.exists()

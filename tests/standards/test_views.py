@@ -173,3 +173,22 @@ def test_chinese_is_shown_even_to_an_english_browser(client, office_user):
     client.force_login(office_user)
     page = client.get("/standards/tree/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="zh-hans"' in page and "标准体系结构" in page
+
+
+@pytest.mark.parametrize("name, build, reason", [
+    ("laughs.docx", "laughs_docx", "DTD"), ("macro.docx", "macro_docx", "宏"), ("fake.pdf", "html_pdf", "PDF"),
+])
+def test_hostile_edition_documents_are_refused_with_a_message_and_not_kept(client, office_user, settings,
+                                                                          name, build, reason):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .. import hostile
+
+    standard, edition = make_in_force(office_user)
+    kept = hostile.media_files(settings)
+    client.force_login(office_user)
+    upload = SimpleUploadedFile(name, getattr(hostile, build)())
+    response = client.post(f"/standards/{standard.pk}/editions/new/", {
+        "number": "Q/XZFW 301.01-2026", "title": standard.name, "upload": upload, "reason": "修订"})
+    assert response.status_code == 200 and reason in response.content.decode()
+    assert standard.editions.count() == 1 and hostile.media_files(settings) == kept

@@ -1,23 +1,30 @@
 """Fixed-layout documents (申请表, 自评报告, 目录, 工作总结) rendered from .docx templates with
 docxtpl. Templates may be uploaded by an office, so they render in a sandboxed Jinja
-environment with autoescaping on: `<` and `&` in the data reach the document intact.
+environment with autoescaping on (`<` and `&` in the data reach the document intact) and with
+limits on output size and render time (`limits.py`).
 
 `render_fixed(template_bytes, context) -> bytes` is pure: the context holds plain values."""
 
 import datetime as dt
 import io
 
+from django.utils.translation import gettext as _
 from docx.opc.coreprops import CoreProperties
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 
+from qms.core.documents.clean import office_context
+from qms.core.errors import ApplicationError
+
+from .limits import LimitedEnvironment
 from .stable import stable_zip
 
 FIXED_DATE = dt.datetime(2000, 1, 1)
 
 
-def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True)
+def _environment() -> LimitedEnvironment:
+    """A sandbox with output-size and time limits (see `limits`), one per document."""
+    env = LimitedEnvironment(autoescape=True)
     env.filters["points"] = lambda v: "" if v is None else str(v)
     return env
 
@@ -26,7 +33,10 @@ def render_fixed(template_bytes: bytes, context: dict, *, as_of: dt.date | None 
     """Render a docxtpl template; the document's properties carry `as_of`, so the same data
     gives the same bytes."""
     document = DocxTemplate(io.BytesIO(template_bytes))
-    document.render(context, jinja_env=_environment(), autoescape=True)
+    try:
+        document.render(office_context(context), jinja_env=_environment(), autoescape=True)
+    except TemplateError as exc:  # a template that fails on these data: a refusal the user can act on
+        raise ApplicationError(_("文档模板无法用当前数据生成（%(error)s），请修改或停用该模板。") % {"error": exc}) from exc
     stamp_properties(document.docx.core_properties, as_of=as_of)
     buffer = io.BytesIO()
     document.save(buffer)

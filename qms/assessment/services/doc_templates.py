@@ -10,6 +10,7 @@ from qms.core.history import save_with_reason
 from qms.core.uploads import upload_check
 
 from ..documents.fixed import render_fixed
+from ..documents.limits import TemplateLimitExceeded
 from ..models import DocumentTemplate
 from .templates import require_editor
 
@@ -30,6 +31,8 @@ def document_template_upload(*, actor, kind: str, upload) -> DocumentTemplate:
     checked = upload_check(upload, allowed={"docx"})
     try:
         render_fixed(checked.data, sample_context())
+    except TemplateLimitExceeded as exc:
+        raise ApplicationError(exc.message, field="upload") from exc
     except Exception as exc:  # any template error (syntax, unknown tag) refuses the upload
         raise ApplicationError(f"模板无法生成文档，请检查其中的 {{{{ }}}} 和 {{% %}} 标记：{exc}", field="upload") from exc
     template = DocumentTemplate(kind=kind, name=(getattr(upload, "name", "") or f"{kind}.docx")[:200],

@@ -249,6 +249,10 @@ class AssessmentReportView(PredicateRequiredMixin, View):
     def get(self, request, pk):
         assessment = get_object_or_404(Assessment.objects.select_related("template"), pk=pk)
         today = timezone.localdate()
-        data = render_fixed(selectors.document_template_bytes("self_assessment_report"),
-                            selectors.documents_context(assessment, as_of=today), as_of=today)
+        try:
+            data = render_fixed(selectors.document_template_bytes("self_assessment_report"),
+                                selectors.documents_context(assessment, as_of=today), as_of=today)
+        except ApplicationError as error:
+            message_refusal(request, error)
+            return redirect("assessment-detail", pk=assessment.pk)
         return download(data, f"自评报告-{assessment.year}.docx", DOCX)

@@ -13,6 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from .clean import office_text
+
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
@@ -27,6 +29,11 @@ def set_run_font(run, *, east_asian: str = BODY_FONT, size: float | None = None,
     if bold is not None:
         run.font.bold = bold
     return run
+
+
+def add_text(paragraph, text, **font):
+    """Append a run of `text` (cleaned for XML, see `clean.office_text`) in the given font."""
+    return set_run_font(paragraph.add_run(office_text(text)), **font)
 
 
 def _set_rfonts(rpr, east_asian: str):
@@ -81,7 +88,7 @@ def new_document(*, landscape: bool = False, footer_page_numbers: bool = True, h
     if header_text:
         para = section.header.paragraphs[0]
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        set_run_font(para.add_run(header_text), size=9)
+        add_text(para, header_text, size=9)
     if footer_page_numbers:
         add_page_number_footer(section)
     return document
@@ -127,7 +134,7 @@ def add_page_number_footer(section):
 
 def add_heading(document, text: str, level: int = 1):
     heading = document.add_heading(level=level)
-    set_run_font(heading.add_run(text), east_asian=HEADING_FONT)
+    add_text(heading, text, east_asian=HEADING_FONT)
     return heading
 
 
@@ -135,7 +142,7 @@ def add_paragraph(document, text: str = "", *, size: float | None = None, bold: 
                   align: str | None = None, east_asian: str = BODY_FONT):
     para = document.add_paragraph()
     if text:
-        set_run_font(para.add_run(text), east_asian=east_asian, size=size, bold=bold)
+        add_text(para, text, east_asian=east_asian, size=size, bold=bold)
     if align == "center":
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif align == "right":
@@ -164,7 +171,7 @@ def add_table(document, header: list[str], rows, *, widths_cm: list[float] | Non
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
-        set_run_font(cell.paragraphs[0].add_run(str(text)), east_asian=HEADING_FONT, size=font_size, bold=True)
+        add_text(cell.paragraphs[0], text, east_asian=HEADING_FONT, size=font_size, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     repeat_header_row(table.rows[0])
     group_rows = group_rows or set()
@@ -172,11 +179,10 @@ def add_table(document, header: list[str], rows, *, widths_cm: list[float] | Non
         cells = table.add_row().cells
         if index in group_rows:
             merged = cells[0].merge(cells[-1])
-            set_run_font(merged.paragraphs[0].add_run(str(values[0])), east_asian=HEADING_FONT,
-                         size=font_size, bold=True)
+            add_text(merged.paragraphs[0], values[0], east_asian=HEADING_FONT, size=font_size, bold=True)
             continue
         for cell, value in zip(cells, values, strict=False):
-            set_run_font(cell.paragraphs[0].add_run("" if value is None else str(value)), size=font_size)
+            add_text(cell.paragraphs[0], value, size=font_size)
     if widths_cm:
         for row in table.rows:
             for cell, width in zip(row.cells, widths_cm, strict=False):

@@ -6,6 +6,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from .clean import XLSX_CELL_MAX, office_text
+
 CJK_FONT = "宋体"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -20,8 +22,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 def write_cell(ws, row: int, column: int, value, *, font=BODY_FONT, border=True, alignment=WRAP):
-    """Write one cell; strings starting with = + - @ are stored as text, never as formulas."""
+    """Write one cell; strings are cleaned for XML (see `clean.office_text`) and those starting
+    with = + - @ are stored as text, never as formulas."""
     cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        value = office_text(value, limit=XLSX_CELL_MAX)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         cell.value = value
         cell.data_type = "s"

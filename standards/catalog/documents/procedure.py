@@ -12,9 +12,9 @@ from qms.core.documents.docx import (
     add_page_break,
     add_paragraph,
     add_table,
+    add_text,
     document_bytes,
     new_document,
-    set_run_font,
 )
 
 from .flowchart import flowchart_boxes
@@ -80,7 +80,7 @@ def _box(document, lines: list[str], *, terminal: bool):
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     para.paragraph_format.left_indent = para.paragraph_format.right_indent = Cm(4)
     para.paragraph_format.keep_with_next = True
-    set_run_font(para.add_run(" ".join(lines)), size=10.5)
+    add_text(para, " ".join(lines), size=10.5)
 
 
 def _flowchart(document, steps):
