@@ -11,6 +11,8 @@ from docx.opc.coreprops import CoreProperties
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
+from qms.core.documents.docx_lang import declare_chinese
+
 from .stable import stable_zip
 
 FIXED_DATE = dt.datetime(2000, 1, 1)
@@ -28,6 +30,7 @@ def render_fixed(template_bytes: bytes, context: dict, *, as_of: dt.date | None 
     document = DocxTemplate(io.BytesIO(template_bytes))
     document.render(context, jinja_env=_environment(), autoescape=True)
     stamp_properties(document.docx.core_properties, as_of=as_of)
+    declare_chinese(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue(), as_of=as_of)

@@ -13,8 +13,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from .docx_lang import declare_chinese
+
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
+OFFICIAL_FONT = "仿宋"  # body text of official documents (GB/T 9704: 仿宋 3号)
 LATIN_FONT = "Times New Roman"
 
 
@@ -72,6 +75,7 @@ def new_document(*, landscape: bool = False, footer_page_numbers: bool = True, h
     """An A4 document with Chinese fonts set on its styles, and page numbers in the footer."""
     document = Document()
     _style_fonts(document)
+    declare_chinese(document)
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     if landscape:
