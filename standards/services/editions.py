@@ -225,6 +225,7 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
         raise TransitionRefused(_("版本 %(n)s 当前为“%(s)s”，不能发布。")
                                 % {"n": edition.number, "s": edition.get_status_display()})
     guard(edition, actor, {"exempt_reason": exempt_reason})  # refuse before touching the previous edition
+    announced = edition.status == S.APPROVED or bool(exempt_reason)
     previous = standard.editions.filter(status=S.IN_FORCE).exclude(pk=edition.pk).first()
     if previous is not None:
         edition_transition(edition=previous, to_status=S.SUPERSEDED, actor=actor,
@@ -241,7 +242,20 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
         save_with_reason(standard, actor=actor, reason=_("发布 %(n)s") % {"n": edition.number})
     standard_refresh_status(standard=standard, actor=actor, reason=_("发布 %(n)s") % {"n": edition.number})
     acknowledgements_request(edition=edition, actor=actor)
+    if announced:
+        publication_number_issue(edition=edition, actor=actor)
     return edition
+
+
+def publication_number_issue(*, edition: Edition, actor):
+    """The 发布通知's 文号: editions published after approval (or generated from the approved
+    catalogue) are announced; registrations of existing or adopted standards are not."""
+    from qms.core.issuing import document_number_issue
+    from qms.core.models import IssuedDocument
+
+    return document_number_issue(actor=actor, kind=IssuedDocument.Kind.PUBLICATION,
+                                 title=_("关于发布《%(t)s》的通知") % {"t": edition.title or edition.standard.name},
+                                 issued_on=edition.published_on, subject=f"edition:{edition.pk}")
 
 
 @transaction.atomic

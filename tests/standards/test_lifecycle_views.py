@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from qms.core.documents.dates import cn_date
 from standards import services
 from standards.models import EditionStatus
 from tests.conftest import client_for
@@ -110,7 +111,8 @@ def test_publication_notice_names_edition_dates_and_approver(client, office_user
     text = docx_all_text(response.content)
     assert f"关于发布《{edition.title}》的通知" in text
     assert edition.number in text and current.number in text and "税务局窗口" in text
-    assert (timezone.localdate() + dt.timedelta(days=10)).isoformat() in text and "测manager" in text
+    assert cn_date(timezone.localdate() + dt.timedelta(days=10)) in text and "测manager" in text
+    assert "〔" in text and "号" in text  # the 文号 line, blank until publication takes the number
 
 
 def test_draft_has_no_publication_notice(client, office_user):

@@ -17,8 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from qms.core.documents.dates import cn_month
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
+from qms.core.issuing import document_number_issue
+from qms.core.models import IssuedDocument
 from qms.org.models import Department
 
 from ..models import CriterionSource, Score, Scorecard, ScoreCriterion
@@ -158,8 +161,9 @@ def score_set(*, actor, score: Score, value: Decimal, note: str = "") -> Score:
 
 
 @transaction.atomic
-def scorecards_publish(*, actor, month: dt.date) -> int:
-    """Publish the month's ranking (通报): scorecards become read-only."""
+def scorecards_publish(*, actor, month: dt.date, issued_on: dt.date | None = None) -> int:
+    """Publish the month's ranking (通报): scorecards become read-only and the 月通报 takes the
+    next 文号 (dated `issued_on`, by default today)."""
     _require_office(actor)
     start, _end = month_bounds(month)
     cards = list(Scorecard.objects.select_for_update().filter(month=start))
@@ -170,6 +174,9 @@ def scorecards_publish(*, actor, month: dt.date) -> int:
     for card in cards:
         card.status = Scorecard.Status.PUBLISHED
     bulk_update_with_history(cards, Scorecard, ["status"], default_user=actor, default_change_reason=_("通报"))
+    document_number_issue(actor=actor, kind=IssuedDocument.Kind.MONTHLY_NOTICE,
+                          title=_("关于%(m)s窗口考评情况的通报") % {"m": cn_month(start)},
+                          issued_on=issued_on or timezone.localdate(), subject=f"month:{start:%Y-%m}")
     return len(cards)
 
 
