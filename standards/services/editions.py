@@ -225,7 +225,7 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
         raise TransitionRefused(_("版本 %(n)s 当前为“%(s)s”，不能发布。")
                                 % {"n": edition.number, "s": edition.get_status_display()})
     guard(edition, actor, {"exempt_reason": exempt_reason})  # refuse before touching the previous edition
-    announced = edition.status == S.APPROVED or bool(exempt_reason)
+    announced = edition.status == S.APPROVED
     previous = standard.editions.filter(status=S.IN_FORCE).exclude(pk=edition.pk).first()
     if previous is not None:
         edition_transition(edition=previous, to_status=S.SUPERSEDED, actor=actor,
@@ -248,8 +248,8 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
 
 
 def publication_number_issue(*, edition: Edition, actor):
-    """The 发布通知's 文号: editions published after approval (or generated from the approved
-    catalogue) are announced; registrations of existing or adopted standards are not."""
+    """The 发布通知's 文号: editions published after approval are announced; registrations of
+    existing, adopted or catalogue-generated standards (published under an exemption) are not."""
     from qms.core.issuing import document_number_issue
     from qms.core.models import IssuedDocument
 
