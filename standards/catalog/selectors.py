@@ -265,3 +265,22 @@ def _item_row(item: ServiceItem) -> dict:
         "case_kind": str(CaseKind(item.case_kind).label), "fees": fees, "fee_bases": fee_bases,
         "window": item.window, "advice_phone": item.advice_phone, "complaint_phone": item.complaint_phone,
     }
+
+
+def notice_issue_context(issue) -> dict:
+    """Plain data of a recorded 一次性告知单 for `documents.notice.render_notice`."""
+    return {"number": issue.number, "applicant": issue.applicant, "contact": issue.contact,
+            "issued_on": issue.issued_on, "issued_by": issue.issued_by.display_name, "deadline": issue.deadline,
+            "materials": issue.materials}
+
+
+def notice_issues(*, year: int | None = None):
+    from .models import NoticeIssue
+
+    queryset = NoticeIssue.objects.select_related("item", "item__department", "issued_by")
+    return queryset.filter(issued_on__year=year) if year else queryset
+
+
+def notice_issue_count(*, year: int) -> int:
+    """一次性告知 issued in `year` (the centre's count)."""
+    return notice_issues(year=year).count()
