@@ -162,6 +162,14 @@ def add_page_break(document):
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def keep_row_together(row):
+    """The row never breaks across pages."""
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
 def repeat_header_row(row):
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -171,7 +179,7 @@ def repeat_header_row(row):
 
 def add_table(document, header: list[str], rows, *, widths_cm: list[float] | None = None,
               font_size: float = 9, group_rows: set[int] | None = None):
-    """A bordered table with a repeating header row. Rows are filled through the row's own
+    """A bordered table with a repeating header row; no row breaks across pages. Rows are filled through the row's own
     cells (never `table.cell(r, c)` in a loop, which is quadratic). `group_rows` holds indexes
     of rows that are merged into one heading cell (e.g. a node heading in a detail table)."""
     table = document.add_table(rows=1, cols=len(header))
@@ -184,7 +192,9 @@ def add_table(document, header: list[str], rows, *, widths_cm: list[float] | Non
     repeat_header_row(table.rows[0])
     group_rows = group_rows or set()
     for index, values in enumerate(rows):
-        cells = table.add_row().cells
+        row = table.add_row()
+        keep_row_together(row)
+        cells = row.cells
         if index in group_rows:
             merged = cells[0].merge(cells[-1])
             set_run_font(merged.paragraphs[0].add_run(str(values[0])), east_asian=HEADING_FONT,
