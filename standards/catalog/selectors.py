@@ -14,6 +14,7 @@ from standards.models import Edition, EditionStatus, StandardStatus
 from standards.selectors import edition_text_diff
 
 from .models import CaseKind, Facility, ItemType, MaterialForm, Post, ProcedureStep, ServiceItem
+from .rules import procedure_title
 
 # Bump when the procedure-standard layout changes, so every item gets a fresh edition.
 DOCUMENT_LAYOUT = 1
@@ -75,7 +76,7 @@ def item_document_context(item: ServiceItem, *, number: str = "", published_on=N
     profile = organisation_profile()
     return {
         "organisation": profile.name, "prefix": profile.standard_prefix, "number": number,
-        "title": f"{item.name}办理规程", "published_on": published_on, "effective_on": effective_on,
+        "title": procedure_title(item.name), "published_on": published_on, "effective_on": effective_on,
         "replaces": replaces, "data": item_data(item),
     }
 
