@@ -32,7 +32,7 @@ def _summary_line(context: dict) -> str:
 def _meta_lines(context: dict) -> list[str]:
     return [
         f"标准名称：{context['title']}    标准编号：{context['number']}",
-        f"征求意见时间：{context['opened']} 至 {context['deadline']}    征求对象：{context['asked'] or '—'}",
+        f"征求意见时间：{context['opened']}至{context['deadline']}    征求对象：{context['asked'] or '—'}",
     ]
 
 

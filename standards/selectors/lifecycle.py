@@ -92,8 +92,8 @@ def consultation_summary_context(consultation: Consultation) -> dict:
     return {
         "organisation": organisation_profile().name,
         "title": edition.title or edition.standard.name, "number": edition.number,
-        "opened": timezone.localtime(consultation.opened_at).date().isoformat(),
-        "deadline": consultation.deadline.isoformat(),
+        "opened": cn_date(timezone.localtime(consultation.opened_at).date()),
+        "deadline": cn_date(consultation.deadline),
         "asked": "、".join([d.name for d in consultation.departments.all()]
                           + [u.display_name for u in consultation.people.all()]),
         "rows": rows, "total": len(rows), "counts": counts,

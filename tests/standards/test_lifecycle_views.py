@@ -90,6 +90,7 @@ def test_comment_summary_exports_list_every_comment_with_its_disposition(client,
     assert "意见汇总处理表" in text and "=建议补充少数民族语言服务" in text
     assert "部分采纳" in text and "在附录中补充" in text and "未处理" in text
     assert "共收到意见 2 条" in text
+    assert f"至{cn_date(consultation.deadline)}" in text and consultation.deadline.isoformat() not in text
     xlsx = client.get(reverse("consultation-summary", args=[consultation.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5, max_row=6)]
