@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("notifications/", core_views.NotificationListView.as_view(), name="notification-list"),
+    path("documents/issued/", core_views.IssuedDocumentListView.as_view(), name="issued-document-list"),
     path("jobs/<uuid:pk>/", core_views.JobStatusView.as_view(), name="job-status"),
     path("workflow/<slug:key>/<int:pk>/<slug:name>/", core_views.WorkflowMoveView.as_view(), name="workflow-move"),
     path("jobs/<uuid:pk>/download/", core_views.JobDownloadView.as_view(), name="job-download"),

@@ -12,6 +12,17 @@ from .factories import DepartmentFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Checks that do not depend on the database (LibreOffice) run once: the Makefile's
+    PostgreSQL run sets QMS_SKIP_LIBREOFFICE=1 and skips the tests marked `libreoffice`."""
+    if not os.environ.get("QMS_SKIP_LIBREOFFICE"):
+        return
+    skip = pytest.mark.skip(reason="LibreOffice checks run once, on the SQLite run (QMS_SKIP_LIBREOFFICE)")
+    for item in items:
+        if "libreoffice" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _migration_data(request):
     """Transactional tests flush every table, taking the data that migrations install (the default

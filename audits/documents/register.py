@@ -5,23 +5,23 @@ from openpyxl.styles import PatternFill
 
 from qms.core.documents.xlsx import (
     CENTER,
+    DATE_FORMAT,
     HEADER_FILL,
     HEADER_FONT,
     TITLE_FONT,
+    layout_table,
     new_workbook,
-    print_setup,
-    set_widths,
     workbook_bytes,
     write_cell,
 )
 
 COLUMNS = [
-    ("编号", "number", 14), ("开具日期", "raised_on", 11), ("来源", "source", 10), ("来源记录", "source_ref", 12),
-    ("责任部门", "department", 18), ("标准", "standard", 24), ("条款", "clause", 10),
-    ("不符合事实", "description", 40), ("等级", "grade", 7), ("状态", "status", 8), ("轮次", "round", 6),
-    ("纠正措施状态", "action_status", 10), ("根本原因", "root_cause", 28), ("纠正措施", "action_plan", 32),
-    ("责任人", "owner", 9), ("期限", "due_date", 11), ("逾期", "overdue", 6), ("关闭日期", "closed_on", 11),
-    ("修订申请", "change_request", 16),
+    ("编号", "number"), ("开具日期", "raised_on"), ("来源", "source"), ("来源记录", "source_ref"),
+    ("责任部门", "department"), ("标准", "standard"), ("条款", "clause"),
+    ("不符合事实", "description"), ("等级", "grade"), ("状态", "status"), ("轮次", "round"),
+    ("纠正措施状态", "action_status"), ("根本原因", "root_cause"), ("纠正措施", "action_plan"),
+    ("责任人", "owner"), ("期限", "due_date"), ("逾期", "overdue"), ("关闭日期", "closed_on"),
+    ("修订申请", "change_request"),
 ]
 OVERDUE_FILL = PatternFill("solid", fgColor="FDE2E1")
 HEADER_ROW = 3
@@ -34,21 +34,20 @@ def build_register_xlsx(context: dict) -> bytes:
                alignment=None)
     write_cell(sheet, 2, 1, f"生成日期：{context['generated_on']}  {context['filters_text']}".strip(),
                border=False, alignment=None)
-    for column, (title, _key, _width) in enumerate(COLUMNS, 1):
+    for column, (title, _key) in enumerate(COLUMNS, 1):
         cell = write_cell(sheet, HEADER_ROW, column, title, font=HEADER_FONT, alignment=CENTER)
         cell.fill = HEADER_FILL
     for offset, row in enumerate(context["rows"], 1):
-        for column, (_title, key, _width) in enumerate(COLUMNS, 1):
+        for column, (_title, key) in enumerate(COLUMNS, 1):
             value = row[key]
             if key == "overdue":
                 value = "是" if value else ""
             cell = write_cell(sheet, HEADER_ROW + offset, column, value)
             if hasattr(value, "isoformat"):
-                cell.number_format = "yyyy-mm-dd"
+                cell.number_format = DATE_FORMAT
             if row["overdue"]:
                 cell.fill = OVERDUE_FILL
     last = HEADER_ROW + max(len(context["rows"]), 1)
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{sheet.cell(row=last, column=len(COLUMNS)).coordinate}"
-    set_widths(sheet, [w for _t, _k, w in COLUMNS])
-    print_setup(sheet, header_row=HEADER_ROW)
+    layout_table(sheet, header_row=HEADER_ROW)
     return workbook_bytes(workbook)

@@ -54,21 +54,46 @@ def audit_report_context(audit: Audit) -> dict:
         "number": audit.number, "title": audit.title, "objectives": audit.objectives,
         "criteria": audit.criteria, "status": audit.get_status_display(),
         "scope_departments": [str(d) for d in audit.departments.all()],
-        "scope_nodes": [str(n) for n in audit.nodes.all()],
-        "scope_standards": [f"{s.code} {s.number} {s.name}".replace("  ", " ") for s in audit.standards.all()],
+        "scope_nodes": [str(n) for n in audit.nodes.all()] or sorted(k for k in by_node if not k.startswith("（")),
+        "scope_standards": [cite(s) for s in audit.standards.all()],
         "start_date": _date(audit.start_date), "end_date": _date(audit.end_date),
         "lead_auditor": audit.lead_auditor.display_name, "team": team,
         "opening_notes": audit.opening_notes, "closing_notes": audit.closing_notes,
-        "summary": audit.summary, "conclusion": audit.conclusion, "distribution": audit.distribution,
+        "summary": audit.summary, "distribution": audit.distribution,
+        "conclusion": _conclusion(audit, by_dept, ncs),
         "result_labels": [str(r.label) for r in RESULT_KEYS],
         "results_by_department": _result_rows(by_dept), "results_by_subsystem": _result_rows(by_node),
         "nonconformities": [{
             "number": nc.number, "department": str(nc.department),
-            "standard": " ".join(filter(None, [nc.standard.code if nc.standard else "", nc.clause])),
+            "standard": cite(nc.standard, nc.clause),
             "description": nc.description, "grade": nc.get_grade_display(), "status": nc.get_status_display(),
         } for nc in ncs],
         "grade_counts": {str(g.label): sum(1 for nc in ncs if nc.grade == g) for g in Grade},
     }
+
+
+def cite(standard, clause: str = "") -> str:
+    """A standard as an auditor cites it: its number and name, then the clause (第6.1条)."""
+    if standard is None:
+        return f"第{clause}条" if clause else ""
+    text = f"{standard.number}《{standard.name}》"
+    return f"{text} 第{clause}条" if clause else text
+
+
+def _conclusion(audit: Audit, by_dept: dict, ncs) -> str:
+    """The auditors' conclusion; when none is written (or it repeats the summary), one drawn
+    from the results: how much conformed, what was raised, and what follows."""
+    written = (audit.conclusion or "").strip()
+    if written and written != (audit.summary or "").strip():
+        return written
+    total = sum(c["total"] for c in by_dept.values())
+    conform = sum(c[Result.CONFORM.value] for c in by_dept.values())
+    major = sum(1 for nc in ncs if nc.grade == Grade.MAJOR)
+    rate = f"{100 * conform / total:.1f}%" if total else "—"
+    verdict = "基本有效，存在需要纠正的严重不符合" if major else "有效"
+    return (f"本次审核共检查{total}项，符合{conform}项（符合率{rate}），开具不符合项{len(ncs)}项（其中严重{major}项）。"
+            f"审核组认为，受审核范围内的标准化管理体系运行{verdict}。"
+            "各责任部门应在规定期限内完成纠正措施，由审核组跟踪验证。")
 
 
 def _result_rows(table: dict) -> list[list]:

@@ -207,3 +207,40 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.importer} {self.filename} {self.get_outcome_display()}"
+
+
+class IssuedDocument(models.Model):
+    """发文登记: one row per 发文字号 the centre has issued. Numbers run per year from 1 without
+    gaps (`qms.core.issuing.document_number_issue` takes them under a row lock, inside the
+    transaction of the act that issues the document, so a rolled-back act returns its number)."""
+
+    class Kind(models.TextChoices):
+        PUBLICATION = "publication", _("标准发布通知")
+        MONTHLY_NOTICE = "monthly_notice", _("窗口考评月通报")
+        OTHER = "other", _("其他通知")
+
+    year = models.PositiveIntegerField(_("年度"))
+    seq = models.PositiveIntegerField(_("顺序号"))
+    number = models.CharField(_("发文字号"), max_length=60, unique=True)
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("标题"), max_length=300)
+    subject = models.CharField(_("所发记录"), max_length=100, blank=True,
+                               help_text=_("发文所依据的记录，如 edition:12、month:2026-03。"))
+    issued_on = models.DateField(_("成文日期"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("经办人"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "-seq"]
+        verbose_name = _("发文登记")
+        verbose_name_plural = _("发文登记")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "seq"], name="issued_document_year_seq_unique"),
+            models.UniqueConstraint(fields=["subject"], condition=~models.Q(subject=""),
+                                    name="issued_document_subject_unique"),
+        ]
+
+    def __str__(self):
+        return self.number

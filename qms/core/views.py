@@ -113,3 +113,22 @@ class WorkflowMoveView(View):
         if not target.startswith("/") or target.startswith("//"):
             target = self.subject.get_absolute_url() if hasattr(self.subject, "get_absolute_url") else "/"
         return redirect(target)
+
+
+class IssuedDocumentListView(ListView):
+    """发文登记: every 文号 the centre has issued, by year."""
+
+    template_name = "core/issued_document_list.html"
+    context_object_name = "documents"
+    paginate_by = 50
+
+    def get_queryset(self):
+        from .issuing import issued_documents
+
+        self.year = int(self.request.GET.get("year") or timezone.localdate().year)
+        return issued_documents(year=self.year)
+
+    def get_context_data(self, **kwargs):
+        from .issuing import document_code
+
+        return super().get_context_data(year=self.year, code=document_code(), **kwargs)

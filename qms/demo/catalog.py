@@ -82,6 +82,8 @@ def _load_items(actor, stdout) -> list[ServiceItem]:
             continue
         theme = _theme(department)
         for spec in theme["items"]:
+            if theme is GENERIC:  # the same generic items in several departments: name them apart
+                spec = (f"{department.name.removesuffix('窗口')}{spec[0]}", *spec[1:])
             kwargs = _item_kwargs(department, spec, theme)
             parent = services.item_create(actor=actor, department=department, reason="演示数据", **kwargs)
             created += 1

@@ -215,7 +215,7 @@ def _scorecards(stdout, office, months) -> None:
         for score in rng.sample(manual, k=min(3, len(manual))):
             value = Decimal(rng.choice([90, 95, 80]))
             score_set(actor=office, score=score, value=value, note=f"{score.criterion.name}抽查扣分（{month:%m}月）")
-        scorecards_publish(actor=office, month=month)
+        scorecards_publish(actor=office, month=month, issued_on=min(month + dt.timedelta(days=40), timezone.localdate()))
         done += 1
     stdout.write(f"  evaluation: {done} monthly scorecards published")
 

@@ -3,6 +3,7 @@ Apps add their demo data by adding a module to this list."""
 
 LOADERS = [
     "qms.demo.org",        # departments, users for every role, organisation profile
+    "qms.demo.official",   # the centre's 发文机关代字 (文号 of notices)
     "qms.demo.standards",  # ~280 standards over the tree, documents, superseded editions
     "qms.demo.figures",    # adopted basic standards marked as checked through others (检查覆盖面)
     "qms.demo.lifecycle",  # consultations, trainings, acknowledgements, checks, reviews, change requests

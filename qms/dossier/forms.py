@@ -19,6 +19,6 @@ class OrganisationProfileForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = OrganisationProfile
         fields = ["name", "short_name", "address", "postcode", "legal_representative", "contact_person", "phone",
-                  "email", "standard_prefix", "pilot_project", "pilot_start", "pilot_end", "project_lead",
-                  "competent_authority", "consultation_min_working_days"]
+                  "email", "standard_prefix", "document_code", "pilot_project", "pilot_start", "pilot_end",
+                  "project_lead", "competent_authority", "consultation_min_working_days"]
         widgets = {"pilot_start": DateInput(format="%Y-%m-%d"), "pilot_end": DateInput(format="%Y-%m-%d")}

@@ -7,7 +7,8 @@ from django.db.models import Count, Q
 
 from qms.assessment.documents.sheets import sheet_header, sheet_title
 from qms.assessment.documents.stable import stable_workbook_bytes
-from qms.core.documents.xlsx import CENTER, new_workbook, print_setup, set_widths, write_cell
+from qms.core.documents.dates import cn_date
+from qms.core.documents.xlsx import CENTER, layout_table, new_workbook, write_cell
 
 
 def _rate(done: int, expected: int) -> str:
@@ -24,7 +25,7 @@ def training_context(*, organisation: str, as_of: dt.date) -> dict:
     rows = []
     for s in sessions:
         rate = session_participation(s)
-        rows.append([s.held_on.isoformat(), s.title, "、".join(e.number for e in s.editions.all()), s.trainer,
+        rows.append([cn_date(s.held_on), s.title, "、".join(e.number for e in s.editions.all()), s.trainer,
                      s.location, rate.denominator, rate.numerator, str(rate)])
     year = participation_rate(year=as_of.year, until=as_of)
     return {"organisation": organisation, "as_of": as_of, "rows": rows,
@@ -48,8 +49,7 @@ def acknowledgement_context(*, organisation: str, as_of: dt.date) -> dict:
     return {"organisation": organisation, "as_of": as_of, "rows": rows}
 
 
-def _sheet(title: str, header: list[str], rows: list[list], widths: list[float], context: dict,
-           total: list | None = None) -> bytes:
+def _sheet(title: str, header: list[str], rows: list[list], context: dict, total: list | None = None) -> bytes:
     workbook = new_workbook()
     ws = workbook.create_sheet(title)
     sheet_title(ws, 1, f"{context['organisation']} {title}", len(header))
@@ -62,16 +62,15 @@ def _sheet(title: str, header: list[str], rows: list[list], widths: list[float],
             write_cell(ws, len(rows) + 3, col, value)
     if not rows:
         write_cell(ws, 3, 2, "（无记录）", border=False)
-    set_widths(ws, [6, *widths])
-    print_setup(ws, header_row=2)
+    layout_table(ws, header_row=2)
     return stable_workbook_bytes(workbook, as_of=context["as_of"])
 
 
 def training_records_xlsx(context: dict) -> bytes:
     return _sheet("培训记录", ["培训日期", "培训主题", "培训标准", "授课人", "地点", "应参训", "实际参训", "参训率"],
-                  context["rows"], [12, 30, 30, 10, 14, 8, 8, 9], context, total=context["total"])
+                  context["rows"], context, total=context["total"])
 
 
 def acknowledgement_records_xlsx(context: dict) -> bytes:
     return _sheet("学习确认记录", ["体系表编号", "标准编号", "标准名称", "应确认", "已确认", "确认率", "未确认人员"],
-                  context["rows"], [11, 22, 30, 8, 8, 9, 40], context)
+                  context["rows"], context)

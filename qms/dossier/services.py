@@ -25,8 +25,8 @@ from .selectors import dossier_snapshot
 
 JOB_KIND = "dossier"
 PROFILE_FIELDS = ("name", "short_name", "address", "postcode", "legal_representative", "contact_person", "phone",
-                  "email", "standard_prefix", "pilot_project", "pilot_start", "pilot_end", "project_lead",
-                  "competent_authority")
+                  "email", "standard_prefix", "document_code", "pilot_project", "pilot_start", "pilot_end",
+                  "project_lead", "competent_authority")
 
 
 def can_build_dossier(user) -> bool:

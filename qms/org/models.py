@@ -86,6 +86,9 @@ class OrganisationProfile(models.Model):
     contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
     phone = models.CharField(_("联系电话"), max_length=50, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
+    document_code = models.CharField(
+        _("发文机关代字"), max_length=20, blank=True,
+        help_text=_("发文字号中的机关代字，如 青政服〔2026〕3号 中的“青政服”；留空则用简称。"))
     standard_prefix = models.CharField(_("企业标准代号"), max_length=30, default="Q/XZFW",
                                        help_text=_("自制标准编号前缀，如 Q/XZFW 301.02-2024 中的 Q/XZFW。"))
     pilot_project = models.CharField(_("试点项目名称"), max_length=200, blank=True)

@@ -160,3 +160,30 @@ class ImportForm(forms.Form):
 class ImportConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
     create_departments = forms.BooleanField(label=_("文件中的部门在系统中不存在时自动新建"), required=False)
+
+
+class NoticeIssueForm(forms.Form):
+    """一次性告知单 at the window: applicant, then per material 已提交 / 需补正 and what is wrong."""
+
+    STATES = [("submitted", _("已提交")), ("missing", _("需补正"))]
+    applicant = forms.CharField(label=_("申请人"), max_length=100)
+    contact = forms.CharField(label=_("联系电话"), max_length=50, required=False)
+    deadline = forms.DateField(label=_("补正期限"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text=_("有材料需补正时必填。"))
+
+    def __init__(self, *args, materials=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.material_names = [m.name for m in materials]
+        for index, name in enumerate(self.material_names, start=1):
+            self.fields[f"m{index}_state"] = forms.ChoiceField(label=name, choices=self.STATES, initial="submitted",
+                                                               widget=forms.RadioSelect)
+            self.fields[f"m{index}_problem"] = forms.CharField(label=_("需补正的内容"), max_length=200, required=False)
+        _bootstrap(self)
+
+    def material_rows(self):
+        return [(self[f"m{i}_state"], self[f"m{i}_problem"]) for i in range(1, len(self.material_names) + 1)]
+
+    def materials(self) -> list[dict]:
+        return [{"name": name, "submitted": self.cleaned_data[f"m{i}_state"] == "submitted",
+                 "problem": self.cleaned_data.get(f"m{i}_problem", "")}
+                for i, name in enumerate(self.material_names, start=1)]

@@ -236,3 +236,33 @@ class GeneratedEdition(models.Model):
 
     def __str__(self):
         return f"{self.item.code} → {self.edition.number}"
+
+
+class NoticeIssue(models.Model):
+    """一次性告知记录: a 一次性告知单 given to an applicant at the window, with each material's state
+    (已提交 / 需补正 and what is wrong) and the deadline for 补正. The centre counts them."""
+
+    number = models.CharField(_("告知单编号"), max_length=30, unique=True)
+    item = models.ForeignKey(ServiceItem, verbose_name=_("服务事项"), on_delete=models.PROTECT,
+                             related_name="notice_issues")
+    applicant = models.CharField(_("申请人"), max_length=100)
+    contact = models.CharField(_("联系电话"), max_length=50, blank=True)
+    materials = models.JSONField(_("材料情况"), default=list,
+                                 help_text=_("[{name, submitted, problem}]，按事项材料顺序。"))
+    deadline = models.DateField(_("补正期限"), null=True, blank=True)
+    issued_on = models.DateField(_("告知日期"))
+    issued_by = models.ForeignKey("org.User", verbose_name=_("告知人"), on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("一次性告知记录")
+        verbose_name_plural = _("一次性告知记录")
+
+    def __str__(self):
+        return f"{self.number} {self.applicant}"
+
+    @property
+    def missing(self) -> list[dict]:
+        return [m for m in self.materials if not m.get("submitted")]

@@ -20,3 +20,10 @@ def can_edit_department_catalog(user, department) -> bool:
 
 def can_publish_procedures(user) -> bool:
     return has_role(user, Role.OFFICE)
+
+
+def can_issue_notice(user, item) -> bool:
+    """Window staff of the item's department, and the office, give 一次性告知单."""
+    if has_role(user, Role.OFFICE):
+        return True
+    return item is not None and getattr(user, "department_id", None) == item.department_id

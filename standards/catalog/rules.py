@@ -26,3 +26,10 @@ def item_rule_errors(*, item_type: str, case_kind: str, statutory_limit: int | N
     if item_type == ItemType.LICENSING and basis_count == 0:
         errors.append((BASES, _("行政许可事项必须至少有一条设定依据（法律法规名称及条款）。")))
     return errors
+
+
+def procedure_title(item_name: str) -> str:
+    """The procedure standard's title: the item's name + 办理规程, never doubling a word
+    ('护照加急办理' -> '护照加急办理规程', not '…办理办理规程')."""
+    name = item_name.strip()
+    return f"{name}规程" if name.endswith("办理") else f"{name}办理规程"

@@ -14,6 +14,7 @@ from standards.models import Edition, EditionStatus, StandardStatus
 from standards.selectors import edition_text_diff
 
 from .models import CaseKind, Facility, ItemType, MaterialForm, Post, ProcedureStep, ServiceItem
+from .rules import procedure_title
 
 # Bump when the procedure-standard layout changes, so every item gets a fresh edition.
 DOCUMENT_LAYOUT = 1
@@ -76,7 +77,7 @@ def item_document_context(item: ServiceItem, *, number: str = "", published_on=N
     profile = profile or organisation_profile()
     return {
         "organisation": profile.name, "prefix": profile.standard_prefix, "number": number,
-        "title": f"{item.name}办理规程", "published_on": published_on, "effective_on": effective_on,
+        "title": procedure_title(item.name), "published_on": published_on, "effective_on": effective_on,
         "replaces": replaces, "data": item_data(item),
     }
 
@@ -272,3 +273,22 @@ def _item_row(item: ServiceItem) -> dict:
         "case_kind": str(CaseKind(item.case_kind).label), "fees": fees, "fee_bases": fee_bases,
         "window": item.window, "advice_phone": item.advice_phone, "complaint_phone": item.complaint_phone,
     }
+
+
+def notice_issue_context(issue) -> dict:
+    """Plain data of a recorded 一次性告知单 for `documents.notice.render_notice`."""
+    return {"number": issue.number, "applicant": issue.applicant, "contact": issue.contact,
+            "issued_on": issue.issued_on, "issued_by": issue.issued_by.display_name, "deadline": issue.deadline,
+            "materials": issue.materials}
+
+
+def notice_issues(*, year: int | None = None):
+    from .models import NoticeIssue
+
+    queryset = NoticeIssue.objects.select_related("item", "item__department", "issued_by")
+    return queryset.filter(issued_on__year=year) if year else queryset
+
+
+def notice_issue_count(*, year: int) -> int:
+    """一次性告知 issued in `year` (the centre's count)."""
+    return notice_issues(year=year).count()

@@ -7,9 +7,8 @@ from qms.core.documents.xlsx import (
     HEADER_FILL,
     HEADER_FONT,
     TITLE_FONT,
+    layout_table,
     new_workbook,
-    print_setup,
-    set_widths,
     workbook_bytes,
     write_cell,
 )
@@ -17,7 +16,6 @@ from qms.core.documents.xlsx import (
 TITLE = "标准征求意见稿意见汇总处理表"
 HEADER = ["序号", "章条编号", "原文", "意见内容", "提出单位/人", "处理意见", "处理说明"]
 WIDTHS_CM = [1.2, 2.0, 4.5, 6.0, 3.2, 2.0, 5.5]
-WIDTHS_XLSX = [6, 10, 30, 40, 18, 10, 36]
 
 
 def _row(r: dict) -> list[str]:
@@ -34,7 +32,7 @@ def _summary_line(context: dict) -> str:
 def _meta_lines(context: dict) -> list[str]:
     return [
         f"标准名称：{context['title']}    标准编号：{context['number']}",
-        f"征求意见时间：{context['opened']} 至 {context['deadline']}    征求对象：{context['asked'] or '—'}",
+        f"征求意见时间：{context['opened']}至{context['deadline']}    征求对象：{context['asked'] or '—'}",
     ]
 
 
@@ -68,6 +66,5 @@ def build_comment_summary_xlsx(context: dict) -> bytes:
             write_cell(ws, row, col, value)
     ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=last_col)
     write_cell(ws, row + 1, 1, _summary_line(context), border=False)
-    set_widths(ws, WIDTHS_XLSX)
-    print_setup(ws, landscape=True, header_row=header_row)
+    layout_table(ws, header_row=header_row)
     return workbook_bytes(workbook)

@@ -19,6 +19,7 @@ from qms.core.documents.xlsx import (
     HEADER_FONT,
     TITLE_FONT,
     WRAP,
+    layout_table,
     new_workbook,
     print_setup,
     set_widths,
@@ -53,7 +54,9 @@ def _style(ws, *, font=BODY_FONT, alignment=WRAP, border=True, fill=None, number
     workbook = ws.parent
     key = (id(font), id(alignment), border, id(fill), number_format)
     if key not in workbook._style_cache:
-        cell = write_cell(workbook._style_scratch, 1, 1, None, font=font, border=border, alignment=alignment)
+        # A fresh scratch cell per style: a reused one would keep the previous style's fill.
+        row = len(workbook._style_cache) + 1
+        cell = write_cell(workbook._style_scratch, row, 1, None, font=font, border=border, alignment=alignment)
         if fill is not None:
             cell.fill = fill
         if number_format:
@@ -121,7 +124,6 @@ def _box(ws, row, column, span, text, *, font=BODY_FONT, alignment=CENTER, heigh
 def _detail_sheet(ws, context):
     columns = context.columns
     width = len(columns)
-    set_widths(ws, [c.width for c in columns])
     _merged_text(ws, 1, "标准明细表", width=width, font=TITLE_FONT, alignment=CENTER, height=28)
     _merged_text(ws, 2, f"{context.organisation}    范围：{context.scope_label}    时点：{context.date_label}",
                  width=width, height=18)
@@ -137,7 +139,7 @@ def _detail_sheet(ws, context):
             for index, column in enumerate(columns, start=1):
                 _fast_cell(ws, row, index, item.values[column.key], prototypes[column.key])
             row += 1
-    print_setup(ws, header_row=header_row)
+    layout_table(ws, header_row=header_row, fixed=dict(enumerate(c.width for c in columns)))
 
 
 def _prototypes(ws, columns) -> dict:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Max
 from django.utils import timezone
 
+from qms.core.documents.dates import cn_date
+from qms.core.issuing import document_code, format_number, issued_document_for
 from qms.org.selectors import organisation_profile
 
 from ..models import (
@@ -97,8 +99,8 @@ def consultation_summary_context(consultation: Consultation) -> dict:
     return {
         "organisation": organisation_profile().name,
         "title": edition.title or edition.standard.name, "number": edition.number,
-        "opened": timezone.localtime(consultation.opened_at).date().isoformat(),
-        "deadline": consultation.deadline.isoformat(),
+        "opened": cn_date(timezone.localtime(consultation.opened_at).date()),
+        "deadline": cn_date(consultation.deadline),
         "asked": "、".join([d.name for d in consultation.departments.all()]
                           + [u.display_name for u in consultation.people.all()]),
         "rows": rows, "total": len(rows), "counts": counts,
@@ -111,15 +113,19 @@ def publication_notice_context(edition: Edition) -> dict:
     profile = organisation_profile()
     approval = edition.signoffs.filter(kind="approval", decision="approved", voided_at=None).last()
     standard = edition.standard
+    issued = issued_document_for(f"edition:{edition.pk}")
+    year = (edition.published_on or timezone.localdate()).year
     return {
         "organisation": profile.name, "number": edition.number, "title": edition.title or standard.name,
+        "document_number": issued.number if issued else format_number(document_code(), year, None),
+        "issued_on": issued.issued_on if issued else edition.published_on,
         "code": standard.code, "replaces": edition.replaces,
-        "published_on": edition.published_on.isoformat() if edition.published_on else "",
-        "effective_on": edition.effective_on.isoformat() if edition.effective_on else "",
+        "published_on": cn_date(edition.published_on, blank=""),
+        "effective_on": cn_date(edition.effective_on, blank=""),
         "approved_by": approval.actor.display_name if approval else "",
         "departments": [d.name for d in standard.applicable_departments.all()],
         "responsible": standard.responsible_department.name if standard.responsible_department else "",
-        "year": (edition.published_on or timezone.localdate()).year,
+        "year": year,
     }
 
 

@@ -172,6 +172,7 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
                                  published_on=published_on, exempt_reason=exempt_reason, today=today,
                                  on_approval=on_approval)
     context = {"exempt_reason": exempt_reason, "today": today}
+    announced = edition.status == S.APPROVED
     previous = standard.editions.filter(status=S.IN_FORCE).exclude(pk=edition.pk).first()
     if previous is not None:
         edition_transition(edition=previous, to_status=S.SUPERSEDED, actor=actor, check=not on_approval,
@@ -189,7 +190,20 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
         save_with_reason(standard, actor=actor, reason=_("发布 %(n)s") % {"n": edition.number})
     standard_refresh_status(standard=standard, actor=actor, reason=_("发布 %(n)s") % {"n": edition.number})
     acknowledgements_request(edition=edition, actor=actor)
+    if announced:
+        publication_number_issue(edition=edition, actor=actor)
     return edition
+
+
+def publication_number_issue(*, edition: Edition, actor):
+    """The 发布通知's 文号: editions published after approval are announced; registrations of
+    existing, adopted or catalogue-generated standards (published under an exemption) are not."""
+    from qms.core.issuing import document_number_issue
+    from qms.core.models import IssuedDocument
+
+    return document_number_issue(actor=actor, kind=IssuedDocument.Kind.PUBLICATION,
+                                 title=_("关于发布《%(t)s》的通知") % {"t": edition.title or edition.standard.name},
+                                 issued_on=edition.published_on, subject=f"edition:{edition.pk}")
 
 
 @transaction.atomic

@@ -3,6 +3,8 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from audits import services
@@ -29,6 +31,23 @@ def test_audit_report_holds_scope_team_results_nonconformities_and_signatures(co
                      "2026年3月10日", "服务标准体系运行基本有效", nonconformity.number, "一般", "301 服务规范",
                      "302 服务提供规范", "审核组长（签字）", "共开具不符合项 1 项"):
         assert expected in text, expected
+
+
+def test_audit_report_cites_standard_numbers_and_writes_its_own_conclusion(running_audit, nonconformity,
+                                                                          auditor_user):
+    for item in running_audit.items.filter(result=Result.PENDING):
+        services.checklist_item_record(actor=auditor_user, item=item, result=Result.CONFORM, evidence="记录齐全")
+    audit = services.audit_complete(actor=auditor_user, audit=running_audit, conclusion="共检查 2 项",
+                                    summary="共检查 2 项", closing_notes="受审部门认可审核发现")
+    context = audit_report_context(audit)
+    standard = nonconformity.standard
+    assert context["nonconformities"][0]["standard"] == f"{standard.number}《{standard.name}》 第{nonconformity.clause}条"
+    assert standard.code not in context["nonconformities"][0]["standard"]
+    assert context["conclusion"] != context["summary"] and "审核组认为" in context["conclusion"]
+    assert context["scope_nodes"]
+    data = build_audit_report_docx(context)
+    rows = Document(io.BytesIO(data)).tables[-2].rows
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows[1:])
 
 
 def test_nonconformity_report_is_the_one_page_form(nonconformity, head_user, auditor_user):

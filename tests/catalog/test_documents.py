@@ -45,7 +45,8 @@ def test_notice_lists_everything_the_applicant_must_bring(item):
     data = render_notice(selectors.item_document_context(item))
     text = docx_all_text(data)
     for expected in ("一次性告知单", "有限责任公司设立登记", "登记申请书", "公司章程", "住所使用证明", "3号窗口",
-                     "15个工作日", "3个工作日", "工本费 每证10元", "0371-1234567", "12345", "共 3 项"):
+                     "15个工作日", "3个工作日", "工本费 每证10元", "0371-1234567", "12345", "共3项", "□已提交", "□需补正",
+                     "申请人（签字）"):
         assert expected in text, expected
 
 

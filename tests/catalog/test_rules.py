@@ -130,3 +130,10 @@ def test_bases_and_fees_are_parsed():
     assert parse_fees("不收费", "") == []
     fees = parse_fees("工本费：每证10元\n证书费：20元", "《行政事业性收费标准》")
     assert [f["basis"] for f in fees] == ["《行政事业性收费标准》"] * 2
+
+
+def test_procedure_title_never_doubles_a_word():
+    from standards.catalog.rules import procedure_title
+
+    assert procedure_title("用水报装") == "用水报装办理规程"
+    assert procedure_title("护照加急办理") == "护照加急办理规程"

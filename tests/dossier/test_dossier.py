@@ -222,7 +222,7 @@ def test_training_records_count_expected_and_attended(office_user, head_user, st
     context = training_context(organisation="中心", as_of=dt.date(2026, 6, 1))
     ws = load_workbook(io.BytesIO(training_records_xlsx(context))).active
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
-    assert values[0][1:] == ["2026-03-01", "窗口服务规范宣贯", "Q/XZFW 301.01-2024", "王老师", None, 2, 1, "50.0%"]
+    assert values[0][1:] == ["2026年3月1日", "窗口服务规范宣贯", "Q/XZFW 301.01-2024", "王老师", None, 2, 1, "50.0%"]
     assert values[1][1] == "2026年参训率" and values[1][-1] == "50.0%"  # the year's 参训率, as the figure
 
 

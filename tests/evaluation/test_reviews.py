@@ -66,7 +66,7 @@ def test_inputs_match_the_records_of_the_period(office_user, manager_user, depar
     sections = {s.key: s for s in review_inputs(review, today=dt.date(year, 6, 30))}
     prev = sections["previous_actions"]
     assert "共确定措施 1 项，已验证关闭 0 项，未关闭 1 项" in prev.lines[0]
-    assert prev.rows == [["税务窗口增设自助终端", "测office", f"{year}-03-31", "进行中（超期）"]]
+    assert prev.rows == [["税务窗口增设自助终端", "测office", f"{year}年3月31日", "进行中（超期）"]]
     assert sections["satisfaction"].lines[0] == (
         "一事一评共 200 件：满意 187、基本满意 1、不满意 12，满意率 94.00%（目标 98.00%）。")
     assert sections["satisfaction"].rows == [["税务局窗口", "100", "10", "90.00%"]]
@@ -150,6 +150,22 @@ def test_report_reads_back_with_inputs_minutes_and_actions(manager_user, office_
         assert expected in text, expected
 
 
+def test_report_follows_iso_9001_review_clauses_flags_overdue_actions_and_has_signatures(
+        manager_user, office_user, records):
+    review = _held_review_with_decision(manager_user, office_user)
+    late = dt.date(_year(), 10, 1)
+    text = docx_all_text(build_management_review_docx(review_report_context(review, today=late)))
+    for expected in ("以往管理评审所采取措施的情况（9.3.2 a)）", "与质量管理体系相关的内外部因素的变化（9.3.2 b)）",
+                     "质量方针和质量目标的实现程度（9.3.2 c) 2)）", "不合格以及纠正措施（9.3.2 c) 4)）",
+                     "审核结果（9.3.2 c) 6)）", "外部供方的绩效（9.3.2 c) 7)）", "资源的充分性（9.3.2 d)）",
+                     "应对风险和机遇所采取措施的有效性（9.3.2 e)）", "改进的机会（9.3.2 f)）",
+                     "评审输出（GB/T 19001-2016 9.3.3）", "进行中（超期）", "已过完成期限仍未关闭",
+                     f"{_year()}年9月30日", "编制", "审核", "批准（管理者）"):
+        assert expected in text, expected
+    on_time = docx_all_text(build_management_review_docx(review_report_context(review, today=dt.date(_year(), 9, 1))))
+    assert "（超期）" not in on_time and "已过完成期限" not in on_time
+
+
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_report_command_writes_a_file_libreoffice_opens(manager_user, office_user, records, tmp_path):
@@ -176,3 +192,14 @@ def test_review_pages(client, manager_user, office_user, auditor_user, records):
         "text": "增设导办岗", "action": "设立导办台", "owner": office_user.pk, "due_on": f"{_year()}-10-31"}, follow=True)
     assert "增设导办岗" in response.content.decode()
     assert review.actions.count() == 2
+
+
+def test_a_revision_under_way_is_a_change_of_the_standard_system(manager_user, office_user):
+    from standards import services as standard_services
+
+    standard, current = make_in_force(office_user, code="301-02", name="首问负责制",
+                                      number=f"Q/XZFW 301.02-{_year() - 3}")
+    draft = standard_services.edition_revision_start(actor=office_user, standard=standard, reason="复审结论：修订")
+    section = {s.key: s for s in review_inputs(plan(manager_user))}["standards"]
+    assert section.available and "正在修订 1 项" in section.lines[0]
+    assert ["—", "修订中（草稿）", f"{draft.number} 首问负责制"] in section.rows

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from qms.core.documents.dates import cn_date
 from standards import services
 from standards.models import EditionStatus
 from tests.conftest import client_for
@@ -90,6 +91,7 @@ def test_comment_summary_exports_list_every_comment_with_its_disposition(client,
     assert "意见汇总处理表" in text and "=建议补充少数民族语言服务" in text
     assert "部分采纳" in text and "在附录中补充" in text and "未处理" in text
     assert "共收到意见 2 条" in text
+    assert f"至{cn_date(consultation.deadline)}" in text and consultation.deadline.isoformat() not in text
     xlsx = client.get(reverse("consultation-summary", args=[consultation.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5, max_row=6)]
@@ -112,7 +114,8 @@ def test_publication_notice_names_edition_dates_and_approver(client, office_user
     text = docx_all_text(response.content)
     assert f"关于发布《{edition.title}》的通知" in text
     assert edition.number in text and current.number in text and "税务局窗口" in text
-    assert (timezone.localdate() + dt.timedelta(days=10)).isoformat() in text and "测manager" in text
+    assert cn_date(timezone.localdate() + dt.timedelta(days=10)) in text and "测manager" in text
+    assert "〔" in text and "号" in text  # the 文号 line, blank until publication takes the number
 
 
 def test_draft_has_no_publication_notice(client, office_user):

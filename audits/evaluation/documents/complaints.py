@@ -1,10 +1,12 @@
 """The complaint register (投诉登记表) as .xlsx. The rows come already masked for their reader."""
 
 from qms.core.documents.xlsx import (
+    CENTER,
+    DATE_FORMAT,
+    HEADER_FILL,
     HEADER_FONT,
+    layout_table,
     new_workbook,
-    print_setup,
-    set_widths,
     workbook_bytes,
     write_cell,
 )
@@ -17,10 +19,11 @@ def build_complaint_register_xlsx(rows: list[list]) -> bytes:
     workbook = new_workbook()
     sheet = workbook.create_sheet("投诉登记")
     for col, title in enumerate(HEADER, start=1):
-        write_cell(sheet, 1, col, title, font=HEADER_FONT)
+        write_cell(sheet, 1, col, title, font=HEADER_FONT, alignment=CENTER).fill = HEADER_FILL
     for r, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
-            write_cell(sheet, r, col, value)
-    set_widths(sheet, [14, 12, 10, 10, 14, 18, 18, 40, 8, 12, 12, 8, 10, 14])
-    print_setup(sheet, header_row=1)
+            cell = write_cell(sheet, r, col, value)
+            if hasattr(value, "isoformat"):
+                cell.number_format = DATE_FORMAT
+    layout_table(sheet, header_row=1)
     return workbook_bytes(workbook)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from qms.core.documents.dates import cn_date, cn_period
 from qms.core.figures import figure_get, figure_text, figure_value
 from qms.org.selectors import organisation_profile
 from standards.models import ChangeRequest, Edition, EditionStatus
@@ -17,6 +18,7 @@ from standards.models import ChangeRequest, Edition, EditionStatus
 from .. import sources
 from ..models import ActionStatus, ManagementReview, ReviewAction, ReviewDecision, Scorecard
 from .complaints import complaint_stats
+from .review_clauses import clause_inputs
 from .satisfaction import ratings_between, satisfaction_by_department, satisfaction_summary
 from .surveys import survey_lines, surveys_between
 
@@ -26,6 +28,8 @@ REVIEW_FIGURES = ["coverage", "implementation_rate", "check_coverage", "training
                   "system_completeness", "reviews_due", "satisfaction_rate", "survey_satisfaction_rate",
                   "complaints_on_time", "ca_closed_on_time", "open_ca", "overdue_ca"]
 NO_DATA = "无数据"
+REVISING = [EditionStatus.DRAFT, EditionStatus.CONSULTATION, EditionStatus.REVIEW, EditionStatus.PENDING_APPROVAL,
+            EditionStatus.APPROVED]
 
 
 @dataclass
@@ -55,10 +59,10 @@ def _previous_actions(review, today) -> ReviewSection:
         return section
     actions = list(previous.actions.select_related("owner", "department"))
     closed = sum(a.status == ActionStatus.CLOSED for a in actions)
-    section.lines = [f"上次评审 {previous.number}（{previous.held_on or previous.planned_on}）共确定措施 {len(actions)} 项，"
+    section.lines = [f"上次评审 {previous.number}（{cn_date(previous.held_on or previous.planned_on)}）共确定措施 {len(actions)} 项，"
                      f"已验证关闭 {closed} 项，未关闭 {len(actions) - closed} 项。"]
     section.header = ["措施", "责任人", "期限", "状态"]
-    section.rows = [[a.description, a.owner.display_name, str(a.due_on),
+    section.rows = [[a.description, a.owner.display_name, cn_date(a.due_on),
                      a.get_status_display() + ("（超期）" if a.status != ActionStatus.CLOSED and a.due_on < today else "")]
                     for a in actions]
     return section
@@ -136,16 +140,19 @@ def _standards_changes(start, end) -> ReviewSection:
                                                  EditionStatus.WITHDRAWN]).order_by("published_on", "number"))
     withdrawn = list(editions.filter(withdrawn_on__gte=start, withdrawn_on__lte=end).order_by("withdrawn_on"))
     revised = [e for e in published if e.seq > 1]
+    revising = list(editions.filter(seq__gt=1, created_at__date__lte=end, status__in=REVISING)
+                    .order_by("standard__code"))
     requests = ChangeRequest.objects.filter(created_at__date__gte=start, created_at__date__lte=end).count()
-    if not (published or withdrawn or requests):
+    if not (published or withdrawn or requests or revising):
         section.available, section.lines = False, [NO_DATA]
         return section
     section.lines = [f"发布实施 {len(published)} 项（其中修订 {len(revised)} 项），废止 {len(withdrawn)} 项，"
-                     f"收到修订申请 {requests} 项。"]
+                     f"正在修订 {len(revising)} 项，收到修订申请 {requests} 项。"]
     section.header = ["日期", "变更", "标准"]
     moves = sorted([(e.published_on, "发布实施", e) for e in published]
                    + [(e.withdrawn_on, "废止", e) for e in withdrawn], key=lambda m: (m[0], m[2].number))
-    section.rows = [[str(day), label, f"{e.number} {e.standard.name}"] for day, label, e in moves[:200]]
+    section.rows = [[cn_date(day), label, f"{e.number} {e.standard.name}"] for day, label, e in moves[:200]]
+    section.rows += [["—", f"修订中（{e.get_status_display()}）", f"{e.number} {e.standard.name}"] for e in revising]
     return section
 
 
@@ -214,22 +221,29 @@ def review_actions_open(*, today: dt.date | None = None):
             .annotate(overdue=Q(due_on__lt=today)))
 
 
+def _action_row(action: ReviewAction, today: dt.date) -> dict:
+    overdue = action.status != ActionStatus.CLOSED and action.due_on < today
+    return {"description": action.description, "owner": action.owner.display_name,
+            "department": action.department.name if action.department else "", "due_on": cn_date(action.due_on),
+            "status": action.get_status_display() + ("（超期）" if overdue else ""), "overdue": overdue}
+
+
 def review_report_context(review: ManagementReview, *, today: dt.date | None = None) -> dict:
     """Plain data for the 管理评审报告 renderer (no ORM objects)."""
     review = review_detail(review.pk)
     profile = organisation_profile()
-    decisions = [{"text": d.text, "actions": [{
-        "description": a.description, "owner": a.owner.display_name,
-        "department": a.department.name if a.department else "", "due_on": str(a.due_on),
-        "status": a.get_status_display()} for a in d.actions.all()]} for d in review.decisions.all()]
+    today = today or timezone.localdate()
+    sections = [s.__dict__ for s in review_inputs(review, today=today)]
+    decisions = [{"text": d.text, "actions": [_action_row(a, today) for a in d.actions.all()]}
+                 for d in review.decisions.all()]
     return {
         "organisation": profile.name, "number": review.number, "title": review.title,
-        "period": f"{review.period_start:%Y年%m月%d日} 至 {review.period_end:%Y年%m月%d日}",
-        "held_on": f"{review.held_on:%Y年%m月%d日}" if review.held_on else "（尚未召开）",
+        "period": cn_period(review.period_start, review.period_end),
+        "held_on": cn_date(review.held_on) if review.held_on else "（尚未召开）",
         "location": review.location, "chair": review.chair.display_name if review.chair else "",
         "attendees": "、".join([u.display_name for u in review.attendees.all()]
                               + ([review.other_attendees] if review.other_attendees else [])),
         "status": review.get_status_display(),
-        "inputs": [s.__dict__ for s in review_inputs(review, today=today)],
+        "inputs": sections, "clauses": clause_inputs(sections, as_of=review.period_end),
         "minutes": review.minutes, "conclusion": review.conclusion, "decisions": decisions,
     }

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from qms.core.issuing import document_code, format_number, issued_document_for
 from qms.org.selectors import organisation_profile
 
 from ..models import Score, Scorecard, ScoreCriterion
@@ -50,7 +51,10 @@ def monthly_notice_context(month: dt.date) -> dict:
             "notes": "；".join(f"{s.criterion.name}：{s.note}" for s in card.scores.all() if s.note),
         })
     flags = [r["window"] for r in rows if r["red_flag"]]
+    issued = issued_document_for(f"month:{start:%Y-%m}")
     return {
+        "document_number": issued.number if issued else format_number(document_code(), end.year, None),
+        "issued_on": issued.issued_on if issued else None,
         "organisation": organisation_profile().name, "month": f"{start:%Y年%m月}".replace("年0", "年"),
         "criteria": [f"{c.name}（{float(c.weight):g}）" for c in criteria], "rows": rows,
         "red_flag": "、".join(flags), "ratings": summary.total, "satisfaction_rate": summary.rate,

@@ -23,8 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from qms.core.documents.dates import cn_month
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
+from qms.core.issuing import document_number_issue
+from qms.core.models import IssuedDocument
 from qms.core.workflow import transition
 from qms.org.models import Department
 
@@ -178,8 +181,9 @@ def score_set(*, actor, score: Score, value: Decimal, note: str = "") -> Score:
 
 
 @transaction.atomic
-def scorecards_publish(*, actor, month: dt.date) -> int:
-    """Publish the month's ranking (通报): scorecards become read-only."""
+def scorecards_publish(*, actor, month: dt.date, issued_on: dt.date | None = None) -> int:
+    """Publish the month's ranking (通报): scorecards become read-only (each card's declared publish
+    move) and the 月通报 takes the next 文号 (dated `issued_on`, by default today)."""
     start, _end = month_bounds(month)
     cards = list(Scorecard.objects.select_for_update().filter(month=start))
     if not cards:
@@ -190,6 +194,9 @@ def scorecards_publish(*, actor, month: dt.date) -> int:
     for card in cards:
         transition(card, actor=actor, move="publish", note=_("%(m)s 考评通报") % {"m": f"{start:%Y-%m}"},
                    workflow=SCORECARD_WORKFLOW)
+    document_number_issue(actor=actor, kind=IssuedDocument.Kind.MONTHLY_NOTICE,
+                          title=_("关于%(m)s窗口考评情况的通报") % {"m": cn_month(start)},
+                          issued_on=issued_on or timezone.localdate(), subject=f"month:{start:%Y-%m}")
     return len(cards)
 
 

@@ -14,6 +14,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
 from qms.core.documents.clean import office_context
+from qms.core.documents.docx_lang import declare_chinese
 from qms.core.errors import ApplicationError
 
 from .limits import LimitedEnvironment
@@ -38,6 +39,7 @@ def render_fixed(template_bytes: bytes, context: dict, *, as_of: dt.date | None 
     except TemplateError as exc:  # a template that fails on these data: a refusal the user can act on
         raise ApplicationError(_("文档模板无法用当前数据生成（%(error)s），请修改或停用该模板。") % {"error": exc}) from exc
     stamp_properties(document.docx.core_properties, as_of=as_of)
+    declare_chinese(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue(), as_of=as_of)

@@ -10,9 +10,8 @@ from qms.core.documents.xlsx import (
     HEADER_FILL,
     HEADER_FONT,
     TITLE_FONT,
+    layout_table,
     new_workbook,
-    print_setup,
-    set_widths,
     write_cell,
 )
 
@@ -30,6 +29,14 @@ def sheet_title(ws, row: int, text: str, columns: int, font=TITLE_FONT):
 def sheet_header(ws, row: int, header: list[str]):
     for col, text in enumerate(header, start=1):
         write_cell(ws, row, col, text, font=HEADER_FONT, alignment=CENTER).fill = HEADER_FILL
+
+
+def sheet_name(title: str) -> str:
+    """The sheet's title from the assessment's: '2026年度自评' -> '2026年度自评计分表', never '自评 自评计分表'."""
+    title = title.strip()
+    if title.endswith("计分表"):
+        return title
+    return f"{title}计分表" if title.endswith("自评") else f"{title} 自评计分表".strip()
 
 
 def _section_label(index: int, title: str) -> str:
@@ -66,8 +73,7 @@ def scoring_template_xlsx(context: dict) -> bytes:
             row += 1
     write_cell(ws, row, 1, "合计", font=BOLD)
     write_cell(ws, row, 4, float(context["total_points"]), font=BOLD, alignment=CENTER)
-    set_widths(ws, [7, 28, 36, 7, 36, 24, 7, 18])
-    print_setup(ws, header_row=3)
+    layout_table(ws, header_row=3)
     return stable_workbook_bytes(workbook, as_of=context.get("as_of"))
 
 
@@ -81,7 +87,7 @@ def scoring_sheet_xlsx(context: dict) -> bytes:
     workbook = new_workbook()
     ws = workbook.create_sheet("自评计分表")
     width = len(SHEET_HEADER)
-    sheet_title(ws, 1, f"{context['org']} {context['title']} 自评计分表", width)
+    sheet_title(ws, 1, f"{context['org']} {sheet_name(context['title'])}", width)
     sheet_title(ws, 2, f"计分表：{context['template']}    自评日期：{context['date']}", width, font=BODY_FONT)
     sheet_header(ws, 3, SHEET_HEADER)
     row = 4
@@ -110,6 +116,5 @@ def scoring_sheet_xlsx(context: dict) -> bytes:
         write_cell(ws, row, 6, value, font=BOLD, alignment=CENTER)
         row += 1
     write_cell(ws, row + 1, 1, "评审组长（签字）：                评审日期：", border=False, alignment=None)
-    set_widths(ws, [7, 26, 32, 7, 30, 9, 30, 9, 18])
-    print_setup(ws, header_row=3)
+    layout_table(ws, header_row=3, fixed={7: 9.0, 8: 24.0})  # room to write the review by hand
     return stable_workbook_bytes(workbook, as_of=context.get("as_of"))

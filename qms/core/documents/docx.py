@@ -14,9 +14,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from .clean import office_text
+from .docx_lang import declare_chinese
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
+OFFICIAL_FONT = "仿宋"  # body text of official documents (GB/T 9704: 仿宋 3号)
 LATIN_FONT = "Times New Roman"
 
 
@@ -79,6 +81,7 @@ def new_document(*, landscape: bool = False, footer_page_numbers: bool = True, h
     """An A4 document with Chinese fonts set on its styles, and page numbers in the footer."""
     document = Document()
     _style_fonts(document)
+    declare_chinese(document)
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     if landscape:
@@ -154,6 +157,14 @@ def add_page_break(document):
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def keep_row_together(row):
+    """The row never breaks across pages."""
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
 def repeat_header_row(row):
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -163,7 +174,7 @@ def repeat_header_row(row):
 
 def add_table(document, header: list[str], rows, *, widths_cm: list[float] | None = None,
               font_size: float = 9, group_rows: set[int] | None = None):
-    """A bordered table with a repeating header row. Rows are filled through the row's own
+    """A bordered table with a repeating header row; no row breaks across pages. Rows are filled through the row's own
     cells (never `table.cell(r, c)` in a loop, which is quadratic). `group_rows` holds indexes
     of rows that are merged into one heading cell (e.g. a node heading in a detail table)."""
     table = document.add_table(rows=1, cols=len(header))
@@ -176,7 +187,9 @@ def add_table(document, header: list[str], rows, *, widths_cm: list[float] | Non
     repeat_header_row(table.rows[0])
     group_rows = group_rows or set()
     for index, values in enumerate(rows):
-        cells = table.add_row().cells
+        row = table.add_row()
+        keep_row_together(row)
+        cells = row.cells
         if index in group_rows:
             merged = cells[0].merge(cells[-1])
             add_text(merged.paragraphs[0], values[0], east_asian=HEADING_FONT, size=font_size, bold=True)

@@ -5,6 +5,24 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+# The profile's CJK language: without it LibreOffice picks the CJK fallback face by the machine's
+# locale (often the Japanese variant); Simplified Chinese documents want the SC face.
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="DefaultLocale_CJK" oor:op="fuse">
+<value>zh-CN</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">
+<value>zh-CN</value></prop></item>
+</oor:items>
+"""
+
+
+def write_profile(profile: Path) -> None:
+    """Seed a private LibreOffice profile with Simplified Chinese as its CJK language."""
+    user = Path(profile) / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")
+
 
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
@@ -17,6 +35,7 @@ def convert_to_pdf(path: Path, *, timeout: int = 180) -> Path:
         raise RuntimeError("LibreOffice is not installed")
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        write_profile(Path(profile))
         result = subprocess.run(
             [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
              "--outdir", str(path.parent), str(path)],

@@ -5,9 +5,8 @@ from qms.core.documents.xlsx import (
     HEADER_FILL,
     HEADER_FONT,
     TITLE_FONT,
+    layout_table,
     new_workbook,
-    print_setup,
-    set_widths,
     workbook_bytes,
     write_cell,
 )
@@ -15,7 +14,6 @@ from qms.core.documents.xlsx import (
 from ..columns import COLUMNS
 
 HEADER_ROW = 3
-WIDTHS = [16, 14, 24, 14, 12, 16, 12, 34, 30, 40, 40, 10, 10, 10, 20, 24, 14, 14, 14]
 
 
 def render_items_workbook(*, title: str, subtitle: str, rows: list[dict]) -> bytes:
@@ -28,8 +26,7 @@ def render_items_workbook(*, title: str, subtitle: str, rows: list[dict]) -> byt
     for index, row in enumerate(rows, start=HEADER_ROW + 1):
         for col, (key, _header, _aliases) in enumerate(COLUMNS, start=1):
             write_cell(ws, index, col, row.get(key, ""))
-    set_widths(ws, WIDTHS)
-    print_setup(ws, landscape=True, header_row=HEADER_ROW)
+    layout_table(ws, header_row=HEADER_ROW)
     return workbook_bytes(workbook)
 
 
@@ -44,6 +41,5 @@ def render_generation_report(*, title: str, rows: list[tuple]) -> bytes:
     for index, row in enumerate(rows, start=3):
         for col, value in enumerate(row, start=1):
             write_cell(ws, index, col, value)
-    set_widths(ws, [16, 30, 20, 24, 10, 16, 40])
-    print_setup(ws, landscape=True, header_row=2)
+    layout_table(ws, header_row=2)
     return workbook_bytes(workbook)

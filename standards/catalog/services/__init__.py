@@ -1,5 +1,6 @@
 """Writes for the catalogue. items: service items and their parts; posts: posts and facilities;
-procedures: procedure standards generated from items (uses items); importing: the 事项清单
+procedures: procedure standards generated from items (uses items); notices: the 一次性告知单
+given at the window; importing: the 事项清单
 workbook (uses items). Each may import the ones listed before it."""
 
 from .importing import ImportReport, items_import
@@ -10,6 +11,7 @@ from .items import (
     item_part_remove,
     item_update,
 )
+from .notices import notice_issue
 from .posts import facility_create, facility_update, post_create, post_update
 from .procedures import (
     GenerationResult,
@@ -21,7 +23,7 @@ from .procedures import (
 
 __all__ = [
     "PART_MODELS", "GenerationResult", "ImportReport", "facility_create", "facility_update", "item_create",
-    "item_part_add", "item_part_remove", "item_update", "items_import", "post_create",
+    "item_part_add", "item_part_remove", "item_update", "items_import", "notice_issue", "post_create",
     "post_update", "procedure_standard_generate", "procedure_standard_publish", "procedure_standards_generate",
     "procedure_standards_generate_all",
 ]

@@ -12,6 +12,7 @@ from .items import (
     ItemPartRemoveView,
     ItemUpdateView,
 )
+from .notices import NoticeIssueCreateView, NoticeIssueDownloadView, NoticeIssueListView
 from .posts import (
     FacilityCreateView,
     FacilityListView,
@@ -25,6 +26,6 @@ from .procedures import ProcedureGenerateAllView, ProcedureGenerateView, Procedu
 __all__ = [
     "BlindSpotView", "CoverageView", "FacilityCreateView", "FacilityListView", "FacilityUpdateView",
     "ItemCreateView", "ItemDetailView", "ItemExportView", "ItemGuideView", "ItemImportView", "ItemListView",
-    "ItemNoticeView", "ItemPartAddView", "ItemPartRemoveView", "ItemUpdateView", "PostCreateView", "PostListView",
+    "ItemNoticeView", "ItemPartAddView", "NoticeIssueCreateView", "NoticeIssueDownloadView", "NoticeIssueListView", "ItemPartRemoveView", "ItemUpdateView", "PostCreateView", "PostListView",
     "PostUpdateView", "ProcedureGenerateAllView", "ProcedureGenerateView", "ProcedurePublishView",
 ]
