@@ -143,7 +143,7 @@ def test_staff_cannot_request_a_dossier(staff_user):
 def test_build_dossier_command_writes_the_zip(office_user, manager_user, tmp_path):
     assessment = centre(office_user, manager_user)
     out = tmp_path / "dossier.zip"
-    call_command("build_dossier", "--out", str(out), "--assessment", str(assessment.pk))
+    call_command("build_dossier", "--out", str(out), "--assessment", str(assessment.pk), "--draft")
     assert list(zipfile.ZipFile(out).namelist()) == EXPECTED
     assert Dossier.objects.get().requested_by is None
 
