@@ -5,6 +5,8 @@ import datetime as dt
 import zlib
 from dataclasses import dataclass, field
 
+from standards.catalog.rules import procedure_title
+
 from .documents import StandardText
 
 PROCEDURE_EXEMPTION = "依据经批准的政务服务事项目录编制的办理规程"
@@ -90,7 +92,7 @@ def service_item(item: dict, department: dict) -> InHouse:
     speedup = 100 * (item["statutory"] - item["promised"]) / item["statutory"]
     promised = "当场办结（即办件）" if on_the_spot else f"{item['promised']}个工作日（承诺件）"
     return InHouse(
-        code=item["code"], name=f"{item['item']}办理规程",
+        code=item["code"], name=procedure_title(item["item"]),
         scope=f"{item['item']}的办理主体、设立依据、申请条件、申报材料、办理程序、收费标准和承诺时限",
         applies=f"中心{dept}窗口受理的{item['item']}",
         refs=["GB/T 32169.3-2015", "301-03", "301-08", "301-09"], terms=[KIND_TERMS[on_the_spot]],

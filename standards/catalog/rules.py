@@ -26,3 +26,12 @@ def item_rule_errors(*, item_type: str, case_kind: str, statutory_limit: int | N
     if item_type == ItemType.LICENSING and basis_count == 0:
         errors.append((BASES, _("行政许可事项必须至少有一条设定依据（法律法规名称及条款）。")))
     return errors
+
+
+def procedure_title(item_name: str) -> str:
+    """The title of an item's procedure standard (项目办理规程): '企业设立登记' -> '企业设立登记办理规程',
+    '残疾人证办理' -> '残疾人证办理规程' (never '…办理办理规程')."""
+    name = item_name.strip()
+    if name.endswith("办理规程"):
+        return name
+    return f"{name}规程" if name.endswith("办理") else f"{name}办理规程"

@@ -22,6 +22,7 @@ from standards.services import edition_create, edition_publish, edition_set_docu
 from ..documents.procedure import render_procedure_standard
 from ..models import GeneratedEdition, ServiceItem
 from ..permissions import can_publish_procedures
+from ..rules import procedure_title
 from ..selectors import content_hash, item_document_context
 
 DEFAULT_NODE = "302"
@@ -53,7 +54,7 @@ def _standard_for(item: ServiceItem, *, actor, node: SystemNode | None):
         return item.procedure_standard
     node = node or SystemNode.objects.get(code=DEFAULT_NODE)
     standard = standard_create(
-        actor=actor, name=f"{item.name}办理规程", level=Level.ENTERPRISE, origin=Origin.IN_HOUSE, node=node,
+        actor=actor, name=procedure_title(item.name), level=Level.ENTERPRISE, origin=Origin.IN_HOUSE, node=node,
         plan=Plan.TO_DRAFT, responsible_department=item.department, drafting_department=item.department,
         applicable_departments=[item.department], reason=_("依据事项 %(c)s 生成办理规程") % {"c": item.code},
     )
