@@ -190,11 +190,11 @@ def _write_text(writer: _Writer, standard: dict):
             writer.add(writer.title if is_title(text) else writer.body, text)
 
 
-def standards_book_docx(context: dict, progress=None, pages: list[int] | None = None) -> bytes:
+def standards_book_docx(context: dict, progress=None, pages: list | None = None, front_only: bool = False) -> bytes:
     """`context`: org, date, as_of, prefix, standards [{code, number, name, node, published_on,
     effective_on, replaces, paragraphs}] in table order. `pages`: each standard's first page in
-    the book, when known (the 目录 then shows them). `progress(done, total)` is called as
-    standards are written."""
+    the book, when known (the 目录 then shows them); `front_only`: the cover and 目录 alone.
+    `progress(done, total)` is called as standards are written."""
     document = new_document(header_text=f"{context['org']}  标准汇编")
     _book_cover(document, context)
     standards = context["standards"]
@@ -202,7 +202,7 @@ def standards_book_docx(context: dict, progress=None, pages: list[int] | None = 
                  title="目    录", page_break=False)
     writer = _Writer(document)
     header, total = None, len(standards)
-    for index, standard in enumerate(standards, start=1):
+    for index, standard in enumerate([] if front_only else standards, start=1):
         writer.end_section(header)
         writer.add_cover(_cover(standard, context))
         _write_text(writer, standard)
