@@ -10,4 +10,5 @@ LOADERS = [
     "qms.demo.catalog",    # service items, procedure standards, posts, facilities
     "qms.demo.evaluation",  # a year of ratings, surveys, complaints, scorecards, management review
     "qms.demo.assessment",  # the example scoring template (示例模板) and a draft self-assessment
+    "qms.demo.application",  # gaps closed, the self-assessment submitted, a final dossier built
 ]

@@ -12,6 +12,7 @@
 Without LibreOffice (or with settings.DOSSIER_BOUND_PDF off) nothing is converted: the zip holds the Office files only and `reason`
 says why."""
 
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,6 +98,13 @@ def bind_dossier(files: list[tuple[str, bytes]], *, render_index: Callable[[dict
     reason = binding_refusal()
     if reason:
         return Bound(files=files, reason=reason)
+    try:
+        return _bind(files, render_index=render_index, titles=titles, book=book, progress=progress)
+    except (RuntimeError, subprocess.TimeoutExpired) as error:  # the Office files are still delivered
+        return Bound(files=files, reason=f"汇编成册失败（LibreOffice 转换出错），zip 中只有 Office 文件：{error}"[:500])
+
+
+def _bind(files, *, render_index, titles, book, progress) -> Bound:
     with tempfile.TemporaryDirectory(prefix="dossier-bind-") as tmp:
         folder = Path(tmp)
         files, pdfs = _convert_parts(files, book, folder, progress)

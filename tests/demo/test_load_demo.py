@@ -37,7 +37,9 @@ ROLE_LOGINS = {
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+    # The final dossier's bound PDF (LibreOffice) is measured in bench/, not built here.
+    with (django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, DOSSIER_BOUND_PDF=False),
+          transaction.atomic()):
         out = io.StringIO()
         started = time.monotonic()
         call_command("load_demo", stdout=out)
@@ -199,3 +201,26 @@ def test_loading_again_creates_and_changes_nothing(demo):
     assert _counts() == before
     assert "新增 0 项" in out.getvalue() and "新增 0 个" in out.getvalue()
     assert demo["seconds"] < 120
+
+
+@pytest.mark.django_db
+def test_demo_ends_with_a_submitted_self_assessment_and_a_final_dossier(demo):
+    from qms.assessment.models import Assessment
+    from qms.assessment.narratives import NARRATIVES, is_unfinished
+    from qms.assessment.selectors import assessment_summary
+    from qms.dossier.models import Dossier
+
+    assessment = Assessment.objects.get(status=Assessment.Status.SUBMITTED)
+    assert assessment_summary(assessment).passed
+    assert not any(is_unfinished(getattr(assessment, s.key)) for s in NARRATIVES)
+    dossier = Dossier.objects.get(kind=Dossier.Kind.FINAL)
+    assert dossier.status == "done" and dossier.assessment == assessment
+
+
+@pytest.mark.django_db
+def test_demo_titles_are_unique_and_never_double_a_word(demo):
+    from collections import Counter
+
+    names = Counter(Standard.objects.exclude(status=StandardStatus.WITHDRAWN).values_list("name", flat=True))
+    assert [name for name, count in names.items() if count > 1] == []
+    assert not [name for name in names if "办理办理" in name]
