@@ -30,15 +30,31 @@ def _standards(year: int, as_of: dt.date) -> dict:
     from standards.models import Edition, EditionStatus, Origin, Standard, StandardStatus
 
     in_force = Standard.objects.filter(status=StandardStatus.IN_FORCE)
-    systems = (in_force.values("node__parent__parent__name").annotate(n=Count("id"))
-               .order_by("node__parent__parent__code"))
     drafted = Edition.objects.filter(standard__origin=Origin.IN_HOUSE, published_on__year=year,
                                      published_on__lte=as_of).exclude(status=EditionStatus.DRAFT)
     return {"in_force": in_force.count(), "in_house": in_force.filter(origin=Origin.IN_HOUSE).count(),
             "adopted": in_force.filter(origin=Origin.ADOPTED).count(),
             "planned": Standard.objects.filter(status=StandardStatus.PLANNED).count(),
             "drafted": drafted.count(),
-            "systems": [(row["node__parent__parent__name"] or "其他", row["n"]) for row in systems]}
+            "systems": _by_system(in_force)}
+
+
+def _by_system(in_force) -> list[tuple[str, int]]:
+    """Standards in force per top-level system of the tree (服务通用基础 / 服务保障 / 服务提供)."""
+    from standards.models import SystemNode
+
+    nodes = {n.pk: n for n in SystemNode.objects.only("pk", "name", "code", "parent_id")}
+
+    def root(pk):
+        while nodes[pk].parent_id is not None:
+            pk = nodes[pk].parent_id
+        return nodes[pk]
+
+    counts: dict = {}
+    for row in in_force.values("node_id").annotate(n=Count("id")):
+        top = root(row["node_id"])
+        counts[top] = counts.get(top, 0) + row["n"]
+    return [(node.name, n) for node, n in sorted(counts.items(), key=lambda pair: pair[0].code)]
 
 
 def _items() -> dict:
@@ -55,9 +71,10 @@ def _items() -> dict:
 def _trainings(year: int, as_of: dt.date) -> dict:
     from standards.models import TrainingSession
 
-    sessions = TrainingSession.objects.filter(held_on__year=year, held_on__lte=as_of)
-    counts = sessions.aggregate(expected=Count("expected"), attended=Count("attendees"))
-    return {"sessions": sessions.count(), "expected": counts["expected"] or 0, "attended": counts["attended"] or 0}
+    sessions = list(TrainingSession.objects.filter(held_on__year=year, held_on__lte=as_of)
+                    .annotate(n_expected=Count("expected", distinct=True), n_attended=Count("attendees", distinct=True)))
+    return {"sessions": len(sessions), "expected": sum(s.n_expected for s in sessions),
+            "attended": sum(s.n_attended for s in sessions)}
 
 
 def _audits(year: int, as_of: dt.date) -> dict:
