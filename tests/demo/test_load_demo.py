@@ -107,8 +107,9 @@ def test_about_280_standards_spread_over_the_three_systems(demo):
     assert standards.filter(level=Level.SECTOR).exists() and standards.filter(level=Level.LOCAL).exists()
     assert standards.filter(level=Level.ENTERPRISE, status=StandardStatus.IN_FORCE).count() >= 140
     assert standards.get(number="GB/T 19001-2016").status == StandardStatus.IN_FORCE
-    for part in range(1, 5):
-        assert standards.filter(number=f"GB/T 24421.{part}-2009").exists()
+    for part in range(1, 5):  # adopted as 2009 editions, renewed to 2023 before the application
+        assert Edition.objects.filter(number=f"GB/T 24421.{part}-2009", status=EditionStatus.SUPERSEDED).exists()
+        assert standards.get(number=f"GB/T 24421.{part}-2023").status == StandardStatus.IN_FORCE
     assert standards.filter(number__startswith="GB/T 32169.").count() == 4
 
 
