@@ -124,7 +124,9 @@ def test_in_house_numbers_carry_the_organisation_prefix_and_code(demo):
 @pytest.mark.django_db
 def test_some_standards_have_superseded_editions_with_different_text(demo):
     superseded = Edition.objects.filter(status=EditionStatus.SUPERSEDED)
-    assert 8 <= superseded.count() <= 20
+    # the standards demo's own (8..20), plus the procedure standards the catalogue regenerates from its
+    # items' data and the adopted standards renewed before the application
+    assert 8 <= superseded.count() <= 70
     old = Edition.objects.get(number="GB/T 19001-2008")
     assert old.status == EditionStatus.SUPERSEDED
     assert old.standard.editions.get(status=EditionStatus.IN_FORCE).replaces == "GB/T 19001-2008"
