@@ -169,6 +169,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+# The dossier's bound PDF (汇编成册) with LibreOffice headless in the worker; 0 leaves it out.
+DOSSIER_BOUND_PDF = env.bool("DOSSIER_BOUND_PDF", default=True)
 CELERY_TIMEZONE = TIME_ZONE
 # A job's message is acknowledged after the job, and handed back if its worker dies; Redis
 # redelivers an unacknowledged message after the visibility timeout (longer than any job).

@@ -6,6 +6,7 @@ from qms.core.figures import figures_all
 
 from .evidence import evidence_kinds
 from .models import Assessment, DocumentTemplate, ScoringItem, ScoringSection, ScoringTemplate
+from .narratives import NARRATIVE_KEYS
 
 
 class BootstrapMixin:
@@ -66,9 +67,8 @@ class AssessmentCreateForm(BootstrapMixin, forms.Form):
 class NarrativeForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Assessment
-        fields = ["title", "overview", "work_done", "results", "problems", "improvement_plan"]
-        widgets = {f: forms.Textarea(attrs={"rows": 5})
-                   for f in ("overview", "work_done", "results", "problems", "improvement_plan")}
+        fields = ["title", *NARRATIVE_KEYS]
+        widgets = {f: forms.Textarea(attrs={"rows": 5}) for f in NARRATIVE_KEYS}
 
 
 class ScoreForm(forms.Form):

@@ -95,6 +95,11 @@ class Assessment(models.Model):
     results = models.TextField(_("取得成效"), blank=True)
     problems = models.TextField(_("存在问题"), blank=True)
     improvement_plan = models.TextField(_("改进计划"), blank=True)
+    summary_organisation = models.TextField(_("工作总结：加强组织领导"), blank=True)
+    summary_system = models.TextField(_("工作总结：构建标准体系"), blank=True)
+    summary_implementation = models.TextField(_("工作总结：抓好标准实施"), blank=True)
+    summary_improvement = models.TextField(_("工作总结：开展评价改进"), blank=True)
+    summary_outlook = models.TextField(_("工作总结：存在问题和下一步打算"), blank=True)
     snapshot = models.JSONField(_("提交时快照"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")

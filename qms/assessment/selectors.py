@@ -16,6 +16,7 @@ from qms.org.selectors import organisation_profile
 
 from . import rules
 from .models import Assessment, DocumentTemplate, Score, ScoringItem, ScoringSection
+from .narratives import NARRATIVE_KEYS
 
 # The figures the dashboard, the report and the dossier show, in this order. Keys owned by apps
 # not installed yet are simply absent (figure_value returns None).
@@ -192,7 +193,7 @@ def assessment_context(assessment: Assessment | None) -> dict:
     if assessment is None:
         return {"title": "（尚无自评）", "year": "", "total": "—", "max_total": "—", "pass_line": "—",
                 "result": "尚未自评", "sections": [], "gaps": [], "vetoes": "",
-                **{name: ["【请补充。】"] for name in ("overview", "work_done", "results", "problems", "improvement_plan")}}
+                **{name: ["【请补充。】"] for name in NARRATIVE_KEYS}}
     summary = assessment_summary(assessment)
     return {
         "title": assessment.title, "year": assessment.year, "total": rules.fmt(summary.total),
@@ -204,9 +205,7 @@ def assessment_context(assessment: Assessment | None) -> dict:
         "gaps": [{"code": g.item.code, "title": g.item.title, "max_points": rules.fmt(g.item.max_points),
                   "points": rules.fmt(g.item.points), "shortfall": rules.fmt(g.shortfall),
                   "missing": g.missing_evidence} for g in summary.gaps],
-        "overview": _lines(assessment.overview), "work_done": _lines(assessment.work_done),
-        "results": _lines(assessment.results), "problems": _lines(assessment.problems),
-        "improvement_plan": _lines(assessment.improvement_plan),
+        **{name: _lines(getattr(assessment, name)) for name in NARRATIVE_KEYS},
     }
 
 

@@ -7,10 +7,12 @@ whose data did not change."""
 from django.contrib.auth import get_user_model
 
 from qms.core.documents.docx import add_heading, add_paragraph, document_bytes, new_document
+from qms.core.history import save_with_reason
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role
 from qms.org.selectors import organisation_profile
 from standards.catalog import services
 from standards.catalog.models import CaseKind, Facility, ItemType, Post, ServiceItem
+from standards.catalog.rules import procedure_title
 from standards.models import EditionStatus, Level, Origin, Standard, StandardStatus, SystemNode
 from standards.selectors.standards import node_current
 from standards.services import edition_create, edition_publish, standard_create
@@ -75,8 +77,20 @@ def _item_kwargs(department, spec, theme) -> dict:
     }
 
 
+def _link_existing_standard(actor, item: ServiceItem) -> None:
+    """An item whose procedure standard the standards demo already holds (same title) revises it
+    instead of registering a second standard of the same name."""
+    title = procedure_title(item.name)
+    standard = (Standard.objects.filter(name=title, service_item__isnull=True)
+                .exclude(status=StandardStatus.WITHDRAWN).order_by("code").first())
+    if standard is not None:
+        item.procedure_standard = standard
+        save_with_reason(item, actor=actor, reason="演示数据：关联已有办理规程")
+
+
 def _load_items(actor, stdout) -> list[ServiceItem]:
     created = 0
+    names = set(ServiceItem.objects.values_list("name", flat=True))
     for department in Department.objects.filter(kind=Department.Kind.DEPARTMENT, is_active=True):
         if ServiceItem.objects.filter(department=department).exists():
             continue
@@ -84,8 +98,12 @@ def _load_items(actor, stdout) -> list[ServiceItem]:
         for spec in theme["items"]:
             if theme is GENERIC:  # the same generic items in several departments: name them apart
                 spec = (f"{department.name.removesuffix('窗口')}{spec[0]}", *spec[1:])
+            if spec[0] in names:  # one item (and one procedure standard) per name in the demo
+                continue
+            names.add(spec[0])
             kwargs = _item_kwargs(department, spec, theme)
             parent = services.item_create(actor=actor, department=department, reason="演示数据", **kwargs)
+            _link_existing_standard(actor, parent)
             created += 1
             for suffix, material in SUB_ITEMS.get(spec[0], []):
                 services.item_create(actor=actor, department=department, parent=parent, reason="演示数据", **{

@@ -16,4 +16,5 @@ LOADERS = [
     "qms.demo.improvements",  # a dozen continual improvements with the figures they moved
     "qms.demo.assessment",  # the example scoring template (示例模板) and a draft self-assessment
     "qms.demo.currency",   # 2023 tree, this year's 有效性确认 and replacements adopted (runs last)
+    "qms.demo.application",  # gaps closed, the self-assessment submitted, a final dossier built
 ]

@@ -5,6 +5,8 @@ from qms.assessment.forms import BootstrapMixin
 from qms.assessment.models import Assessment
 from qms.org.models import OrganisationProfile
 
+from .models import Dossier
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -13,6 +15,9 @@ class DateInput(forms.DateInput):
 class DossierRequestForm(BootstrapMixin, forms.Form):
     assessment = forms.ModelChoiceField(label=_("依据的自评"), queryset=Assessment.objects.all(), required=False,
                                         empty_label=_("最新的自评"))
+    kind = forms.ChoiceField(label=_("类别"), choices=Dossier.Kind.choices, initial=Dossier.Kind.FINAL,
+                             widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                             help_text=_("正式汇编须通过生成前检查；草稿每页标“草稿”，仅供检查。"))
 
 
 class OrganisationProfileForm(BootstrapMixin, forms.ModelForm):

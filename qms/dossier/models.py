@@ -1,5 +1,6 @@
 """A dossier (申请材料汇编) request: who asked, when, for which self-assessment, the data
-snapshot it was built from, and its generated-file job (status, progress, file, error).
+snapshot it was built from, its kind (final: from a submitted self-assessment that passed
+the pre-flight checks; draft: for checking, marked 草稿 on every page), and its generated-file job (status, progress, file, error).
 
 The dossier's status is its job's: a job is `done` only with its complete zip, so a dossier
 is never shown as done without one. A re-run gives the dossier a new job (the old job row is
@@ -15,6 +16,12 @@ from qms.core.models import GeneratedFile
 
 
 class Dossier(models.Model):
+    class Kind(models.TextChoices):
+        FINAL = "final", _("正式")
+        DRAFT = "draft", _("草稿")
+
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.DRAFT,
+                            help_text=_("正式汇编只能依据已提交的自评且通过生成前检查；草稿每页标“草稿”，仅供检查。"))
     assessment = models.ForeignKey(Assessment, verbose_name=_("自评"), on_delete=models.PROTECT, null=True,
                                    blank=True, related_name="dossiers")
     job = models.OneToOneField(GeneratedFile, verbose_name=_("生成任务"), on_delete=models.SET_NULL, null=True,
@@ -33,7 +40,7 @@ class Dossier(models.Model):
         verbose_name_plural = _("申请材料汇编")
 
     def __str__(self):
-        return f"申请材料汇编 #{self.pk}"
+        return f"申请材料汇编 #{self.pk}（{self.get_kind_display()}）"
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -47,3 +54,7 @@ class Dossier(models.Model):
     @property
     def status_label(self) -> str:
         return GeneratedFile.Status(self.status).label
+
+    @property
+    def is_final(self) -> bool:
+        return self.kind == self.Kind.FINAL

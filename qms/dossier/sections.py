@@ -170,7 +170,7 @@ SECTIONS = [
             "audits.evaluation.dossier:service_evaluation", "满意率、投诉处理、窗口考评"),
     Section("management_review", "管理评审报告", "audits.evaluation", "audits.evaluation.dossier:management_review",
             "最近一次管理评审"),
-    Section("work_summary", "工作总结", "qms.dossier", f"{HERE}:work_summary", "框架稿，请补充后定稿"),
+    Section("work_summary", "工作总结", "qms.dossier", f"{HERE}:work_summary", "依据记录起草，经标准化办公室审定"),
 ]
 
 

@@ -18,11 +18,18 @@ from .models import Dossier
 
 def book_standards():
     """In-force in-house standards in the table's order (node order, node code, standard code),
-    each with its edition in force."""
+    each with its edition in force and the editions it superseded (newest first)."""
     in_force = Prefetch("editions", queryset=Edition.objects.filter(status=EditionStatus.IN_FORCE),
                         to_attr="in_force")
+    superseded = Prefetch("editions", queryset=Edition.objects.filter(status=EditionStatus.SUPERSEDED)
+                          .order_by("-seq").only("pk", "standard_id", "number", "seq"), to_attr="superseded")
     return (Standard.objects.filter(status=StandardStatus.IN_FORCE, origin=Origin.IN_HOUSE)
-            .select_related("node").prefetch_related(in_force).order_by(*TABLE_ORDERING))
+            .select_related("node").prefetch_related(in_force, superseded).order_by(*TABLE_ORDERING))
+
+
+def _replaces(standard, edition) -> str:
+    older = [e.number for e in standard.superseded if edition is None or e.number != edition.number]
+    return older[0] if older else ""
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -36,11 +43,17 @@ def book_context(*, as_of: dt.date) -> dict:
         entries.append({
             "code": standard.code, "number": edition.number if edition else standard.number,
             "name": standard.name, "node": f"{standard.node.code} {standard.node.name}",
-            "effective_on": edition.effective_on.isoformat() if edition and edition.effective_on else "",
-            "paragraphs": _paragraphs(edition.text if edition else ""),
+            "published_on": _iso(edition.published_on if edition else None),
+            "effective_on": _iso(edition.effective_on if edition else None),
+            "replaces": _replaces(standard, edition), "paragraphs": _paragraphs(edition.text if edition else ""),
         })
-    return {"org": organisation_profile().name, "date": assessment_selectors.cn_date(as_of), "as_of": as_of,
-            "standards": entries}
+    profile = organisation_profile()
+    return {"org": profile.name, "prefix": profile.standard_prefix, "date": assessment_selectors.cn_date(as_of),
+            "as_of": as_of, "standards": entries}
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
 
 
 def dossier_snapshot(*, assessment: Assessment | None, as_of: dt.date) -> dict:

@@ -1,5 +1,6 @@
-"""Writes for the dossier: request one (a job queued after commit), build it (the job's work),
-re-run it; and the organisation profile the forms are filled from."""
+"""Writes for the dossier: request one (a job queued after commit; a final one only when the
+pre-flight checks pass), build it (the job's work), re-run it; and the organisation profile the
+forms are filled from."""
 
 import datetime as dt
 import io
@@ -19,9 +20,13 @@ from qms.core.models import GeneratedFile
 from qms.org.models import OrganisationProfile
 from qms.org.selectors import organisation_profile
 
+from .book import standards_book_docx
+from .bound import Book, Bound, bind_dossier
+from .marking import mark_draft, placeholders_in
 from .models import Dossier
+from .preflight import dossier_preflight
 from .sections import BuildContext, dossier_index, sections_available
-from .selectors import dossier_snapshot
+from .selectors import book_context, dossier_snapshot
 
 JOB_KIND = "dossier"
 PROFILE_FIELDS = ("name", "short_name", "address", "postcode", "legal_representative", "contact_person", "phone",
@@ -45,15 +50,27 @@ def _queue(dossier: Dossier) -> None:
     transaction.on_commit(lambda: dossier_build_task.delay(dossier.pk, job_id))
 
 
+def _refuse_blocked(assessment: Assessment | None, as_of: dt.date) -> None:
+    blockers = dossier_preflight(assessment=assessment, as_of=as_of)
+    if blockers:
+        reasons = "；".join(blocker.message.rstrip("。") for blocker in blockers)
+        raise ApplicationError(f"不能生成正式汇编（{len(blockers)} 个问题，见生成前检查）：{reasons}。",
+                               extra={"blockers": blockers})
+
+
 @transaction.atomic
 def dossier_request(*, actor, assessment: Assessment | None = None, as_of: dt.date | None = None,
-                    queue: bool = True) -> Dossier:
+                    kind: str = Dossier.Kind.DRAFT, queue: bool = True) -> Dossier:
     """Record a dossier request with its own job, and queue the build after commit. `actor`
-    None is the command line. Without an assessment, the latest one is used (if any)."""
+    None is the command line. Without an assessment, the latest one is used (if any). A final
+    dossier is refused, naming every reason, unless the pre-flight checks find nothing."""
     _require(actor)
     assessment = assessment or assessment_selectors.assessment_latest()
+    as_of = as_of or timezone.localdate()
+    if kind == Dossier.Kind.FINAL:
+        _refuse_blocked(assessment, as_of)
     job = job_create(kind=JOB_KIND, params={"assessment": assessment.pk if assessment else None}, actor=actor)
-    dossier = Dossier(assessment=assessment, job=job, requested_by=actor, as_of=as_of or timezone.localdate())
+    dossier = Dossier(assessment=assessment, job=job, requested_by=actor, as_of=as_of, kind=kind)
     save_with_reason(dossier, actor=actor, reason="申请生成申请材料汇编")
     job.params["dossier"] = dossier.pk
     job.save(update_fields=["params"])
@@ -90,11 +107,34 @@ def dossier_build(*, dossier_id: int, job_id=None) -> GeneratedFile:
 def build_zip(dossier: Dossier, progress: Progress) -> tuple[str, bytes]:
     progress(2, "收集数据")
     assessment, as_of = dossier.assessment, dossier.as_of
+    if dossier.is_final:  # the data may have changed since the request
+        _refuse_blocked(assessment, as_of)
     dossier.snapshot = dossier_snapshot(assessment=assessment, as_of=as_of)
     save_with_reason(dossier, reason="记录生成所依据的数据快照")
     context = BuildContext(as_of=as_of, assessment=assessment,
                            documents=assessment_selectors.documents_context(assessment, as_of=as_of))
-    available = sections_available(has_assessment=assessment is not None)
+    files = _build_sections(context, progress)
+    mark = _marker(dossier)
+    progress(94, "正在生成：目录")
+    bound = bind_dossier([(name, mark(name, data)) for _section, name, data in files],
+                         render_index=lambda pages: mark("00_目录.docx", dossier_index(context, _entries(files, pages))),
+                         titles={name: name.split("_", 1)[1] for _s, name, _data in files}, book=_book(context, mark),
+                         progress=lambda step: progress(95, step))
+    index = mark("00_目录.docx", dossier_index(context, _entries(files, bound.first_pages)))
+    progress(98, "正在打包")
+    members = [("00_目录.docx", index)] + bound.files
+    if dossier.is_final:
+        _refuse_placeholders(members)
+    pdf = [(f"{len(members):02d}_汇编成册.pdf", bound.pdf)] if bound.pdf else []
+    _record_binding(dossier, bound)
+    profile = organisation_profile()
+    draft = "" if dossier.is_final else "（草稿）"
+    return (f"申请材料汇编{draft}-{profile.short_name or profile.name}-{as_of:%Y%m%d}.zip",
+            zip_bytes(members + pdf, as_of=as_of))
+
+
+def _build_sections(context: BuildContext, progress: Progress) -> list:
+    available = sections_available(has_assessment=context.assessment is not None)
     files, span = [], 88 // max(len(available), 1)
     for index, (section, build) in enumerate(available):
         base = 5 + span * index
@@ -104,14 +144,37 @@ def build_zip(dossier: Dossier, progress: Progress) -> tuple[str, bytes]:
             base + span * done // max(total, 1), f"{step}（{done}/{total}）")
         for filename, data in build(context):
             files.append((section, f"{len(files) + 1:02d}_{filename}", data))
-    progress(94, "正在生成：目录")
-    entries = [{"seq": i, "title": s.title, "filename": name, "note": s.note}
-               for i, (s, name, _data) in enumerate(files, start=1)]
-    index_bytes = dossier_index(context, entries)
-    progress(97, "正在打包")
-    archive = zip_bytes([("00_目录.docx", index_bytes)] + [(name, data) for _s, name, data in files], as_of=as_of)
-    profile = organisation_profile()
-    return f"申请材料汇编-{profile.short_name or profile.name}-{as_of:%Y%m%d}.zip", archive
+    return files
+
+
+def _entries(files: list, pages: dict) -> list[dict]:
+    return [{"seq": i, "title": s.title, "filename": name, "note": s.note, "page": pages.get(name, "—")}
+            for i, (s, name, _data) in enumerate(files, start=1)]
+
+
+def _marker(dossier: Dossier):
+    """A draft's files marked 草稿 on every page; a final one's as they are."""
+    if dossier.is_final:
+        return lambda name, data: data
+    return lambda name, data: mark_draft(name, data, as_of=dossier.as_of)
+
+
+def _book(context: BuildContext, mark) -> Book:
+    book = book_context(as_of=context.as_of)
+    return Book(count=len(book["standards"]), render=lambda pages, front_only: mark(
+        "标准汇编.docx", standards_book_docx(book, pages=pages, front_only=front_only)))
+
+
+def _refuse_placeholders(members: list[tuple[str, bytes]]) -> None:
+    left = [name for name, data in members if placeholders_in(name, data)]
+    if left:
+        raise ApplicationError(f"以下文件仍有【请补充】内容，不能作为正式汇编：{'、'.join(left)}")
+
+
+def _record_binding(dossier: Dossier, bound: Bound) -> None:
+    dossier.snapshot["bound"] = {"pdf": bound.pdf is not None, "reason": bound.reason,
+                                 "first_pages": bound.first_pages}
+    save_with_reason(dossier, reason="记录汇编成册结果")
 
 
 def zip_bytes(files: list[tuple[str, bytes]], *, as_of: dt.date) -> bytes:

@@ -29,7 +29,9 @@ def item_rule_errors(*, item_type: str, case_kind: str, statutory_limit: int | N
 
 
 def procedure_title(item_name: str) -> str:
-    """The procedure standard's title: the item's name + 办理规程, never doubling a word
-    ('护照加急办理' -> '护照加急办理规程', not '…办理办理规程')."""
+    """The title of an item's procedure standard (项目办理规程): '企业设立登记' -> '企业设立登记办理规程',
+    '残疾人证办理' -> '残疾人证办理规程' (never '…办理办理规程')."""
     name = item_name.strip()
+    if name.endswith("办理规程"):
+        return name
     return f"{name}规程" if name.endswith("办理") else f"{name}办理规程"

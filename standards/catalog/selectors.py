@@ -17,7 +17,7 @@ from .models import CaseKind, Facility, ItemType, MaterialForm, Post, ProcedureS
 from .rules import procedure_title
 
 # Bump when the procedure-standard layout changes, so every item gets a fresh edition.
-DOCUMENT_LAYOUT = 1
+DOCUMENT_LAYOUT = 2  # 2: GB/T 1.1-2020 layout (目次, 规范性引用文件, 术语和定义, 代替 line)
 
 
 def item_list(*, department=None, text: str = "", item_type: str = ""):
@@ -75,10 +75,13 @@ def item_document_context(item: ServiceItem, *, number: str = "", published_on=N
     """The plain context the procedure standard, the notice and the guide are rendered from
     (pass the organisation `profile` when building many)."""
     profile = profile or organisation_profile()
+    standard = item.procedure_standard
+    if standard is not None and not replaces:
+        replaces = standard.editions.filter(status=EditionStatus.IN_FORCE).values_list("number", flat=True).first() or ""
     return {
         "organisation": profile.name, "prefix": profile.standard_prefix, "number": number,
         "title": procedure_title(item.name), "published_on": published_on, "effective_on": effective_on,
-        "replaces": replaces, "data": item_data(item),
+        "replaces": replaces, "drafters": standard.drafters if standard else "", "data": item_data(item),
     }
 
 

@@ -34,7 +34,9 @@ def test_procedure_standard_reads_back_with_cover_tables_and_flowchart(item):
     assert materials.rows[3].cells[5].text == "视情形提交：住所为租赁房屋时"
     assert [row.cells[3].text for row in steps.rows[1:]] == ["综合受理岗", "审核岗", "首席代表"]
     assert fees.rows[1].cells[2].text == "每证10元"
-    assert "4.2  有固定经营场所" in text
+    assert "6.2  有固定经营场所" in text
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][:3] == [
+        "1  范围", "2  规范性引用文件", "3  术语和定义"]
     boxes = [p.text for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr") is not None]
     assert boxes == ["申请人提出申请", "1. 受理 综合受理岗，即办", "2. 审查 审核岗，1个工作日",

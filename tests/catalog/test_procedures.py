@@ -34,8 +34,9 @@ def test_generation_registers_in_house_standard_in_node_302_with_a_draft(office_
     assert standard.name == "有限责任公司设立登记办理规程"
     assert result.edition.number == f"Q/XZFW 302.01-{YEAR}"
     assert result.edition.status == EditionStatus.DRAFT and standard.status == StandardStatus.DRAFT
-    for heading in ("前    言", "1  范围", "2  设定依据", "3  办理主体与授权", "4  申请条件", "5  申请材料",
-                    "6  办理程序", "7  办理时限", "8  收费", "9  监督与投诉", "图 1  办理流程图"):
+    for heading in ("目    次", "前    言", "1  范围", "2  规范性引用文件", "3  术语和定义", "4  设定依据",
+                    "5  办理主体与授权", "6  申请条件", "7  申请材料", "8  办理程序", "9  办理时限", "10  收费",
+                    "11  监督与投诉", "图 1  办理流程图", "GB/T 1.1—2020"):
         assert heading in result.edition.text
     assert "住所使用证明" in result.edition.text and "首席代表" in result.edition.text
 
@@ -196,3 +197,24 @@ def test_macro_material_forms_are_refused_and_not_kept(office_user, departments,
                                copies=1, source="申请人自备", required=True,
                                blank_form=SimpleUploadedFile("申请表.docx", macro_docx()))
     assert media_files(settings) == [] and item.materials.count() == 3
+
+
+def test_procedure_title_never_doubles_a_word():
+    from standards.catalog.rules import procedure_title
+
+    assert procedure_title("残疾人证办理") == "残疾人证办理规程"
+    assert procedure_title("企业设立登记") == "企业设立登记办理规程"
+    assert procedure_title("户口迁移办理规程") == "户口迁移办理规程"
+
+
+def test_a_revised_procedure_standard_names_the_edition_it_replaces(office_user, departments):
+    from standards.catalog.documents.procedure import render_procedure_standard
+
+    from ..docs import docx_all_text
+
+    item = make_item(office_user, departments["market"])
+    generate(office_user, item)
+    in_force = services.procedure_standard_publish(actor=office_user, item=item)
+    context = selectors.item_document_context(item, number="Q/XZFW 302.01-2099")
+    text = docx_all_text(render_procedure_standard(context))
+    assert f"代替 {in_force.number}" in text and f"本文件代替 {in_force.number}" in text

@@ -48,9 +48,13 @@ def test_standards_book_has_one_section_per_in_force_in_house_standard_in_table_
     _dossier, files = build(manager_user)
     book = Document(io.BytesIO(files[BOOK_FILE]))
     headings = [p for p in book.paragraphs if p.style.name == "Heading 1"]
-    assert [h.text for h in headings] == [f"{number}  {name}" for _code, number, name in BOOK]
-    assert all(h.paragraph_format.page_break_before for h in headings)
+    assert [h.text for h in headings] == [name for _code, _number, name in BOOK]  # each standard's cover title
+    headers = [section.header.paragraphs[-1].text for section in book.sections]  # [0] is the 草稿 mark
+    assert headers[1:] == [number for _code, number, _name in BOOK]  # the number heads each standard's pages
     text = "\n".join(p.text for p in book.paragraphs)
+    assert text.count("企业标准") == len(BOOK) and "2 要求 & 条件 <一>" in text
+    bodies = [p for p in book.paragraphs if p.text.startswith("本标准规定了")]
+    assert bodies and not any(run.bold for p in bodies for run in p.runs)  # clause bodies in regular weight
     assert "质量管理体系 要求" not in text  # adopted standards are not in the book
     assert "旧规范" not in text and "投诉处理规范" not in text
     assert "本标准规定了窗口服务规范的要求。" in text and "2 要求 & 条件 <一>" in text
@@ -151,7 +155,7 @@ def test_staff_cannot_request_a_dossier(staff_user):
 def test_build_dossier_command_writes_the_zip(office_user, manager_user, tmp_path):
     assessment = centre(office_user, manager_user)
     out = tmp_path / "dossier.zip"
-    call_command("build_dossier", "--out", str(out), "--assessment", str(assessment.pk))
+    call_command("build_dossier", "--out", str(out), "--assessment", str(assessment.pk), "--draft")
     assert list(zipfile.ZipFile(out).namelist()) == EXPECTED
     assert Dossier.objects.get().requested_by is None
 
@@ -186,7 +190,29 @@ def test_book_paragraphs_strip_characters_word_cannot_store():
          "paragraphs": ["控制\x07字符", "正文"]}]})
     text = docx_all_text(data)
     assert "控制字符" in text
-    assert "w:pageBreakBefore" in Document(io.BytesIO(data)).element.xml
+    assert len(Document(io.BytesIO(data)).sections) == 2  # the book's front matter, then the standard
+
+
+def test_book_draws_each_cover_from_the_edition_and_keeps_titles_apart_from_clauses():
+    from qms.dossier.book import body_lines, is_title, standards_book_docx
+
+    paragraphs = ["Q/XZFW", "某中心企业标准", "Q/XZFW 101.17-2025", "标准化工作管理办法", "2025-09-21 发布", "前言",
+                  "本文件按照GB/T 1.1—2020的规定起草。", "标准化工作管理办法", "1 范围", "本文件规定了要求。",
+                  "4.1 中心成立标准化工作领导小组，负责审定规划。"]
+    assert body_lines(paragraphs)[0] == "前言"
+    assert is_title("4 组织与职责") and is_title("3.1 标准化专员") and is_title("附录 A 表格")
+    assert not is_title("4.1 中心成立标准化工作领导小组，负责审定规划。")
+    data = standards_book_docx({"org": "某中心", "date": "2026年12月1日", "prefix": "Q/XZFW", "standards": [
+        {"code": "101-17", "number": "Q/XZFW 101.17-2025", "name": "标准化工作管理办法", "node": "101",
+         "published_on": "2025-09-21", "effective_on": "2025-10-15", "replaces": "Q/XZFW 101.17-2022",
+         "paragraphs": paragraphs}]}, pages=[3])
+    book = Document(io.BytesIO(data))
+    texts = [p.text for p in book.paragraphs]
+    assert "Q/XZFW 101.17-2025  标准化工作管理办法\t3" in texts  # the 目录 line with its page
+    assert "代替 Q/XZFW 101.17-2022" in texts and "2025-09-21 发布        2025-10-15 实施" in texts
+    assert texts.count("某中心企业标准") == 1  # the text's own cover lines are not repeated
+    clause = next(p for p in book.paragraphs if p.text.startswith("4.1 "))
+    assert not any(run.bold for run in clause.runs)
 
 
 def test_completed_audit_report_register_and_records_are_in_the_dossier(office_user, manager_user, auditor_user,

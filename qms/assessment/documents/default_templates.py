@@ -24,8 +24,9 @@ CONTEXT_HELP = {
     "counts": "标准数量：in_force 现行, in_house 自制现行, adopted 采用现行, planned 计划",
     "assessment": "自评：title, year, total 总分, max_total 满分, pass_line 合格线, result 结论, sections 各部分（title, "
                   "max_points, score）, gaps 差距清单（code, title, max_points, points, shortfall, missing）, vetoes 否决项, "
-                  "overview/work_done/results/problems/improvement_plan 各段文字（按段落的列表）",
-    "entries": "（仅目录）材料列表：seq 序号, title 材料名称, filename 文件名, note 说明",
+                  "overview/work_done/results/problems/improvement_plan 自评报告各段、summary_organisation/summary_system/"
+                  "summary_implementation/summary_improvement/summary_outlook 工作总结各段（按段落的列表）",
+    "entries": "（仅目录）材料列表：seq 序号, title 材料名称, filename 文件名, note 说明, page 在汇编成册 PDF 中的起始页码",
 }
 
 
@@ -99,8 +100,9 @@ def dossier_index() -> bytes:
     add_paragraph(document, "{{ date }}", align="center")
     add_page_break(document)
     add_paragraph(document, "目  录", size=16, bold=True, align="center", east_asian="黑体")
-    _loop_table(document, ["序号", "材料名称", "文件", "说明"], "{%tr for e in entries %}",
-                ["{{ e.seq }}", "{{ e.title }}", "{{ e.filename }}", "{{ e.note }}"], widths=[1.5, 5, 5.5, 4.5])
+    _loop_table(document, ["序号", "材料名称", "说明", "文件", "页码"], "{%tr for e in entries %}",
+                ["{{ e.seq }}", "{{ e.title }}", "{{ e.note }}", "{{ e.filename }}", "{{ e.page }}"],
+                widths=[1.3, 4.5, 4.2, 5, 1.5])
     return document_bytes(document)
 
 
@@ -110,23 +112,17 @@ def work_summary() -> bytes:
     add_paragraph(document, "服务业标准化试点工作总结", size=18, bold=True, align="center", east_asian="黑体")
     add_paragraph(document, "{{ date }}", align="center")
     add_heading(document, "一、基本情况", level=1)
-    add_paragraph(document, "{{ org.name }}承担“{{ org.pilot_project }}”试点任务，试点期限为 {{ org.pilot_period }}，"
-                            "项目负责人 {{ org.project_lead }}。【请补充单位概况、进驻部门和事项情况。】")
+    _paragraphs(document, "overview")
     add_heading(document, "二、主要做法", level=1)
-    for para in ("（一）加强组织领导。【请补充领导小组、标准化办公室和人员配备情况。】",
-                 "（二）构建标准体系。现行标准 {{ counts.in_force }} 项，其中自制标准 {{ counts.in_house }} 项、"
-                 "采用标准 {{ counts.adopted }} 项，体系完整性 {{ fig.system_completeness }}。【请补充体系构建过程。】",
-                 "（三）抓好标准实施。标准实施率 {{ fig.implementation_rate }}，参训率 {{ fig.training_rate }}。"
-                 "【请补充宣贯培训和监督检查情况。】",
-                 "（四）开展评价改进。【请补充内部审核、不符合项整改和持续改进情况。】"):
-        add_paragraph(document, para)
+    for name in ("summary_organisation", "summary_system", "summary_implementation", "summary_improvement"):
+        _paragraphs(document, name)
     add_heading(document, "三、主要成效", level=1)
     _loop_table(document, ["指标", "数值", "目标"], "{%tr for f in figures %}",
                 ["{{ f.label }}", "{{ f.value }}", "{{ f.target }}"], widths=[6, 4, 4])
     add_paragraph(document, "自评得分 {{ assessment.total }} 分（合格线 {{ assessment.pass_line }} 分），"
                             "{{ assessment.result }}。")
     add_heading(document, "四、存在问题和下一步打算", level=1)
-    add_paragraph(document, "【请补充。】")
+    _paragraphs(document, "summary_outlook")
     return document_bytes(document)
 
 

@@ -1,6 +1,7 @@
 """Writes for scoring templates, self-assessments and document templates.
 
-templates.py (scoring templates) <- assessments.py (self-assessments); doc_templates.py stands alone."""
+templates.py (scoring templates) <- assessments.py (self-assessments) <- narratives.py (the report and
+summary texts); doc_templates.py stands alone."""
 
 from .assessments import (
     assessment_create,
@@ -13,6 +14,7 @@ from .assessments import (
     score_set,
 )
 from .doc_templates import document_template_deactivate, document_template_upload
+from .narratives import narrative_draft, narrative_draft_unfinished, narrative_save
 from .templates import (
     item_delete,
     item_save,
@@ -29,6 +31,6 @@ from .templates import (
 __all__ = [
     "assessment_create", "assessment_revise", "assessment_submit", "assessment_update", "document_template_deactivate",
     "document_template_upload", "evidence_file_add", "evidence_link_add", "evidence_remove", "item_delete",
-    "item_save", "score_set", "section_delete", "section_save", "template_create_from_data", "template_import",
+    "item_save", "narrative_draft", "narrative_draft_unfinished", "narrative_save", "score_set", "section_delete", "section_save", "template_create_from_data", "template_import",
     "template_load_example", "template_problems", "template_require_consistent", "template_update",
 ]

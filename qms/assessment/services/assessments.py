@@ -16,7 +16,9 @@ from ..models import Assessment, EvidenceFile, EvidenceLink, Score, ScoringItem,
 from ..workflows import ASSESSMENT_WORKFLOW
 from .templates import require_editor, template_require_consistent
 
-NARRATIVE_FIELDS = ("title", "overview", "work_done", "results", "problems", "improvement_plan")
+NARRATIVE_FIELDS = ("title", "overview", "work_done", "results", "problems", "improvement_plan",
+                    "summary_organisation", "summary_system", "summary_implementation", "summary_improvement",
+                    "summary_outlook")
 EVIDENCE_FILE_KINDS = {"docx", "pdf", "xlsx", "jpg", "png"}
 
 

@@ -16,6 +16,7 @@ from .assessments import (
 )
 from .dashboard import DashboardView, HomeView
 from .doc_templates import DocumentTemplateDownloadView, DocumentTemplateListView, DocumentTemplateResetView
+from .narratives import NarrativeDraftView, NarrativeListView, NarrativeSectionView
 from .templates import (
     ItemCreateView,
     ItemDeleteView,
@@ -35,7 +36,8 @@ __all__ = [
     "AssessmentReviseView", "AssessmentSheetView", "AssessmentSubmitView", "AssessmentSummaryView", "DashboardView", "HomeView",
     "DocumentTemplateDownloadView", "DocumentTemplateListView", "DocumentTemplateResetView", "EvidenceDeleteView",
     "EvidenceFileAddView", "EvidenceFileDownloadView", "EvidenceLinkAddView", "ItemCreateView", "ItemDeleteView",
-    "ItemUpdateView", "NarrativeUpdateView", "ScoreUpdateView", "SectionCreateView",
+    "ItemUpdateView", "NarrativeDraftView", "NarrativeListView", "NarrativeSectionView", "NarrativeUpdateView",
+    "ScoreUpdateView", "SectionCreateView",
     "SectionDeleteView", "SectionUpdateView", "TemplateDetailView", "TemplateExampleView", "TemplateExportView",
     "TemplateImportView", "TemplateUpdateView",
 ]

@@ -1,5 +1,7 @@
-"""The procedure standard (项目办理规程) of one item, as an in-house standard: cover, 前言, then
-范围 … 监督与投诉. A pure renderer: plain context (selectors.item_document_context) -> .docx bytes."""
+"""The procedure standard (项目办理规程) of one item, as an in-house standard laid out after
+GB/T 1.1-2020: cover (with the 代替 line), 目次, 前言, then 1 范围, 2 规范性引用文件, 3 术语和定义,
+4 设定依据 … 11 监督与投诉; the number in the header, page numbers in the footer. A pure renderer:
+plain context (selectors.item_document_context) -> .docx bytes."""
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -8,13 +10,20 @@ from docx.shared import Cm
 
 from qms.core.documents.docx import (
     HEADING_FONT,
-    add_heading,
-    add_page_break,
     add_paragraph,
     add_table,
     add_text,
     document_bytes,
     new_document,
+)
+from qms.core.documents.gbt11 import (
+    Cover,
+    add_clause_title,
+    add_contents,
+    add_cover,
+    add_foreword,
+    add_references_and_terms,
+    foreword_lines,
 )
 
 from .flowchart import flowchart_boxes
@@ -32,37 +41,28 @@ def _date(value) -> str:
     return value.strftime("%Y-%m-%d") if value else NO_DATE
 
 
+CHAPTERS = ["1  范围", "2  规范性引用文件", "3  术语和定义", "4  设定依据", "5  办理主体与授权", "6  申请条件",
+            "7  申请材料", "8  办理程序", "9  办理时限", "10  收费", "11  监督与投诉"]
+TERMS = [("承诺办结时限", "中心向申请人承诺的、自受理之日起至办结之日止的工作日数，不超过法定办结时限。")]
+
+
 def _cover(document, context):
     data = context["data"]
-    add_paragraph(document, context["prefix"], size=26, bold=True, align="right", east_asian=HEADING_FONT)
-    add_paragraph(document, f"{context['organisation']}企业标准", size=22, bold=True, align="center",
-                  east_asian=HEADING_FONT)
-    add_paragraph(document, context["number"], size=12, align="right")
-    for _ in range(6):
-        add_paragraph(document)
-    add_paragraph(document, context["title"], size=24, bold=True, align="center", east_asian=HEADING_FONT)
-    add_paragraph(document, f"（{data['department']} · 事项编码 {data['code']}）", size=12, align="center")
-    for _ in range(10):
-        add_paragraph(document)
-    add_paragraph(document, f"{_date(context['published_on'])} 发布        {_date(context['effective_on'])} 实施",
-                  size=12, align="center")
-    add_paragraph(document, f"{context['organisation']}  发布", size=14, bold=True, align="center",
-                  east_asian=HEADING_FONT)
-    add_page_break(document)
+    add_cover(document, Cover(prefix=context["prefix"], organisation=context["organisation"],
+                              number=context["number"], title=context["title"], replaces=context.get("replaces", ""),
+                              published_on=_date(context["published_on"]), effective_on=_date(context["effective_on"]),
+                              subtitle=f"（{data['department']} · 事项编码 {data['code']}）"))
 
 
 def _foreword(document, context):
-    data = context["data"]
-    add_paragraph(document, "前    言", size=16, bold=True, align="center", east_asian=HEADING_FONT)
-    for text in (
-        "本标准按照 GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。",
-        f"本标准依据{context['organisation']}服务事项目录中“{data['name']}”（事项编码 {data['code']}）"
-        "的登记数据编制；事项数据变更时，本标准随之修订。",
-        f"本标准由{context['organisation']}标准化办公室提出并归口。",
-        f"本标准起草部门：{data['department']}。",
-    ):
-        add_paragraph(document, text)
-    add_page_break(document)
+    data, org = context["data"], context["organisation"]
+    replaces = context.get("replaces", "")
+    add_foreword(document, foreword_lines(
+        organisation=org, replaces=replaces if replaces != context["number"] else "",
+        changes=["依据事项目录的最新登记数据更新了申请材料、办理程序、办理时限和收费。"],
+        basis=f"本文件依据{org}服务事项目录中“{data['name']}”（事项编码 {data['code']}）的登记数据编制；"
+              "事项数据变更时，本文件随之修订。",
+        drafting_unit=data["department"], drafters=context.get("drafters", "")))
 
 
 def _box(document, lines: list[str], *, terminal: bool):
@@ -97,73 +97,78 @@ def _numbered(document, prefix: str, lines: list[str]):
         add_paragraph(document, f"{prefix}.{index}  {text}")
 
 
+def _chapter(document, number: int):
+    add_clause_title(document, CHAPTERS[number - 1])
+
+
 def _body(document, context):
     data, org = context["data"], context["organisation"]
-    add_paragraph(document, context["title"], size=16, bold=True, align="center", east_asian=HEADING_FONT)
-    add_heading(document, "1  范围", level=1)
+    add_paragraph(document, context["title"], size=16, align="center", east_asian=HEADING_FONT)
+    _chapter(document, 1)
     add_paragraph(document, f"本标准规定了{data['department']}“{data['name']}”事项（{data['type']}）的设定依据、"
                             "办理主体与授权、申请条件、申请材料、办理程序、办理时限、收费以及监督与投诉要求。")
     add_paragraph(document, f"本标准适用于{org}{data['window'] or data['department']}办理该事项。")
     if data["parent"]:
         add_paragraph(document, f"本事项为“{data['parent']}”的办理项。")
-    add_heading(document, "2  设定依据", level=1)
+    add_references_and_terms(document, references=[], terms=TERMS)
+    _chapter(document, 4)
     bases = [f"《{b['name']}》{b['article']}" for b in data["bases"]]
-    _numbered(document, "2", bases or ["本事项无专门的法律法规设定依据，按本中心公共服务事项管理。"])
-    add_heading(document, "3  办理主体与授权", level=1)
-    _numbered(document, "3", [f"实施主体：{data['implementing_body']}。", f"实施部门：{data['department']}。",
+    _numbered(document, "4", bases or ["本事项无专门的法律法规设定依据，按本中心公共服务事项管理。"])
+    _chapter(document, 5)
+    _numbered(document, "5", [f"实施主体：{data['implementing_body']}。", f"实施部门：{data['department']}。",
                               f"办理窗口：{data['window'] or data['department']}。",
                               f"授权形式：{data['authorisation']}。", f"事项类型：{data['type']}。"])
-    add_heading(document, "4  申请条件", level=1)
+    _chapter(document, 6)
     conditions = [line.strip() for line in (data["conditions"] or "").splitlines() if line.strip()]
-    _numbered(document, "4", conditions or ["符合法律法规规定条件的公民、法人或者其他组织均可申请。"])
+    _numbered(document, "6", conditions or ["符合法律法规规定条件的公民、法人或者其他组织均可申请。"])
     _materials(document, data)
     _procedure(document, data)
-    add_heading(document, "7  办理时限", level=1)
-    _numbered(document, "7", [f"法定办结时限：{limit_text(data['statutory_limit'])}。",
+    _chapter(document, 9)
+    _numbered(document, "9", [f"法定办结时限：{limit_text(data['statutory_limit'])}。",
                               f"承诺办结时限：{limit_text(data['promised_limit'])}。",
                               f"办件类型：{data['case_kind']}。",
                               "办理时限自受理之日起计算，以工作日计；依法需要听证、招标、拍卖、检验、检测、"
                               "检疫、鉴定和专家评审的，所需时间不计算在办理时限内，并书面告知申请人。"])
     _fees(document, data)
-    add_heading(document, "9  监督与投诉", level=1)
-    _numbered(document, "9", [f"咨询电话：{data['advice_phone'] or '—'}。",
+    _chapter(document, 11)
+    _numbered(document, "11", [f"咨询电话：{data['advice_phone'] or '—'}。",
                               f"投诉电话：{data['complaint_phone'] or '—'}。",
                               "窗口工作人员执行首问负责制、一次性告知制和限时办结制；超过承诺时限未办结的，"
                               "申请人可向中心投诉，中心按投诉处理规范办理并答复。"])
 
 
 def _materials(document, data):
-    add_heading(document, "5  申请材料", level=1)
-    add_paragraph(document, "5.1  申请人应提交表 1 所列材料。")
+    _chapter(document, 7)
+    add_paragraph(document, "7.1  申请人应提交表 1 所列材料。")
     rows = [(i, m["name"], m["form"], m["copies"], m["source"],
              "必要" if m["required"] else f"视情形提交{('：' + m['condition']) if m['condition'] else ''}")
             for i, m in enumerate(data["materials"], start=1)]
     add_paragraph(document, "表 1  申请材料清单", bold=True, align="center", east_asian=HEADING_FONT)
     add_table(document, ["序号", "材料名称", "材料形式", "份数", "来源渠道", "提交要求"],
               rows or [("—", "无需提交材料", "", "", "", "")], widths_cm=[1.2, 5.5, 2.2, 1.2, 3, 3.5])
-    add_paragraph(document, "5.2  申请材料齐全、符合法定形式的，窗口应当场受理；材料不齐全或不符合法定形式的，"
+    add_paragraph(document, "7.2  申请材料齐全、符合法定形式的，窗口应当场受理；材料不齐全或不符合法定形式的，"
                             "应当场一次性告知需要补正的全部内容。")
 
 
 def _procedure(document, data):
-    add_heading(document, "6  办理程序", level=1)
-    add_paragraph(document, "6.1  办理环节见表 2。")
+    _chapter(document, 8)
+    add_paragraph(document, "8.1  办理环节见表 2。")
     rows = [(i, s["name"], s["description"], s["responsible"], limit_text(s["time_limit"]))
             for i, s in enumerate(data["steps"], start=1)]
     add_paragraph(document, "表 2  办理环节", bold=True, align="center", east_asian=HEADING_FONT)
     add_table(document, ["序号", "环节", "办理要求", "责任岗位", "时限"],
               rows or [("—", "受理即办结", "", "", "")], widths_cm=[1.2, 3, 6.5, 3, 2.8])
-    add_paragraph(document, "6.2  办理流程见图 1。")
+    add_paragraph(document, "8.2  办理流程见图 1。")
     _flowchart(document, data["steps"])
     add_paragraph(document, "图 1  办理流程图", bold=True, align="center", east_asian=HEADING_FONT)
 
 
 def _fees(document, data):
-    add_heading(document, "8  收费", level=1)
+    _chapter(document, 10)
     if not data["fees"]:
-        add_paragraph(document, "8.1  本事项不收费。")
+        add_paragraph(document, "10.1  本事项不收费。")
         return
-    add_paragraph(document, "8.1  本事项按表 3 收费，窗口应出具财政票据。")
+    add_paragraph(document, "10.1  本事项按表 3 收费，窗口应出具财政票据。")
     add_table(document, ["序号", "收费项目", "收费标准", "收费依据"],
               [(i, f["name"], f["standard"], f["basis"]) for i, f in enumerate(data["fees"], start=1)],
               widths_cm=[1.2, 4, 5, 6.5])
@@ -172,6 +177,7 @@ def _fees(document, data):
 def render_procedure_standard(context: dict) -> bytes:
     document = new_document(header_text=context["number"])
     _cover(document, context)
+    add_contents(document, [("前言", None), *((title, None) for title in CHAPTERS)])
     _foreword(document, context)
     _body(document, context)
     return document_bytes(document)

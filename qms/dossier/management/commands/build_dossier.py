@@ -1,32 +1,40 @@
-"""python manage.py build_dossier --out FILE.zip [--assessment ID]: the same build as the
-button, run in this process; the dossier is recorded like any other."""
+"""python manage.py build_dossier --out FILE.zip [--assessment ID] [--draft]: the same build as
+the button, run in this process; the dossier is recorded like any other. Without --draft the
+dossier is final, and refused (naming every reason) unless the pre-flight checks pass."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from qms.assessment.models import Assessment
+from qms.core.errors import ApplicationError
 from qms.core.models import GeneratedFile
+from qms.dossier.models import Dossier
 from qms.dossier.services import dossier_build, dossier_request
 
 
 class Command(BaseCommand):
-    help = "生成申请材料汇编（zip）。"
+    help = "生成申请材料汇编（zip）；默认为正式汇编，--draft 生成每页标“草稿”的检查稿。"
 
     def add_arguments(self, parser):
         parser.add_argument("--out", required=True, help="输出的 .zip 文件路径")
         parser.add_argument("--assessment", type=int, help="依据的自评 ID（默认最新）")
+        parser.add_argument("--draft", action="store_true", help="生成草稿（不检查，每页标“草稿”）")
 
-    def handle(self, *args, out, assessment=None, **options):
+    def handle(self, *args, out, assessment=None, draft=False, **options):
         chosen = None
         if assessment is not None:
             chosen = Assessment.objects.filter(pk=assessment).first()
             if chosen is None:
                 raise CommandError(f"没有 ID 为 {assessment} 的自评。")
-        dossier = dossier_request(actor=None, assessment=chosen, queue=False)
+        kind = Dossier.Kind.DRAFT if draft else Dossier.Kind.FINAL
+        try:
+            dossier = dossier_request(actor=None, assessment=chosen, kind=kind, queue=False)
+        except ApplicationError as error:
+            raise CommandError(error.message) from error
         job = dossier_build(dossier_id=dossier.pk)
         if job.status != GeneratedFile.Status.DONE:
             raise CommandError(f"生成失败：{job.error}")
         with job.file.open("rb") as handle:
             Path(out).write_bytes(handle.read())
-        self.stdout.write(f"已生成 {out}（汇编 #{dossier.pk}，{job.file.size} 字节）")
+        self.stdout.write(f"已生成{dossier.get_kind_display()}汇编 {out}（汇编 #{dossier.pk}，{job.file.size} 字节）")

@@ -1,0 +1,77 @@
+"""PDF assembly with pypdf: the first page of each top-level bookmark of a converted document,
+and binding several PDFs into one volume with a bookmark per part and a running page number
+stamped at the foot of every page (Helvetica digits: a base font every reader has)."""
+
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+STAMP_FONT = "/FQmsRun"
+
+
+def page_count(path: Path) -> int:
+    return len(PdfReader(str(path)).pages)
+
+
+def outline_pages(path: Path) -> list[int]:
+    """The 1-based first page of each top-level bookmark, in order."""
+    reader = PdfReader(str(path))
+    return [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)]
+
+
+def _stream(writer: PdfWriter, data: str):
+    stream = DecodedStreamObject()
+    stream.set_data(data.encode("ascii"))
+    return writer._add_object(stream)
+
+
+def _stamp(writer: PdfWriter, page, number: int, font) -> None:
+    """Append `- n -` at the bottom right, after the page's own content wrapped in q/Q."""
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else DictionaryObject()
+    fonts = resources.get("/Font")
+    fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+    fonts[NameObject(STAMP_FONT)] = font
+    resources[NameObject("/Font")] = fonts
+    page[NameObject("/Resources")] = resources
+    box = page.mediabox
+    x, y = float(box.right) - 56, float(box.bottom) + 16
+    contents = page.get("/Contents")
+    existing = [] if contents is None else (list(contents) if isinstance(contents.get_object(), ArrayObject)
+                                            else [contents])
+    page[NameObject("/Contents")] = ArrayObject([
+        _stream(writer, "q\n"), *existing,
+        _stream(writer, f"\nQ\nBT {STAMP_FONT} 9 Tf 0.3 g {x:.1f} {y:.1f} Td (- {number} -) Tj ET\n"),
+    ])
+
+
+def bind_pdfs(parts: list[tuple[str, Path]], *, title: str = "") -> bytes:
+    """One PDF of `parts` (bookmark title, PDF path) in order, pages numbered on through."""
+    writer = PdfWriter()
+    for name, path in parts:
+        writer.append(str(path), outline_item=name, import_outline=False)
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    for number, page in enumerate(writer.pages, start=1):
+        _stamp(writer, page, number, font)
+    if title:
+        writer.add_metadata({"/Title": title})
+    writer.page_mode = "/UseOutlines"
+    from io import BytesIO
+
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def splice(front: Path, body: Path, *, replace: int, out: Path) -> Path:
+    """`body` with its first `replace` pages replaced by all of `front`'s pages."""
+    writer = PdfWriter()
+    writer.append(str(front))
+    reader = PdfReader(str(body))
+    writer.append(reader, pages=(replace, len(reader.pages)))
+    with open(out, "wb") as handle:
+        writer.write(handle)
+    return out

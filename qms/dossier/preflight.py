@@ -1,0 +1,90 @@
+"""The checks before a final dossier (生成前检查): each check is a function
+(assessment, as_of) -> [Blocker], listed in CHECKS; a final dossier is built only when none
+returns a blocker. Each blocker says what is wrong and links to the page that fixes it.
+
+To add a check (for example the validity of adopted standards against the national platform),
+write one more function and append it to CHECKS."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from qms.assessment.models import Assessment
+from qms.assessment.narratives import narratives_unfinished
+from qms.assessment.rules import fmt
+from qms.assessment.selectors import assessment_summary, figure_rows
+from qms.core.figures import figure_value
+
+
+# Adopted standards known to be replaced, with their replacements (GB/T 24421.1–.4-2009 were all
+# replaced on 2023-03-17). An adopted standard in force under one of these numbers is counted by
+# a reviewer as 使用作废标准.
+@dataclass(frozen=True)
+class Blocker:
+    check: str
+    message: str
+    url: str
+    link_text: str
+
+
+def _assessment_url(assessment: Assessment) -> str:
+    return reverse("assessment-detail", args=[assessment.pk])
+
+
+def check_submitted(assessment: Assessment, as_of: dt.date) -> list[Blocker]:
+    if assessment.status == Assessment.Status.SUBMITTED:
+        return []
+    return [Blocker("submitted", f"自评“{assessment.title}”仍是草稿，正式汇编只能依据已提交（冻结）的自评。",
+                    _assessment_url(assessment), "打分并提交自评")]
+
+
+def check_narratives(assessment: Assessment, as_of: dt.date) -> list[Blocker]:
+    return [Blocker("narrative", f"{section.document}“{section.title}”尚未写完（空白或仍有【请补充】）。",
+                    reverse("assessment-narrative-section", args=[assessment.pk, section.key]), "编写这一段")
+            for section in narratives_unfinished(assessment)]
+
+
+def check_score(assessment: Assessment, as_of: dt.date) -> list[Blocker]:
+    summary = assessment_summary(assessment)
+    found = []
+    if summary.total < summary.pass_line:
+        found.append(Blocker("score", f"自评总分 {fmt(summary.total)} 分，低于合格线 {fmt(summary.pass_line)} 分。",
+                             _assessment_url(assessment), "查看差距清单"))
+    found += [Blocker("veto", f"触发否决项：{item.code} {item.title}。", _assessment_url(assessment), "查看否决项")
+              for item in summary.vetoes_failed]
+    return found
+
+
+def check_adopted_currency(assessment: Assessment, as_of: dt.date) -> list[Blocker]:
+    """Adopted standards the outside world replaced or abolished but still in force here
+    (`standards.selectors.adopted_flagged`, from the imported or confirmed status)."""
+    from standards.selectors import adopted_flagged
+
+    return [Blocker("adopted", f"采用标准 {row.standard.number}《{row.standard.name}》{row.note}，仍列为现行。",
+                    reverse("standard-detail", args=[row.standard.pk]), "采用新版或废止")
+            for row in adopted_flagged(today=as_of)]
+
+
+def check_overdue_actions(assessment: Assessment, as_of: dt.date) -> list[Blocker]:
+    overdue = figure_value("overdue_ca", as_of=as_of)
+    if overdue is None or not overdue.value:
+        return []
+    return [Blocker("overdue", f"有 {overdue.value:g} 项纠正措施逾期未完成。", overdue.url, "查看逾期纠正措施")]
+
+
+def check_figures(assessment: Assessment, as_of: dt.date) -> list[Blocker]:
+    return [Blocker("figure", f"{row.label} {row.value_text}，低于目标 {row.target_text}。",
+                    row.value.url or reverse("home"), "查看明细")
+            for row in figure_rows(as_of=as_of) if row.met is False]
+
+
+CHECKS = (check_submitted, check_narratives, check_score, check_adopted_currency, check_overdue_actions,
+          check_figures)
+
+
+def dossier_preflight(*, assessment: Assessment | None, as_of: dt.date) -> list[Blocker]:
+    """Every reason a final dossier cannot be built now (empty: it can)."""
+    if assessment is None:
+        return [Blocker("assessment", "还没有自评。", reverse("assessment-list"), "新建自评")]
+    return [blocker for check in CHECKS for blocker in check(assessment, as_of)]
