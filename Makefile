@@ -41,7 +41,7 @@ test-sqlite: $(STAMP)
 
 # The LibreOffice checks do not depend on the database: they run on the SQLite run only.
 test-postgres: $(STAMP)
-	QMS_SKIP_LIBREOFFICE=1 DATABASE_URL=$${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/qms} $(VENV)/bin/pytest -q
+	QMS_SKIP_LIBREOFFICE=1 QMS_SKIP_BROWSER=1 DATABASE_URL=$${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/qms} $(VENV)/bin/pytest -q
 
 system-packages:
 	bash scripts/system-packages.sh

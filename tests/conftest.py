@@ -12,15 +12,20 @@ from .factories import DepartmentFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+RUN_ONCE = {"libreoffice": "QMS_SKIP_LIBREOFFICE", "browser": "QMS_SKIP_BROWSER"}
+
+
 def pytest_collection_modifyitems(config, items):
-    """Checks that do not depend on the database (LibreOffice) run once: the Makefile's
-    PostgreSQL run sets QMS_SKIP_LIBREOFFICE=1 and skips the tests marked `libreoffice`."""
-    if not os.environ.get("QMS_SKIP_LIBREOFFICE"):
-        return
-    skip = pytest.mark.skip(reason="LibreOffice checks run once, on the SQLite run (QMS_SKIP_LIBREOFFICE)")
-    for item in items:
-        if "libreoffice" in item.keywords:
-            item.add_marker(skip)
+    """Checks that do not depend on the database engine (LibreOffice conversions, real Chromium)
+    run once: the Makefile's PostgreSQL run sets QMS_SKIP_LIBREOFFICE=1 and QMS_SKIP_BROWSER=1
+    and skips the tests marked `libreoffice` and `browser`."""
+    for marker, variable in RUN_ONCE.items():
+        if not os.environ.get(variable):
+            continue
+        skip = pytest.mark.skip(reason=f"{marker} checks run once, on the SQLite run ({variable})")
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
