@@ -58,9 +58,14 @@ def cases_mean_days(*, as_of: dt.date | None = None) -> FigureValue:
     return _value(as_of, lambda t: (t.mean_days, None, t.finished_all))
 
 
+# 按期办结率 ≥ 99 %: the default target (a centre's plan may set 100 %); below it the dossier's
+# pre-flight names the figure. A handful of late cases in 30,000 should not block an application.
+ON_TIME_TARGET = 99.0
+
+
 def register() -> None:
     for key, label, unit, target, compute, higher in [
-        ("cases_on_time_rate", "按期办结率", "%", 100.0, cases_on_time_rate, True),
+        ("cases_on_time_rate", "按期办结率", "%", ON_TIME_TARGET, cases_on_time_rate, True),
         ("cases_early_rate", "提前办结率", "%", None, cases_early_rate, True),
         ("cases_immediate_share", "即办件占比", "%", None, cases_immediate_share, True),
         ("cases_mean_days", "平均办理时长", "工作日", None, cases_mean_days, False),
