@@ -31,7 +31,7 @@ from .selectors import book_context, dossier_snapshot
 JOB_KIND = "dossier"
 PROFILE_FIELDS = ("name", "short_name", "address", "postcode", "legal_representative", "contact_person", "phone",
                   "email", "standard_prefix", "document_code", "pilot_project", "pilot_start", "pilot_end",
-                  "project_lead", "competent_authority")
+                  "project_lead", "competent_authority", "consultation_min_working_days")
 
 
 def can_build_dossier(user) -> bool:

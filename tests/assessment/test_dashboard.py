@@ -50,15 +50,17 @@ def test_rates_against_targets_and_missing_figures(office_user, monkeypatch):
 
 
 def test_dashboard_page_shows_figures_with_links_and_definitions(client, staff_user, manager_user, monkeypatch):
-    known_figure(monkeypatch, "implementation_rate", "标准实施率", 80.0, target=95.0, url="/checks/")
+    known_figure(monkeypatch, "implementation_rate", "标准实施率", 80.0, target=95.0, url="/standards/checks/")
     _template, assessment = example_assessment(manager_user)
     fill_all(manager_user, assessment, points=3)
     client.force_login(staff_user)
     html = client.get("/dashboard/").content.decode()
-    assert 'href="/checks/" data-figure="implementation_rate">80.0%' in html and "未达标" in html
+    assert 'href="/standards/checks/" data-figure="implementation_rate">80.0%' in html and "未达标" in html
     assert "标准实施率的定义" in html  # the help lists every definition
     assert "57" in html and "未达到合格线" in html
-    assert f'href="/assessments/{assessment.pk}/"' in html
+    assert f'href="/assessments/{assessment.pk}/"' not in html  # staff cannot open the self-assessment
+    client.force_login(manager_user)
+    assert f'href="/assessments/{assessment.pk}/"' in client.get("/dashboard/").content.decode()
 
 
 def test_dashboard_requires_login(client):
@@ -77,7 +79,7 @@ def test_reviews_due_is_one_list_for_the_dashboard_and_the_reviews_page(client, 
         e.effective_on = dt.date(2020, 1, 1)
         e.save()
     client.force_login(office_user)
-    html = client.get("/").content.decode()
+    html = client.get("/dashboard/").content.decode()
     assert 'data-figure="reviews_due">1<' in html
     redirect = client.get("/dashboard/reviews/")
     assert redirect.status_code == 302, redirect.status_code
@@ -85,5 +87,5 @@ def test_reviews_due_is_one_list_for_the_dashboard_and_the_reviews_page(client, 
     assert "reviews-overdue" in page, redirect["Location"]
     assert "Q/XZFW 301.01-2020" in page and "已逾期" in page and "GB 3100-1993" not in page
     services.periodic_review_record(actor=office_user, standard=standard, outcome="confirm", reasons="仍适用")
-    assert 'data-figure="reviews_due">0<' in client.get("/").content.decode()
+    assert 'data-figure="reviews_due">0<' in client.get("/dashboard/").content.decode()
     assert "Q/XZFW 301.01-2020" not in client.get("/standards/reviews/").content.decode()

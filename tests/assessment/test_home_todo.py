@@ -20,7 +20,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def work(office_user, auditor_user, departments, head_user, manager_user):
+    from qms.org.selectors import organisation_profile
+
     today = timezone.localdate()
+    profile = organisation_profile()
+    profile.consultation_min_working_days = 3  # a short consultation: five calendar days from today
+    profile.save()
     standard, edition = make_in_force(office_user, applicable_departments=[departments["market"]])
     std.acknowledgements_request(edition=edition, actor=office_user)
     _s, draft_std = make_in_force(office_user, name="预约服务规范", number="Q/XZFW 301.02-2024")

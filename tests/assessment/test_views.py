@@ -69,9 +69,11 @@ def test_profile_page_saves_the_centre_details(client, office_user, staff_user):
     client.force_login(office_user)
     response = client.post("/dossiers/profile/", {"name": "某县政务服务中心", "standard_prefix": "Q/MXZW",
                                                   "legal_representative": "王某", "pilot_start": "2025-01-01",
+                                                  "consultation_min_working_days": 10, "document_code": "某政服",
                                                   "pilot_end": "2024-12-31"})
     assert "试点结束日期不能早于开始日期" in response.content.decode()
     client.post("/dossiers/profile/", {"name": "某县政务服务中心", "standard_prefix": "Q/MXZW",
+                                       "consultation_min_working_days": 10, "document_code": "某政服",
                                        "legal_representative": "王某", "pilot_start": "2024-01-01",
                                        "pilot_end": "2025-12-31"})
     profile = organisation_profile()
