@@ -29,8 +29,8 @@ def _figure_lines(keys: list[str], as_of) -> list[str]:
         figure, value = figure_get(key), figure_value(key, as_of=as_of)
         if figure is None or value is None or value.value is None:
             continue
-        target = f"（目标 {figure.target:g}{figure.unit}）" if figure.target is not None else ""
-        lines.append(f"{figure.label}：{value.value:g}{figure.unit}{target}")
+        target = f"（目标 {figure.text(figure.target)}）" if figure.target is not None else ""
+        lines.append(f"{figure.label}：{figure.text(value.value)}{target}")
     return lines
 
 
