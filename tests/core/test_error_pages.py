@@ -53,5 +53,5 @@ def test_a_server_error_says_the_action_may_not_be_done(client, office_user, mon
 
     monkeypatch.setattr(DashboardView, "get", broken)
     client.raise_request_exception = False
-    body = _page(client_for(client, office_user).get("/"), 500)
+    body = _page(client_for(client, office_user).get("/dashboard/"), 500)
     assert "系统出错" in body and "可能没有完成" in body and "boom" not in body

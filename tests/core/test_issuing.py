@@ -56,7 +56,10 @@ def test_publishing_an_approved_edition_takes_the_next_number_for_its_notice(cod
 
     standard, current = make_in_force(office_user)
     assert not IssuedDocument.objects.exists()  # registering an existing standard announces nothing
-    edition = services.edition_revision_start(actor=office_user, standard=standard, reason="修订")
+    from tests.standards.helpers import revise_text
+
+    edition = revise_text(office_user, services.edition_revision_start(actor=office_user, standard=standard,
+                                                                       reason="修订"))
     reviewer = UserFactory(username="office2", roles=["office"], department=departments["office"])
     services.edition_submit(actor=office_user, edition=edition)
     services.edition_review_sign(actor=reviewer, edition=edition, approve=True)

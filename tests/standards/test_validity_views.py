@@ -37,7 +37,7 @@ def test_standard_page_dashboard_and_dossier_show_the_flag(office_client, held):
     assert 'id="validity-flag"' in page and "采用 GB/T 24421.2-2023" in page
     current = office_client.get(reverse("standard-detail", args=[held["1.1"].pk])).content.decode()
     assert 'id="validity-flag"' not in current and "现行" in current
-    dashboard = office_client.get(reverse("home")).content.decode()
+    dashboard = office_client.get(reverse("dashboard")).content.decode()
     assert 'id="validity-flagged">3</a>' in dashboard
     dossier = office_client.get(reverse("dossier-list")).content.decode()
     assert 'id="preflight-validity"' in dossier and "GB 2894-2008" in dossier
