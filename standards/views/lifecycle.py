@@ -31,7 +31,8 @@ class LifecycleOverviewView(TemplateView):
             workflow=waiting.select_related("standard").order_by("updated_at"),
             consultations=Consultation.objects.filter(status="open").select_related("edition__standard"),
             requests=ChangeRequest.objects.filter(status="open").select_related("standard")[:10],
-            needing_nc=selectors.checks_needing_nonconformity()[:10],
+            needing_nc=selectors.checks_needing_nonconformity().filter(
+                id__in=selectors.checks_for_user(self.request.user).values("id"))[:10],
         )
         return context
 

@@ -206,7 +206,6 @@ def test_the_centre_is_current_on_the_2023_tree_with_this_years_validity_confirm
     problems = reference_problems()
     assert 1 <= len(problems) <= 15
     assert any("GB/T 24421" in p.reference.number and p.kind == "superseded" for p in problems)
-    assert demo["seconds"] < 120
 
 
 @pytest.mark.django_db

@@ -15,7 +15,12 @@ from ..documents.flowchart import flowchart_svg
 from ..documents.notice import render_notice
 from ..forms import PART_FORMS, GenerateForm, ItemForm
 from ..models import ItemType, ServiceItem
-from ..permissions import can_edit_catalog, can_edit_department_catalog, can_publish_procedures
+from ..permissions import (
+    can_edit_catalog,
+    can_edit_department_catalog,
+    can_issue_notice,
+    can_publish_procedures,
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -66,6 +71,7 @@ class ItemDetailView(DetailView):
             data=data, flowchart=flowchart_svg(data["steps"], title=f"{item.name} 办理流程图"),
             state=selectors.procedure_state(item), can_edit=can_edit,
             can_publish=can_publish_procedures(user), generate_form=GenerateForm(),
+            can_issue=can_issue_notice(user, item),
             part_forms={kind: form(item=item) if kind == "steps" else form() for kind, form in PART_FORMS.items()}
             if can_edit else {},
             **kwargs)
