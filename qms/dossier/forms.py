@@ -16,7 +16,7 @@ class DossierRequestForm(BootstrapMixin, forms.Form):
     assessment = forms.ModelChoiceField(label=_("依据的自评"), queryset=Assessment.objects.all(), required=False,
                                         empty_label=_("最新的自评"))
     kind = forms.ChoiceField(label=_("类别"), choices=Dossier.Kind.choices, initial=Dossier.Kind.FINAL,
-                             widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                             widget=forms.RadioSelect(attrs={"class": "me-1"}),
                              help_text=_("正式汇编须通过生成前检查；草稿每页标“草稿”，仅供检查。"))
 
 

@@ -16,13 +16,14 @@ from .conftest import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_manager_scores_then_builds_and_downloads_the_dossier(page, office_user, manager_user):
+def test_manager_scores_then_builds_and_downloads_the_dossier(page, office_user, manager_user, settings):
+    settings.DOSSIER_BOUND_PDF = False  # the bound PDF (LibreOffice) is tested in tests/dossier/test_bound.py
     make_in_force(office_user, code="301-01", number="Q/XZFW 301.01-2024", name="窗口服务规范")
     template, assessment = example_assessment(manager_user)
     first, second = item(template, "领导机构"), item(template, "经费与制度")
 
     login(page, "manager")
-    assert "管理驾驶舱" in page.content()
+    assert "我的待办" in page.content()
     page.goto(f"{page.base_url}/assessments/{assessment.pk}/")
     gaps_before = int(page.inner_text("#gap-count"))
     assert page.inner_text("#summary-total") == "0"
@@ -39,6 +40,7 @@ def test_manager_scores_then_builds_and_downloads_the_dossier(page, office_user,
     assert Score.objects.get(assessment=assessment, item=first).points == 3.5
 
     page.click("text=申请材料汇编")
+    page.check("input[name=kind][value=draft]")  # the self-assessment is still a draft: a draft dossier
     page.click("#dossier-build")
     page.wait_for_selector(".job-progress[data-status=done]", timeout=60_000)
     assert page.inner_text(".progress-bar") == "100%"

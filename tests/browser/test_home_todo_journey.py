@@ -18,7 +18,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def three_things(office_user, head_user, departments):
+    from qms.org.selectors import organisation_profile
+
     today = timezone.localdate()
+    profile = organisation_profile()
+    profile.consultation_min_working_days = 3  # a short consultation: five calendar days from today
+    profile.save()
     _standard, edition = make_in_force(office_user, applicable_departments=[departments["market"]])
     std.acknowledgements_request(edition=edition, actor=office_user)
     _s, current = make_in_force(office_user, name="预约服务规范", number="Q/XZFW 301.02-2024")

@@ -27,7 +27,7 @@ def _count(page, node_code, status="in_force"):
 
 def test_office_browses_searches_compares_creates_and_publishes(page, office_user, library):
     login(page, "office")
-    assert "管理驾驶舱" in page.content()  # the dashboard is the home page (issue 8)
+    assert "我的待办" in page.content()  # the home page starts with what the person must do
 
     page.click("text=标准体系")
     page.wait_for_url("**/standards/tree/")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from standards import services
 from standards.models import Edition, EditionStatus
 from tests.factories import UserFactory
-from tests.standards.helpers import approve_through_workflow, make_in_force
+from tests.standards.helpers import approve_through_workflow, make_in_force, revise_text
 
 from .conftest import login
 
@@ -22,7 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def approved(departments, office_user, manager_user):
     reviewer = UserFactory(username="reviewer", roles=["office"], department=departments["office"])
     standard, _current = make_in_force(office_user, name="窗口服务规范")
-    revision = services.edition_revision_start(actor=office_user, standard=standard, reason="条文更新")
+    revision = revise_text(office_user, services.edition_revision_start(actor=office_user, standard=standard,
+                                                                        reason="条文更新"))
     return approve_through_workflow(revision, office=office_user, reviewer=reviewer, manager=manager_user,
                                     effective_on=timezone.localdate() + dt.timedelta(days=10))
 
