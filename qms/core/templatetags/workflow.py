@@ -38,3 +38,11 @@ def opens_for(url, user) -> bool:
     view_class = getattr(match.func, "view_class", None)
     predicate = getattr(view_class, "predicate", None)
     return predicate is None or bool(predicate(user))
+
+
+@register.filter
+def downloadable_by(job, user) -> bool:
+    """Whether `user` may download a generated file (`can_view_job`, the download view's own rule)."""
+    from ..views import can_view_job
+
+    return can_view_job(user, job)
