@@ -31,7 +31,7 @@ def national_is_working(day: dt.date) -> bool:
     """The State Council's schedule; plain weekdays for years it does not (yet) cover."""
     try:
         return chinese_calendar.is_workday(day)
-    except NotImplementedError:
+    except NotImplementedError:  # chinese-calendar's signal for a year it has no schedule for (not a stub)
         return day.weekday() < 5
 
 
