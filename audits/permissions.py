@@ -70,3 +70,14 @@ def can_record_improvement(user) -> bool:
 def can_complete_improvement(user, improvement) -> bool:
     """Report an improvement done: its owner, or the office and management."""
     return improvement.owner_id == getattr(user, "pk", None) or can_record_improvement(user)
+
+
+def can_manage_auditors(user) -> bool:
+    """Keep the register of internal auditors (内审员名册): the office and auditors (never one's own
+    record, see `audits.services.auditors`)."""
+    return has_role(user, Role.OFFICE, Role.AUDITOR)
+
+
+def can_manage_audit_points(user) -> bool:
+    """Write the audit-point library (审核要点): auditors and the office."""
+    return has_role(user, Role.AUDITOR, Role.OFFICE)

@@ -1,6 +1,7 @@
 """我的待办 from audits (see qms.core.todo): nonconformities to acknowledge, corrective-action steps
 (the department's plan and completion, the auditor's review and verification), checklist items
-still to record in audits under way, improvements to complete. The same predicates as the pages where they are done."""
+still to record in audits under way, improvements to complete, an auditor's own qualification
+about to expire (renew it before the next audit). The same predicates as the pages where they are done."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -20,6 +21,7 @@ from .models import (
     Nonconformity,
 )
 from .permissions import can_answer_nonconformity
+from .selectors.auditors import EXPIRY_WARNING_DAYS, expiring_qualification
 from .workflows import CORRECTIVE_ACTION_WORKFLOW
 
 
@@ -68,8 +70,20 @@ def _improvements(user, today):
                    due_on=improvement.due_on, today=today)
 
 
+def _qualification(user, today):
+    """An auditor whose qualification expires within EXPIRY_WARNING_DAYS days sees it."""
+    if not has_role(user, Role.AUDITOR):
+        return
+    qualification = expiring_qualification(user, today)
+    if qualification is not None:
+        yield Todo(kind=f"内审员资格{EXPIRY_WARNING_DAYS}天内到期，请复训换证",
+                   title=f"{qualification.course}（{qualification.certificate_number}）",
+                   url=reverse("auditor-list"), due_on=qualification.expires_on, today=today)
+
+
 def todos(user, *, today):
     yield from _improvements(user, today)
     yield from _nonconformities(user, today)
     yield from _actions(user, today)
     yield from _checklists(user, today)
+    yield from _qualification(user, today)

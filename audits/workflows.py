@@ -29,6 +29,18 @@ def _has_items(audit, context):
     return None
 
 
+def _team_fit(audit, context):
+    """The audit-team rule (`audits.services.auditors.audit_team_refusal`): qualified on every day
+    of the audit, and independent of the audited departments."""
+    from .services.auditors import audit_team_refusal
+
+    return audit_team_refusal(audit, today=context.get("today"))
+
+
+def _ready_to_start(audit, context):
+    return _has_items(audit, context) or _team_fit(audit, context)
+
+
 def _all_recorded(audit, context):
     from .models import Result
 
@@ -42,7 +54,7 @@ AUDIT_WORKFLOW = workflow_register(Workflow(
     key="audit", label=_("内部审核"), model="audits.Audit", statuses=A,
     describe=lambda audit: str(_("审核 %(n)s") % {"n": audit.number}),
     moves=(
-        Move("start", (A.PLANNED,), A.IN_PROGRESS, _("开始审核"), TEAM, _has_items, view="audit-start",
+        Move("start", (A.PLANNED,), A.IN_PROGRESS, _("开始审核"), TEAM, _ready_to_start, view="audit-start",
              style="success"),
         Move("cancel", (A.PLANNED,), A.CANCELLED, _("取消"), AUDITORS, reason_required=True, view="audit-cancel",
              style="outline-danger"),

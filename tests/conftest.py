@@ -6,7 +6,7 @@ import pytest
 
 from qms.org.models import Role
 
-from .factories import DepartmentFactory, UserFactory
+from .factories import DepartmentFactory, UserFactory, qualify
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM use there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -87,7 +87,10 @@ def office_user(departments):
 
 @pytest.fixture
 def auditor_user(departments):
-    return _user("auditor", [Role.AUDITOR], departments["office"])
+    """An internal auditor on the register (qualified for any test date)."""
+    user = _user("auditor", [Role.AUDITOR], departments["office"])
+    qualify(user)
+    return user
 
 
 @pytest.fixture

@@ -50,3 +50,16 @@ class StandardFactory(factory.django.DjangoModelFactory):
     origin = Origin.IN_HOUSE
     node = factory.LazyFunction(lambda: SystemNode.objects.get(code="301"))
     status = StandardStatus.PLANNED
+
+
+def qualify(user, *, obtained_on=None, expires_on=None, number: str = ""):
+    """Enter an internal-auditor qualification (内审员名册) for `user`, by default valid for years
+    either side of any test date."""
+    import datetime as dt
+
+    from audits.models import AuditorQualification
+
+    return AuditorQualification.objects.create(
+        auditor=user, course="GB/T 19011 管理体系审核指南 内审员培训", issuer="省标准化研究院",
+        certificate_number=number or f"NS-{user.pk:04d}-{AuditorQualification.objects.count() + 1}",
+        obtained_on=obtained_on or dt.date(2020, 1, 1), expires_on=expires_on or dt.date(2099, 12, 31))

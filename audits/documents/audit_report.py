@@ -1,5 +1,5 @@
 """内审报告 (.docx): scope, criteria, team, dates, summary, results by department and by
-sub-system, nonconformities with grades, conclusion, distribution and signatures."""
+sub-system, nonconformities with grades, observations (观察项, their own section), conclusion, distribution and signatures."""
 
 from qms.core.documents.docx import (
     add_heading,
@@ -54,7 +54,15 @@ def build_audit_report_docx(context: dict) -> bytes:
                   [[n["number"], n["department"], n["standard"], n["description"], n["grade"], n["status"]]
                    for n in context["nonconformities"]], widths_cm=[2.6, 3, 2.6, 5.6, 1.4, 1.6])
 
-    add_heading(document, "五、审核结论", level=1)
+    add_heading(document, "五、观察项", level=1)
+    observations = context.get("observations", [])
+    add_paragraph(document, f"本次审核记录观察项 {len(observations)} 项（观察项不作为不符合项，提请受审部门关注改进）。")
+    if observations:
+        add_table(document, ["序号", "部门", "标准/条款", "观察到的情况"],
+                  [[i, o["department"], o["standard"], o["observation"]] for i, o in enumerate(observations, 1)],
+                  widths_cm=[1.2, 3, 4.6, 8])
+
+    add_heading(document, "六、审核结论", level=1)
     add_paragraph(document, context["conclusion"] or "—")
     _lines(document, "分发范围", context["distribution"])
 

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from qms.org.models import Department
 from standards.models import Standard, SystemNode
 
+from .auditors import AuditPoint
 from .programme import AuditProgramme
 
 
@@ -96,6 +97,8 @@ class ChecklistItem(models.Model):
     edition_number = models.CharField(_("检查所依版本"), max_length=80, blank=True)
     clause = models.CharField(_("条款"), max_length=100, blank=True)
     requirement = models.TextField(_("检查内容"), blank=True)
+    audit_point = models.ForeignKey(AuditPoint, verbose_name=_("审核要点"), on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="checklist_items")
     standard_changed = models.BooleanField(
         _("标准已变更"), default=False, help_text=_("沿用上次检查表时，该标准自上次审核后已换版或废止。"))
     result = models.CharField(_("结果"), max_length=20, choices=Result.choices, blank=True, default="")

@@ -9,7 +9,7 @@ from standards.models import Standard, StandardStatus, SystemNode
 from standards.models.standard import TABLE_ORDERING
 from standards.selectors import node_subtree_ids
 
-from ..models import Audit, AuditProgramme, AuditStatus, ChecklistItem, Result
+from ..models import Audit, AuditPoint, AuditProgramme, AuditStatus, ChecklistItem, Result
 from ..permissions import can_view_audits
 
 
@@ -63,13 +63,25 @@ def audit_scope_pairs(audit: Audit) -> list[tuple[Department | None, Standard]]:
     return pairs
 
 
+def audit_points_by_standard(standards) -> dict[int, list[AuditPoint]]:
+    """The active audit points of these standards, in order, by standard id. A point written for
+    one edition (`edition_number`) applies only while that edition is the standard's current one."""
+    numbers = {s.pk: s.number or "" for s in standards}
+    found: dict[int, list[AuditPoint]] = {}
+    for point in AuditPoint.objects.filter(standard_id__in=numbers, is_active=True).order_by("standard", "order", "id"):
+        if point.edition_number and point.edition_number != numbers[point.standard_id]:
+            continue
+        found.setdefault(point.standard_id, []).append(point)
+    return found
+
+
 def audit_department_ids(audit: Audit) -> set[int]:
     ids = set(audit.departments.values_list("pk", flat=True))
     return ids | set(audit.items.exclude(department=None).values_list("department_id", flat=True))
 
 
 def checklist_for_audit(audit: Audit):
-    return (audit.items.select_related("department", "standard", "checked_by", "nonconformity")
+    return (audit.items.select_related("department", "standard", "checked_by", "nonconformity", "audit_point")
             .prefetch_related("attachments"))
 
 

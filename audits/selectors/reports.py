@@ -68,8 +68,17 @@ def audit_report_context(audit: Audit) -> dict:
             "standard": cite(nc.standard, nc.clause),
             "description": nc.description, "grade": nc.get_grade_display(), "status": nc.get_status_display(),
         } for nc in ncs],
-        "grade_counts": {str(g.label): sum(1 for nc in ncs if nc.grade == g) for g in Grade},
+        "grade_counts": {str(g.label): sum(1 for nc in ncs if nc.grade == g) for g in (Grade.MAJOR, Grade.MINOR)},
+        "observations": audit_observations(audit),
     }
+
+
+def audit_observations(audit: Audit) -> list[dict]:
+    """The audit's observations (观察项): recorded on the checklist, never numbered as
+    nonconformities; the report lists them under their own heading."""
+    items = audit.items.filter(result=Result.OBSERVATION).select_related("department", "standard")
+    return [{"department": str(item.department or ""), "standard": cite(item.standard, item.clause),
+             "requirement": item.requirement, "observation": item.evidence} for item in items]
 
 
 def cite(standard, clause: str = "") -> str:

@@ -1,8 +1,15 @@
-"""Writes for audits. common <- programmes <- nonconformities <- corrective_actions <- escalation
-<- audits (audits and checklists; a 不符合 result raises a nonconformity). Each module may import
+"""Writes for audits. common <- auditors (the register, audit points, the audit-team rule)
+<- programmes <- nonconformities <- corrective_actions <- escalation <- audits (audits and checklists; a 不符合 result raises a nonconformity). Each module may import
 only the ones before it.
 `nonconformity_raise` is the entry point other apps (complaints, implementation checks) call."""
 
+from .auditors import (
+    audit_point_add,
+    audit_point_update,
+    audit_team_refusal,
+    qualification_add,
+    qualification_update,
+)
 from .audits import (
     audit_cancel,
     audit_complete,
@@ -38,6 +45,7 @@ from .nonconformities import (
 from .programmes import programme_create, programme_update
 
 __all__ = [
+    "audit_point_add", "audit_point_update", "audit_team_refusal", "qualification_add", "qualification_update",
     "attachment_add", "audit_cancel", "audit_complete", "audit_copy_from",
     "audit_create", "audit_start", "audit_update", "checklist_generate", "checklist_item_add",
     "checklist_item_delete", "checklist_item_record", "checklist_item_update", "corrective_action_accept",

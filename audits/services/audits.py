@@ -1,8 +1,9 @@
 """Audits and their checklists: plan, copy from last year, generate the checklist, run, complete.
 
 The audit's moves are declared once in `audits.workflows.AUDIT_WORKFLOW`; `_move` makes them.
-The independence rule (an auditor never audits their own department) is checked whenever the
-team or the scope changes, and again when a result is recorded."""
+The team rule (qualified on the audit's dates, never auditing one's own department) lives in
+`.auditors`: it is checked whenever the team, the dates or the scope change, when the audit
+starts (the workflow's condition), and independence again when a result is recorded."""
 
 import datetime as dt
 
@@ -15,14 +16,13 @@ from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRef
 from qms.core.history import save_with_reason
 from qms.core.numbering import number_next
 from qms.core.workflow import transition
-from qms.org.models import Role
-from qms.org.roles import has_role
 from standards.models import StandardStatus
 
 from ..models import Audit, AuditStatus, ChecklistItem, Grade, Result, Source
 from ..permissions import can_manage_audits
-from ..selectors.audits import audit_scope_pairs
+from ..selectors.audits import audit_points_by_standard, audit_scope_pairs
 from ..workflows import AUDIT_WORKFLOW
+from .auditors import independence_check, team_check
 from .common import attachment_add, record_move
 from .nonconformities import nonconformity_raise
 
@@ -51,24 +51,6 @@ def _require_status(audit: Audit, *allowed: str, doing: str):
         )
 
 
-def _check_independence(*, members, department_ids):
-    """Refuse when a team member belongs to an audited department, naming both."""
-    for user in members:
-        if user.department_id and user.department_id in department_ids:
-            raise ApplicationError(
-                _("独立性要求：审核员 %(who)s 属于“%(dept)s”，不能审核本部门。请调整审核组或审核范围。")
-                % {"who": user.display_name, "dept": user.department},
-                field="team",
-            )
-
-
-def _check_members(members):
-    for user in members:
-        if not has_role(user, Role.AUDITOR):
-            raise ApplicationError(_("%(who)s 不是内审员，不能加入审核组。") % {"who": user.display_name},
-                                   field="team")
-
-
 def _check_dates(start_date, end_date):
     if start_date and end_date and end_date < start_date:
         raise ApplicationError(_("结束日期不能早于开始日期。"), field="end_date")
@@ -90,8 +72,8 @@ def audit_create(*, actor, title: str, lead_auditor, programme=None, planned_mon
         raise ApplicationError(_("请填写审核名称。"), field="title")
     _check_dates(start_date, end_date)
     members = [lead_auditor, *[u for u in team if u.pk != lead_auditor.pk]]
-    _check_members(members)
-    _check_independence(members=members, department_ids={d.pk for d in departments})
+    team_check(members=members, department_ids={d.pk for d in departments}, start_date=start_date,
+               end_date=end_date)
     year = start_date.year if start_date else (programme.year if programme else timezone.localdate().year)
     audit = Audit(number=number_next(key="NS", year=year, width=2), title=title.strip(), programme=programme,
                   planned_month=planned_month, objectives=objectives, criteria=criteria, start_date=start_date,
@@ -124,11 +106,12 @@ def audit_update(*, actor, audit: Audit, departments=None, nodes=None, standards
     _check_dates(audit.start_date, audit.end_date)
     lead = audit.lead_auditor
     members = [lead, *[u for u in (team if team is not None else audit.team.all()) if u.pk != lead.pk]]
-    _check_members(members)
     dept_ids = {d.pk for d in departments} if departments is not None else set(
         audit.departments.values_list("pk", flat=True))
     dept_ids |= set(audit.items.exclude(department=None).values_list("department_id", flat=True))
-    _check_independence(members=members, department_ids=dept_ids)
+    if audit.status == A.PLANNED:
+        team_check(members=members, department_ids=dept_ids, start_date=audit.start_date,
+                   end_date=audit.end_date)
     save_with_reason(audit, actor=actor, reason=reason or _("修改审核计划"))
     for relation, value in (("departments", departments), ("nodes", nodes), ("standards", standards)):
         if value is not None:
@@ -198,8 +181,9 @@ def audit_copy_from(*, actor, source: Audit, start_date: dt.date | None = None, 
                                       or (standard.number or "") != old.edition_number)
         items.append(ChecklistItem(audit=audit, order=old.order, department_id=old.department_id,
                                    standard=standard, clause=old.clause, requirement=old.requirement,
+                                   audit_point_id=old.audit_point_id,
                                    edition_number=standard.number if standard else "", standard_changed=changed))
-    _check_independence(members=[lead, *audit.team.all()],
+    independence_check(members=[lead, *audit.team.all()],
                         department_ids={i.department_id for i in items if i.department_id})
     _bulk_items(items)
     return audit
@@ -215,24 +199,32 @@ def _bulk_items(items):
 
 @transaction.atomic
 def checklist_generate(*, actor, audit: Audit) -> int:
-    """One item per standard in scope and per audited department where it applies (existing
-    pairs are kept). Returns the number of items added."""
+    """Items for each standard in scope and each audited department where it applies (existing
+    pairs are kept): one item per audit point of the standard (审核要点, clause-referenced), or one
+    generic line for a standard without points. Returns the number of items added."""
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
     _require_team(actor, audit)
     _require_status(audit, A.PLANNED, doing=_("生成检查表"))
     existing = set(audit.items.values_list("department_id", "standard_id"))
     start = (audit.items.aggregate(m=Max("order"))["m"] or 0) + 1
+    pairs = audit_scope_pairs(audit)
+    points = audit_points_by_standard([standard for _d, standard in pairs])
     items = []
-    for department, standard in audit_scope_pairs(audit):
+    for department, standard in pairs:
         key = (department.pk if department else None, standard.pk)
         if key in existing:
             continue
         existing.add(key)
-        items.append(ChecklistItem(audit=audit, order=start + len(items), department=department,
-                                   standard=standard, edition_number=standard.number,
-                                   requirement=_("按《%(name)s》核查执行情况") % {"name": standard.name}))
-    _check_independence(members=[audit.lead_auditor, *audit.team.all()],
-                        department_ids={i.department_id for i in items if i.department_id})
+        for point in points.get(standard.pk, ()):
+            items.append(ChecklistItem(audit=audit, order=start + len(items), department=department,
+                                       standard=standard, edition_number=standard.number, clause=point.clause,
+                                       requirement=point.text, audit_point=point))
+        if standard.pk not in points:
+            items.append(ChecklistItem(audit=audit, order=start + len(items), department=department,
+                                       standard=standard, edition_number=standard.number,
+                                       requirement=_("按《%(name)s》核查执行情况") % {"name": standard.name}))
+    independence_check(members=[audit.lead_auditor, *audit.team.all()],
+                       department_ids={i.department_id for i in items if i.department_id})
     _bulk_items(items)
     return len(items)
 
@@ -247,7 +239,7 @@ def checklist_item_add(*, actor, audit: Audit, requirement: str, standard=None, 
     if not (requirement or "").strip():
         raise ApplicationError(_("请填写检查内容。"), field="requirement")
     if department is not None:
-        _check_independence(members=[audit.lead_auditor, *audit.team.all()], department_ids={department.pk})
+        independence_check(members=[audit.lead_auditor, *audit.team.all()], department_ids={department.pk})
     order = (audit.items.aggregate(m=Max("order"))["m"] or 0) + 1
     item = ChecklistItem(audit=audit, order=order, department=department, standard=standard, clause=clause,
                          requirement=requirement.strip(), edition_number=standard.number if standard else "")
@@ -261,7 +253,7 @@ def checklist_item_update(*, actor, item: ChecklistItem, requirement: str, claus
     _require_team(actor, item.audit)
     _require_status(item.audit, A.PLANNED, doing=_("修改检查表"))
     if department is not None:
-        _check_independence(members=[item.audit.lead_auditor, *item.audit.team.all()],
+        independence_check(members=[item.audit.lead_auditor, *item.audit.team.all()],
                             department_ids={department.pk})
     item.requirement, item.clause, item.department = requirement.strip(), clause, department
     item.version += 1
@@ -288,7 +280,7 @@ def checklist_item_record(*, actor, item: ChecklistItem, result: str, evidence: 
     audit = item.audit
     _require_team(actor, audit)
     _require_status(audit, A.IN_PROGRESS, doing=_("记录检查结果"))
-    _check_independence(members=[actor], department_ids={item.department_id} - {None})
+    independence_check(members=[actor], department_ids={item.department_id} - {None})
     if expected_version is not None and expected_version != item.version:
         who = item.checked_by.display_name if item.checked_by else _("其他用户")
         when = formats.date_format(timezone.localtime(item.checked_at), "H:i") if item.checked_at else ""
@@ -298,6 +290,8 @@ def checklist_item_record(*, actor, item: ChecklistItem, result: str, evidence: 
     raised = getattr(item, "nonconformity", None)
     if raised is not None and result != Result.NONCONFORM:
         raise ApplicationError(_("该检查项已开具不符合项 %(n)s，结果不能再改。") % {"n": raised.number}, field="result")
+    if result == Result.OBSERVATION:
+        evidence = _observation_text(evidence, description)
     if result == Result.NONCONFORM and raised is None:
         _raise_from_item(actor=actor, item=item, evidence=evidence, grade=grade, description=description,
                          clause=item.clause if clause is None else clause)
@@ -310,6 +304,15 @@ def checklist_item_record(*, actor, item: ChecklistItem, result: str, evidence: 
     if upload is not None:
         attachment_add(actor=actor, upload=upload, checklist_item=item)
     return item
+
+
+def _observation_text(evidence: str, description: str) -> str:
+    """An observation (观察项) is recorded on the item itself, never numbered as a nonconformity:
+    what was observed is required, for the report's 观察项 section."""
+    text = (evidence or "").strip() or (description or "").strip()
+    if not text:
+        raise ApplicationError(_("结果为“观察项”时，请记录观察到的情况（证据记录）。"), field="evidence")
+    return text
 
 
 def _raise_from_item(*, actor, item, evidence, grade, description, clause):

@@ -46,11 +46,14 @@ def open_round(*, nonconformity: Nonconformity, actor, start: dt.date) -> Correc
     return action
 
 
-def _validate(*, source, grade, description, department):
+def _validate(*, source, grade, description, department, from_audit: bool = False):
     if source not in Source.values:
         raise ApplicationError(_("未知的不符合项来源：%(s)s") % {"s": source}, field="source")
     if grade not in Grade.values:
         raise ApplicationError(_("请选择等级：严重、一般或观察项。"), field="grade")
+    if grade == Grade.OBSERVATION and (source == Source.INTERNAL_AUDIT or from_audit):
+        raise ApplicationError(_("内部审核的观察项记录在检查项上（结果选“观察项”），不开具编号的不符合项。"),
+                               field="grade")
     if department is None:
         raise ApplicationError(_("请选择责任部门。"), field="department")
     if not (description or "").strip():
@@ -65,7 +68,8 @@ def nonconformity_raise(*, actor, department, standard=None, clause: str = "", d
     department's heads. Called by the checklist, the web form, and other apps."""
     if not can_raise_nonconformity(actor, source):
         raise PermissionRefused(_("您的角色不能开具该来源的不符合项。"))
-    _validate(source=source, grade=grade, description=description, department=department)
+    _validate(source=source, grade=grade, description=description, department=department,
+              from_audit=checklist_item is not None)
     if checklist_item is not None and Nonconformity.objects.filter(checklist_item=checklist_item).exists():
         raise ApplicationError(_("该检查项已开具过不符合项。"))
     raised_on = raised_on or timezone.localdate()
@@ -103,7 +107,7 @@ def nonconformity_update(*, actor, nonconformity: Nonconformity, reason: str = "
     for name, value in fields.items():
         setattr(nonconformity, name, value)
     _validate(source=nonconformity.source, grade=nonconformity.grade, description=nonconformity.description,
-              department=nonconformity.department)
+              department=nonconformity.department, from_audit=nonconformity.checklist_item_id is not None)
     return save_with_reason(nonconformity, actor=actor, reason=reason or _("修改不符合项"))
 
 

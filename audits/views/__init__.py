@@ -1,5 +1,13 @@
 """Audits views: thin; parse input, call one service, render or redirect."""
 
+from .auditors import (
+    AuditorListView,
+    AuditPointCreateView,
+    AuditPointListView,
+    AuditPointUpdateView,
+    QualificationCreateView,
+    QualificationUpdateView,
+)
 from .audits import (
     AuditCancelView,
     AuditCompleteView,
@@ -33,6 +41,8 @@ from .nonconformities import (
 from .overview import AuditHomeView, ProgrammeCreateView, ProgrammeDetailView
 
 __all__ = [
+    "AuditPointCreateView", "AuditPointListView", "AuditPointUpdateView", "AuditorListView",
+    "QualificationCreateView", "QualificationUpdateView",
     "ImprovementCompleteView", "ImprovementCreateView", "ImprovementListView",
     "AttachmentDownloadView", "AuditCancelView", "AuditCompleteView", "AuditCopyView", "AuditCreateView", "AuditDetailView",
     "AuditHomeView", "AuditReportView", "AuditStartView", "AuditUpdateView", "ChecklistGenerateView",

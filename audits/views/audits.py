@@ -23,7 +23,7 @@ from ..forms import (
 from ..models import Audit, AuditProgramme, AuditStatus
 from ..permissions import can_manage_audits, can_view_audits
 from ..selectors.audits import audit_detail, checklist_for_audit, checklist_progress
-from ..selectors.reports import audit_report_context
+from ..selectors.reports import audit_observations, audit_report_context
 from ..workflows import AUDIT_WORKFLOW
 from .common import DOCX_TYPE, file_response, refuse
 
@@ -95,7 +95,7 @@ class AuditDetailView(PredicateRequiredMixin, TemplateView):
         context.update(
             audit=audit, items=checklist_for_audit(audit), progress=checklist_progress(audit),
             nonconformities=audit.nonconformities.select_related("department").order_by("number"),
-            timeline=events_for([audit]),
+            timeline=events_for([audit]), observations=audit_observations(audit),
             can_manage=can_manage_audits(user), add_form=ChecklistItemAddForm(),
             is_team=audit.lead_auditor_id == user.pk or audit.team.filter(pk=user.pk).exists(),
         )

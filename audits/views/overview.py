@@ -40,7 +40,7 @@ class AuditHomeView(PredicateRequiredMixin, TemplateView):
                          reverse=True),
             programmes=AuditProgramme.objects.all() if can_view_audits(user) else [],
             audits=audit_list_for_user(user)[:30], can_manage=can_manage_audits(user),
-            can_edit_programme=can_edit_programme(user),
+            can_edit_programme=can_edit_programme(user), can_view_audits=can_view_audits(user),
         )
         max_dept = max((n for _d, n in context["figures"]["by_department"]), default=0)
         context["max_dept"] = max_dept or 1

@@ -10,7 +10,7 @@ from audits.models import Grade, Result
 from qms.org.models import Role
 from standards.models import Standard
 
-from ..factories import UserFactory
+from ..factories import UserFactory, qualify
 from ..standards.helpers import make_in_force
 
 
@@ -33,8 +33,10 @@ def standards_in_force(office_user, departments):
 
 @pytest.fixture
 def second_auditor(departments):
-    return UserFactory(username="auditor2", roles=[Role.AUDITOR], department=departments["tax"],
+    user = UserFactory(username="auditor2", roles=[Role.AUDITOR], department=departments["tax"],
                        last_name="钱", first_name="审")
+    qualify(user)
+    return user
 
 
 @pytest.fixture

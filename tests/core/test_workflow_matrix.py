@@ -24,7 +24,7 @@ from qms.org.models import Role
 from standards import services as std_services
 from tests.assessment.helpers import example_assessment
 
-from ..factories import UserFactory
+from ..factories import UserFactory, qualify
 from ..standards.helpers import make_in_force, make_standard
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,7 @@ SIMPLE_POSTS = {
 def people(role_users, departments):
     head_out = UserFactory(username="head_tax", roles=[Role.DEPARTMENT_HEAD], department=departments["tax"])
     auditor_own = UserFactory(username="auditor_mkt", roles=[Role.AUDITOR], department=departments["market"])
+    qualify(auditor_own)
     return {**role_users, "head_in": role_users["head"], "head_out": head_out, "auditor_own": auditor_own}
 
 
