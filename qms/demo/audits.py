@@ -86,8 +86,10 @@ class _Builder:
         second = self._audit(programme, "第二次内部审核", self.departments[4:8] or self.departments[:4],
                              start=self.ago(110))
         ncs = self._first_audit_findings(first) + self._second_audit_findings(second)
-        self._finish(first, "审核覆盖 4 个窗口，服务标准总体得到执行，告知与时限管理仍有薄弱环节。")
-        self._finish(second, "审核覆盖 4 个窗口，标准执行情况较上次改善；个别标准条款与实际流程不一致，需修订。")
+        self._finish(first, "审核覆盖 4 个窗口，服务标准总体得到执行，告知与时限管理仍有薄弱环节。",
+                     observation="窗口办事指南为现行版本，但部分纸质表格样表已磨损，建议及时更换。")
+        self._finish(second, "审核覆盖 4 个窗口，标准执行情况较上次改善；个别标准条款与实际流程不一致，需修订。",
+                     observation="AB 岗交接记录填写完整，但交接事项描述较笼统，建议细化到具体办件编号。")
         ncs += self._other_sources(ncs[1])
         self._follow_up(programme)
         return len(ncs)
@@ -113,7 +115,11 @@ class _Builder:
         pool = applicable or self.standards
         return [pool[(index + k) % len(pool)] for k in range(min(3, len(pool)))]
 
-    def _finish(self, audit, conclusion):
+    def _finish(self, audit, conclusion, observation: str = ""):
+        pending = audit.items.filter(result=Result.PENDING).order_by("-order")
+        if observation and pending:  # recorded on the item, not numbered as a nonconformity
+            services.checklist_item_record(actor=self.lead, item=pending[0], result=Result.OBSERVATION,
+                                           evidence=observation)
         for item in audit.items.filter(result=Result.PENDING):
             services.checklist_item_record(actor=self.lead, item=item, result=Result.CONFORM,
                                            evidence="查阅记录、现场观察，符合标准要求")

@@ -7,6 +7,7 @@ LOADERS = [
     "qms.demo.standards",  # ~280 standards over the tree, documents, superseded editions
     "qms.demo.figures",    # adopted basic standards marked as checked through others (检查覆盖面)
     "qms.demo.lifecycle",  # consultations, trainings, acknowledgements, checks, reviews, change requests
+    "qms.demo.auditors",   # the register of internal auditors (one expiring soon), audit points of service standards
     "qms.demo.audits",     # this year's audit programme, audits, nonconformities, corrective actions
     "qms.demo.system_table",  # an office's own 明细表 workbook to try the import with
     "qms.demo.catalog",    # service items, procedure standards, posts, facilities
