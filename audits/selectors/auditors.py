@@ -40,6 +40,7 @@ class RegisterRow:
     current: AuditorQualification | None
     status: str
     certificates: list[AuditorQualification] = field(default_factory=list)
+    is_auditor: bool = True  # holds the role now (a former auditor's certificates stay listed)
 
     @property
     def status_label(self) -> str:
@@ -48,6 +49,7 @@ class RegisterRow:
 
 def auditor_register(today: dt.date) -> list[RegisterRow]:
     """Everyone with the auditor role or a certificate on record (a former auditor stays listed)."""
+    role_holders = set(User.objects.filter(groups__name=ROLE_GROUP_NAMES[Role.AUDITOR]).values_list("pk", flat=True))
     users = (User.objects.filter(Q(groups__name=ROLE_GROUP_NAMES[Role.AUDITOR])
                                  | Q(auditor_qualifications__isnull=False)).distinct()
              .select_related("department")
@@ -59,7 +61,7 @@ def auditor_register(today: dt.date) -> list[RegisterRow]:
         certificates = list(user.auditor_qualifications.all())
         current = current_qualification(certificates, today)
         rows.append(RegisterRow(auditor=user, current=current, status=qualification_status(current, today),
-                                certificates=certificates))
+                                certificates=certificates, is_auditor=user.pk in role_holders))
     return rows
 
 
