@@ -105,7 +105,7 @@ def _leading_group(g: dict, year: int) -> str:
         parts.append(f"下设{g['office']}（{g['office_members']} 人）负责日常工作")
     if g["meetings"]:
         parts.append(f"{year} 年召开领导小组会议 {g['meetings']} 次")
-    plans = "、".join(f"《{t}》" for t in (g["scheme"], g["plan"]) if t)
+    plans = "".join(f"《{t}》" for t in (g["scheme"], g["plan"]) if t)
     if plans:
         parts.append(f"制定{plans}" + (f"，{g['targets']} 项工作目标分解到责任部门" if g["targets"] else ""))
     return "".join(["", "；".join(parts), "。"])
