@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "audits",
     "audits.evaluation",
     "audits.cases",
+    "qms.leadership",
     "qms.assessment",
     "qms.dossier",
     "qms.demo",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("catalog/", include("standards.catalog.urls")),
     path("evaluation/", include("audits.evaluation.urls")),
     path("cases/", include("audits.cases.urls")),
+    path("leadership/", include("qms.leadership.urls")),
     path("assessments/", include("qms.assessment.urls")),
     path("dossiers/", include("qms.dossier.urls")),
     path("admin/", admin.site.urls),

@@ -58,8 +58,9 @@ def cases_mean_days(*, as_of: dt.date | None = None) -> FigureValue:
     return _value(as_of, lambda t: (t.mean_days, None, t.finished_all))
 
 
-# 按期办结率 ≥ 99 %: the default target (a centre's plan may set 100 %); below it the dossier's
-# pre-flight names the figure. A handful of late cases in 30,000 should not block an application.
+# 按期办结率 ≥ 99 %: the default target; the centre's approved yearly plan may set another (100 %),
+# which `qms.core.figures.figure_target` then gives everywhere. Below it the dossier's pre-flight names
+# the figure. A handful of late cases in 30,000 should not block an application.
 ON_TIME_TARGET = 99.0
 
 

@@ -118,9 +118,18 @@ def _people() -> dict:
     return {"departments": departments, "staff": User.objects.filter(is_active=True, department__isnull=False).count()}
 
 
+def _leadership(year: int, as_of: dt.date) -> dict:
+    if not apps.is_installed("qms.leadership"):
+        return {}
+    from qms.leadership.selectors import leadership_summary
+
+    return leadership_summary(year=year, as_of=as_of)
+
+
 def narrative_records(*, assessment: Assessment, as_of: dt.date) -> dict:
     """Everything the narrative composers may cite, for the assessment's year up to `as_of`."""
     year = assessment.year
     return {"org": org_context(), "year": year, "date": cn_date(as_of), **_people(), "figures": _figures(as_of),
             "standards": _standards(year, as_of), "items": _items(), "trainings": _trainings(year, as_of),
-            "audits": _audits(year, as_of), "evaluation": _evaluation(year, as_of), "score": _score(assessment)}
+            "audits": _audits(year, as_of), "evaluation": _evaluation(year, as_of), "score": _score(assessment),
+            "leadership": _leadership(year, as_of)}

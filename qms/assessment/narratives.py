@@ -91,8 +91,24 @@ def improvement_plan(r: dict) -> str:
 
 def organisation(r: dict) -> str:
     org = r["org"]
-    return (f"（一）加强组织领导。中心标准化办公室负责试点日常工作，项目负责人 {org['project_lead'] or '—'}；"
+    text = (f"（一）加强组织领导。中心标准化办公室负责试点日常工作，项目负责人 {org['project_lead'] or '—'}；"
             f"{r['departments']} 个进驻部门的 {r['staff']} 名工作人员纳入标准化管理。")
+    return text + _leading_group(r.get("leadership") or {}, r["year"])
+
+
+def _leading_group(g: dict, year: int) -> str:
+    """The leading group, its office, meetings and plans (qms.leadership), when recorded."""
+    if not g:
+        return ""
+    parts = [f"成立{g['group']}" + (f"，{g['leader']}任组长" if g["leader"] else "") + f"，成员 {g['members']} 名"]
+    if g["office"]:
+        parts.append(f"下设{g['office']}（{g['office_members']} 人）负责日常工作")
+    if g["meetings"]:
+        parts.append(f"{year} 年召开领导小组会议 {g['meetings']} 次")
+    plans = "".join(f"《{t}》" for t in (g["scheme"], g["plan"]) if t)
+    if plans:
+        parts.append(f"制定{plans}" + (f"，{g['targets']} 项工作目标分解到责任部门" if g["targets"] else ""))
+    return "".join(["", "；".join(parts), "。"])
 
 
 def system(r: dict) -> str:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
-from qms.core.figures import FigureValue, figure_get, figure_text, figure_value
+from qms.core.figures import FigureValue, figure_get, figure_target, figure_text, figure_value
 from qms.org.selectors import organisation_profile
 
 from . import rules
@@ -46,9 +46,12 @@ class FigureRow:
     def met(self) -> bool | None:
         if not self.measured or self.target is None:
             return None
+        if not self.higher_is_better:
+            return self.value.value <= self.target
         return self.value.value >= self.target
 
     decimals: int = 1
+    higher_is_better: bool = True
 
     @property
     def value_text(self) -> str:
@@ -66,9 +69,11 @@ def figure_rows(keys=FIGURE_KEYS, *, as_of: dt.date | None = None) -> list[Figur
         figure = figure_get(key)
         if figure is None:
             continue
-        target = figure.target if figure.target is not None else DEFAULT_TARGETS.get(key)
+        target = figure_target(key, as_of=as_of)
+        target = target if target is not None else DEFAULT_TARGETS.get(key)
         rows.append(FigureRow(key=key, label=figure.label, unit=figure.unit, definition=figure.definition,
-                              target=target, value=figure_value(key, as_of=as_of), decimals=figure.decimals))
+                              target=target, value=figure_value(key, as_of=as_of), decimals=figure.decimals,
+                              higher_is_better=figure.higher_is_better))
     return rows
 
 

@@ -63,17 +63,39 @@ def figure_value(key: str, *, as_of: dt.date | None = None) -> FigureValue | Non
     return figure.compute(as_of=as_of) if figure else None
 
 
+# Where a figure's target comes from before its registered default: the centre's approved yearly
+# plan (qms.leadership registers `plan_target_for_figure`). One source, asked by `figure_target`.
+_TARGET_SOURCES: list[Callable[..., float | None]] = []
+
+
+def figure_target_source_register(source: Callable[..., float | None]) -> None:
+    if source not in _TARGET_SOURCES:
+        _TARGET_SOURCES.append(source)
+
+
+def figure_target(key: str, *, as_of: dt.date | None = None) -> float | None:
+    """The target the dashboard, documents and pre-flight compare a figure with: the one set by the
+    approved plan of `as_of`'s year when there is one, else the figure's registered default."""
+    for source in _TARGET_SOURCES:
+        target = source(key, as_of=as_of)
+        if target is not None:
+            return target
+    figure = _REGISTRY.get(key)
+    return figure.target if figure else None
+
+
 def figures_table(*, as_of: dt.date) -> list[dict]:
     """Every registered figure computed for `as_of`, as plain JSON-ready rows (the `figures`
     command prints them; the consistency test compares every page and document against them)."""
     rows = []
     for figure in sorted(_REGISTRY.values(), key=lambda f: f.key):
         value = figure.compute(as_of=as_of)
+        target = figure_target(figure.key, as_of=as_of)
         rows.append({
             "key": figure.key, "label": figure.label, "unit": figure.unit,
             "value": value.value, "text": figure.text(value.value),
             "numerator": value.numerator, "denominator": value.denominator,
-            "target": figure.target, "target_text": figure_text(figure.target, figure.unit) if figure.target else "—",
+            "target": target, "target_text": figure_text(target, figure.unit) if target else "—",
             "detail": value.detail, "definition": figure.definition,
         })
     return rows

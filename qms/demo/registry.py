@@ -15,6 +15,7 @@ LOADERS = [
     "qms.demo.upkeep",     # the year's implementation checks and 复审 done on time (realistic figures)
     "qms.demo.cases",      # about 30,000 cases over twelve months, imported as the hall system exports them
     "qms.demo.improvements",  # a dozen continual improvements with the figures they moved
+    "qms.demo.leadership",  # the leading group and its office, meetings and decisions, 实施方案 and this year's plan
     "qms.demo.assessment",  # the example scoring template (示例模板) and a draft self-assessment
     "qms.demo.currency",   # 2023 tree, this year's 有效性确认 and replacements adopted (runs last)
     "qms.demo.application",  # gaps closed, the self-assessment submitted, a final dossier built

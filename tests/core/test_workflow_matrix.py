@@ -20,6 +20,9 @@ from audits.evaluation.services import surveys as eval_surveys
 from audits.models import Grade, Result
 from qms.core.models import WorkflowEvent
 from qms.core.workflow import workflow_get, workflows_all
+from qms.leadership.models import Body
+from qms.leadership.services import bodies as leadership_bodies
+from qms.leadership.services import meetings as leadership_meetings
 from qms.org.models import Role
 from standards import services as std_services
 from tests.assessment.helpers import example_assessment
@@ -40,6 +43,7 @@ SIMPLE_POSTS = {
     "survey:open": {"move": "open"}, "survey:close": {"move": "close"},
     "management_review:close": {"move": "close"}, "review_action:complete": {"note": "已完成"},
     "assessment:submit": {}, "complaint:reopen": {"reason": "投诉人不满意"},
+    "leadership_decision:complete": {"note": "已落实"},
 }
 
 
@@ -83,11 +87,17 @@ def records(people, departments):
     decision = eval_reviews.decision_record(actor=manager, review=review, text="加强培训", actions=[
         {"description": "组织宣贯", "owner": head, "due_on": dt.date(2026, 12, 31)}])
     _template, assessment = example_assessment(office)
+    group = leadership_bodies.body_save(actor=office, kind=Body.Kind.GROUP, name="标准化工作领导小组")
+    meeting = leadership_meetings.meeting_record(actor=office, body=group, title="领导小组会议",
+                                                 held_on=dt.date(2026, 3, 1), minutes="审议年度计划", attendees=[manager])
+    leadership_decision = leadership_meetings.decision_add(actor=office, meeting=meeting, text="开展专项整改",
+                                                           owner=head, due_on=dt.date(2026, 12, 31))
     return {
         "edition": edition, "consultation": consultation, "change_request": change_request, "audit": audit,
         "nonconformity": nonconformity, "corrective_action": nonconformity.actions.get(),
         "complaint": complaint, "survey": survey, "management_review": review,
         "review_action": decision.actions.get(), "assessment": assessment, "_in_force": in_force,
+        "leadership_decision": leadership_decision,
     }
 
 
@@ -104,6 +114,7 @@ def _page(key, obj) -> str:
         "management_review": lambda: reverse("review-detail", args=[obj.pk]),
         "review_action": lambda: reverse("review-detail", args=[obj.review_id]),
         "assessment": lambda: reverse("assessment-detail", args=[obj.pk]),
+        "leadership_decision": lambda: reverse("leadership-meeting-detail", args=[obj.meeting_id]),
     }[key]()
 
 
@@ -132,7 +143,7 @@ def _statuses(workflow) -> list[str]:
 
 
 WORKFLOWS = ["edition", "consultation", "change_request", "audit", "nonconformity", "corrective_action",
-             "complaint", "survey", "management_review", "review_action", "assessment"]
+             "complaint", "survey", "management_review", "review_action", "assessment", "leadership_decision"]
 
 
 def test_every_stateful_record_declares_its_workflow():

@@ -2,7 +2,7 @@
 sections (`reviews.review_inputs`); an input with no records in the system says what the meeting
 must supply instead of pretending to data."""
 
-from qms.core.figures import figure_get, figure_value
+from qms.core.figures import figure_get, figure_target, figure_value
 
 NOT_RECORDED = "系统中无相关记录，由评审会议根据各部门汇报补充。"
 CLAUSES = [  # (clause, title, section keys, figure keys, text when nothing is recorded)
@@ -29,7 +29,8 @@ def _figure_lines(keys: list[str], as_of) -> list[str]:
         figure, value = figure_get(key), figure_value(key, as_of=as_of)
         if figure is None or value is None or value.value is None:
             continue
-        target = f"（目标 {figure.text(figure.target)}）" if figure.target is not None else ""
+        goal = figure_target(key, as_of=as_of)
+        target = f"（目标 {figure.text(goal)}）" if goal is not None else ""
         lines.append(f"{figure.label}：{figure.text(value.value)}{target}")
     return lines
 

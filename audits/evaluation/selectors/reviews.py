@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from qms.core.documents.dates import cn_date, cn_period
-from qms.core.figures import figure_get, figure_text, figure_value
+from qms.core.figures import figure_get, figure_target, figure_text, figure_value
 from qms.org.selectors import organisation_profile
 from standards.models import ChangeRequest, Edition, EditionStatus
 
@@ -125,7 +125,8 @@ def _figures(end) -> ReviewSection:
         if value is None or value.value is None:
             section.rows.append([figure.label, NO_DATA, "", ""])
             continue
-        target = figure_text(figure.target, figure.unit) if figure.target is not None else ""
+        goal = figure_target(key, as_of=end)
+        target = figure_text(goal, figure.unit) if goal is not None else ""
         section.rows.append([figure.label, figure.text(value.value), target, value.detail])
     section.available = any(row[1] != NO_DATA for row in section.rows)
     return section
