@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models.query import QuerySet
 
 from audits.cases.models import Case, CaseStatus
 from audits.cases.services import cases_import, importing
+from qms.core import bulk
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.models import CalendarDay, ImportBatch
 from tests.catalog.helpers import make_item
@@ -172,16 +172,16 @@ def test_batched_write_matches_the_pinned_records_and_import_record(office_user,
 
 def test_a_failure_half_way_through_the_writes_leaves_nothing(office_user, departments, monkeypatch):
     monkeypatch.setattr(importing, "BATCH", 2)
-    real_insert, inserts = QuerySet._insert, []
+    real_execute, inserts = bulk._execute_batch, []
 
-    def failing_insert(self, objs, *args, **kwargs):
-        if self.model is Case:
-            inserts.append(len(objs))
+    def failing_execute(cursor, sql, rows):
+        if Case._meta.db_table in sql:
+            inserts.append(len(rows))
             if len(inserts) == 2:
                 raise RuntimeError("disk full")
-        return real_insert(self, objs, *args, **kwargs)
+        real_execute(cursor, sql, rows)
 
-    monkeypatch.setattr(QuerySet, "_insert", failing_insert)
+    monkeypatch.setattr(bulk, "_execute_batch", failing_execute)
     with pytest.raises(RuntimeError, match="disk full"):
         cases_import(actor=office_user, upload=export_csv(PINNED_ROWS))
     assert inserts == [2, 2]  # the first batch was written, then undone

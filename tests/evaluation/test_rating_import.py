@@ -4,11 +4,11 @@ duplicates recognised by case number and skipped, refusals naming row, column an
 import datetime as dt
 
 import pytest
-from django.db.models.query import QuerySet
 
 from audits.evaluation.models import Grade, Rating
 from audits.evaluation.services import rating_import
 from audits.evaluation.services.rating_import import ratings_import
+from qms.core import bulk
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.models import ImportBatch
 
@@ -130,16 +130,16 @@ def test_batched_write_matches_the_pinned_records_and_import_record(office_user,
 
 def test_a_failure_half_way_through_the_writes_leaves_nothing(office_user, departments, monkeypatch):
     monkeypatch.setattr(rating_import, "BATCH", 2)
-    real_insert, inserts = QuerySet._insert, []
+    real_execute, inserts = bulk._execute_batch, []
 
-    def failing_insert(self, objs, *args, **kwargs):
-        if self.model is Rating:
-            inserts.append(len(objs))
+    def failing_execute(cursor, sql, rows):
+        if Rating._meta.db_table in sql:
+            inserts.append(len(rows))
             if len(inserts) == 2:
                 raise RuntimeError("disk full")
-        return real_insert(self, objs, *args, **kwargs)
+        real_execute(cursor, sql, rows)
 
-    monkeypatch.setattr(QuerySet, "_insert", failing_insert)
+    monkeypatch.setattr(bulk, "_execute_batch", failing_execute)
     with pytest.raises(RuntimeError, match="disk full"):
         ratings_import(actor=office_user, upload=csv_upload(PINNED))
     assert inserts == [2, 2]  # the first batch was written, then undone

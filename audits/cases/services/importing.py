@@ -8,7 +8,7 @@ did not match.
 `cases_import_preview` reads and plans without writing (bad rows listed in the report's errors);
 `cases_import` refuses a file with any error, else writes it. The whole file is planned in memory
 first (the numbers already held read in a few chunked queries, one query per lookup table), then
-inserted with bulk_create in batches, in one transaction. Each import is one `ImportBatch` (the
+inserted in batches (`qms.core.bulk.bulk_insert`), in one transaction. Each import is one `ImportBatch` (the
 shared import record): the web flow's staged batch, or one made here for the command."""
 
 import datetime as dt
@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.core.bulk import bulk_insert
 from qms.core.calendar import calendar_ensure
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.models import ImportBatch
@@ -31,7 +32,7 @@ from .matching import Lookups
 
 MAX_ROWS = 100_000
 MAX_BYTES = 40 * 1024 * 1024
-BATCH = 2000
+BATCH = 5000
 MAX_ERRORS_SHOWN = 50
 
 ALIASES = {
@@ -272,4 +273,4 @@ def _write(actor, upload, report: ImportReport, batch: ImportBatch | None) -> No
         calendar_ensure(report.first_day, report.last_day)
     for case in report.cases:
         case.batch = batch
-    Case.objects.bulk_create(report.cases, batch_size=BATCH)
+    bulk_insert(Case, report.cases, batch_size=BATCH)

@@ -4,7 +4,7 @@ already rated (in the database or earlier in the file) is recognised and skipped
 
 `ratings_import_preview` reads and plans without writing (bad rows listed in its errors);
 `ratings_import` refuses a file with any error, else writes it. Ratings are planned in memory and
-inserted with bulk_create in batches, in one transaction; they carry no per-row history (see
+inserted in batches (`qms.core.bulk.bulk_insert`), in one transaction; they carry no per-row history (see
 models.satisfaction): each points at its `ImportBatch` (the shared import record: who imported
 which file, when, with what counts), the web flow's staged batch or one made here."""
 
@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.core.bulk import bulk_insert
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.models import ImportBatch
 from qms.core.spreadsheets import (
@@ -33,7 +34,7 @@ from ..permissions import can_manage_evaluation
 
 MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
-BATCH = 2000
+BATCH = 5000
 MAX_ERRORS_SHOWN = 50
 
 ALIASES = {
@@ -244,4 +245,4 @@ def _write(actor, upload, result: ImportResult, batch: ImportBatch | None) -> No
     result.batch = batch
     for rating in result.rows:
         rating.batch, rating.created_by = batch, actor
-    Rating.objects.bulk_create(result.rows, batch_size=BATCH)
+    bulk_insert(Rating, result.rows, batch_size=BATCH)
