@@ -2,7 +2,8 @@
 - the 1,000-row 标准明细表 import: dry run and real import, time and SQL queries per row, and
   the real import's multiple of its own dry run (target ≤ 10×, ≤ 5 queries a row);
 - 10,000 ratings imported (target ≤ 5 s) and 30,000 cases (target ≤ 15 s on PostgreSQL): dry
-  run and real import, medians of 3, and SQL queries per row (BENCH_DATABASE_URL for PostgreSQL);
+  run and real import, medians of 3, and SQL queries per row, on SQLite and, when
+  BENCH_POSTGRES_URL is set, again on PostgreSQL (part imports_pg);
 - generating 1,000 procedure standards (target ≤ 30 s);
 - `load_demo` into a fresh database, on SQLite (target ≤ 20 s) and, when BENCH_POSTGRES_URL is
   set (a server URL; the bench creates and drops its own database), on PostgreSQL.
@@ -206,17 +207,43 @@ def load_demo():
     return [*rows, ("load_demo on PostgreSQL", f"{seconds:.1f} s")]
 
 
+def imports_on_postgres():
+    """The ratings and cases imports again on PostgreSQL, in a database of their own (created and
+    dropped here), when BENCH_POSTGRES_URL names a server; run in a child process."""
+    server = os.environ.get("BENCH_POSTGRES_URL")
+    if not server:
+        return [("ratings and cases imports on PostgreSQL", "set BENCH_POSTGRES_URL to measure")]
+    import psycopg
+
+    name = "bench_bulk_imports"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    env = {**os.environ, "BENCH_DATABASE_URL": server.rsplit("/", 1)[0] + f"/{name}",
+           "BENCH_BULK_PARTS": "ratings,cases", "BENCH_POSTGRES_URL": ""}
+    try:
+        subprocess.run([sys.executable, __file__], env=env, check=True)
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    return [("ratings and cases imports on PostgreSQL", "printed above")]
+
+
 def run():
-    """Every part, or those named in BENCH_BULK_PARTS (standards,ratings,cases,procedures,demo)."""
+    """Every part, or those named in BENCH_BULK_PARTS (standards,ratings,cases,imports_pg,procedures,
+    demo). The figures are on SQLite unless BENCH_DATABASE_URL says otherwise."""
     setup_django("bulk")
+    from django.db import connection
+
     actor = _office()
     parts = {"standards": lambda: standards_import(actor), "ratings": lambda: ratings_import(actor),
-             "cases": lambda: cases_import(actor), "procedures": lambda: procedure_generation(actor), "demo": load_demo}
+             "cases": lambda: cases_import(actor), "imports_pg": imports_on_postgres,
+             "procedures": lambda: procedure_generation(actor), "demo": load_demo}
     wanted = [p for p in os.environ.get("BENCH_BULK_PARTS", "").split(",") if p] or list(parts)
     rows = []
     for name in wanted:
         part = parts[name]()
-        print_rows(f"bulk writes: {name}", part)  # as each part ends: the whole run is long
+        print_rows(f"bulk writes: {name} ({connection.vendor})", part)  # as each part ends: the run is long
         rows += part
     return rows
 
