@@ -1,5 +1,5 @@
 """Cases at a centre's scale: 300,000 cases over a year, 30 departments, 300 items. Measures the
-import of a 30,000-row export (plan in memory, bulk_create in batches), the month's figures (totals,
+import of a 30,000-row export (dry run, then the import: plan in memory, bulk_insert in batches), the month's figures (totals,
 by department, by item) computed in the database with the working-day calendar, the twelve-month
 figure, and the figures page. Set BENCH_DATABASE_URL to run it on PostgreSQL.
 
@@ -49,7 +49,10 @@ def _case(rng, n, day, depts, working, index):
 
 
 def build():
+    from django.db import transaction
+
     from audits.cases.models import Case
+    from qms.core.bulk import bulk_insert
     from qms.core.calendar import calendar_ensure
     from qms.core.models import CalendarDay
     from qms.org.models import Department
@@ -63,7 +66,8 @@ def build():
     rng = random.Random(1)
     start = time.perf_counter()
     rows = [_case(rng, n, days[n % len(days)], depts, working, index) for n in range(N_CASES)]
-    Case.objects.bulk_create(rows, batch_size=5000)
+    with transaction.atomic():
+        bulk_insert(Case, rows)
     return time.perf_counter() - start
 
 
@@ -80,19 +84,25 @@ def export_file() -> bytes:
 def run():
     setup_django("cases")
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     from audits.cases.selectors import case_figures
     from audits.cases.services import cases_import
     from qms.core.figures import figure_value
 
     actor = _actor()
-    rows = [(f"insert {N_CASES:,} cases (bulk_create)", f"{build():.1f} s")]
+    rows = [(f"insert {N_CASES:,} cases (bulk_insert)", f"{build():.1f} s")]
     data = export_file()
-    start = time.perf_counter()
-    report = cases_import(actor=actor, upload=SimpleUploadedFile("cases.csv", data))
-    rows.append((f"import a {N_IMPORT:,}-row CSV export ({report.created:,} created)",
-                 f"{time.perf_counter() - start:.1f} s"))
+    for dry_run in (True, False):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            report = cases_import(actor=actor, upload=SimpleUploadedFile("cases.csv", data), dry_run=dry_run)
+            seconds = time.perf_counter() - start
+        rows.append((f"import a {N_IMPORT:,}-row CSV export{': dry run' if dry_run else ''} "
+                     f"({report.created:,} {'to create' if dry_run else 'created'})",
+                     f"{seconds:.1f} s, {len(queries) / N_IMPORT:.4f} queries/row"))
     june = {"start": dt.date(YEAR, 6, 1), "end": dt.date(YEAR, 6, 30)}
     rows.append(("month's figures (totals): median", f"{median_ms(lambda: case_figures(**june)):.1f} ms"))
     for group in ("department", "item", "month"):

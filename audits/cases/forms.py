@@ -13,15 +13,12 @@ def _bootstrap(form):
 
 
 class CaseImportForm(forms.Form):
-    upload = forms.FileField(label=_("办件导出文件（.xlsx 或 .csv）"))
+    file = forms.FileField(label=_("办件导出文件（.xlsx 或 .csv）"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _bootstrap(self)
-
-
-class CaseImportConfirmForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
 
 
 class CaseFiguresForm(forms.Form):

@@ -1,49 +1,26 @@
-"""Cases (办件) as the hall's case system exports them, and the imports that brought them in.
+"""Cases (办件) as the hall's case system exports them.
 
 Cases carry no per-row history: a centre handles some 300,000 a year, they are imported, never
-edited here; the CaseImport row, which has history, records who imported which file. A case keeps
-the department and item text of the export and links to the department and catalogue item where
-the names match. Its days point at the shared calendar (`CalendarDay`, keyed by date, no database
+edited here; each case points at its import's `ImportBatch` (the shared import record: who
+imported which file, when, with what counts). A case keeps the department and item text of the
+export and links to the department and catalogue item where the names match. Its days point at the shared calendar (`CalendarDay`, keyed by date, no database
 constraint: the calendar is rebuilt whole) so that elapsed working days are one join."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from qms.core.models import CalendarDay
+from qms.core.models import CalendarDay, ImportBatch
 from qms.org.models import Department
 from standards.catalog.models import ServiceItem
+
+CASE_IMPORTER = "case_import"  # ImportBatch.importer of the case imports
 
 
 class CaseStatus(models.TextChoices):
     OPEN = "open", _("在办")
     FINISHED = "finished", _("办结")
     TERMINATED = "terminated", _("退件或终止")
-
-
-class CaseImport(models.Model):
-    """One import of the hall's case export."""
-
-    filename = models.CharField(_("文件名"), max_length=200)
-    sha256 = models.CharField(max_length=64)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), on_delete=models.PROTECT,
-                                    related_name="+")
-    imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
-    rows_read = models.PositiveIntegerField(_("读取行数"), default=0)
-    rows_created = models.PositiveIntegerField(_("新增办件"), default=0)
-    rows_skipped = models.PositiveIntegerField(_("重复跳过"), default=0)
-    unmatched = models.JSONField(_("未匹配"), default=dict, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-imported_at"]
-        verbose_name = _("办件导入")
-        verbose_name_plural = _("办件导入")
-
-    def __str__(self):
-        return self.filename
 
 
 def _day(column: str, label: str, *, null: bool = False) -> models.ForeignKey:
@@ -69,7 +46,8 @@ class Case(models.Model):
     finished_day = _day("finished_on", _("办结日期"), null=True)
     status = models.CharField(_("办理状态"), max_length=12, choices=CaseStatus.choices)
     promised_limit = models.PositiveSmallIntegerField(_("承诺时限（工作日）"), null=True, blank=True)
-    batch = models.ForeignKey(CaseImport, on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
+    batch = models.ForeignKey(ImportBatch, verbose_name=_("导入记录"), on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="cases")
 
     class Meta:
         ordering = ["-accepted_at", "-id"]

@@ -14,8 +14,9 @@ from django.db.models import Avg, Count, DateField, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from qms.core.calendar import calendar_ensure
+from qms.core.models import ImportBatch
 
-from .models import Case, CaseImport, CaseStatus
+from .models import CASE_IMPORTER, Case, CaseStatus
 
 GROUPS = {
     "month": None,  # by the month of completion / acceptance, see _group_expression
@@ -126,4 +127,6 @@ def cases_late(*, start: dt.date, end: dt.date) -> QuerySet:
 
 
 def case_imports_recent(limit: int = 10) -> QuerySet:
-    return CaseImport.objects.select_related("imported_by")[:limit]
+    """The latest case imports that wrote cases (their counts are in `plan`)."""
+    return (ImportBatch.objects.filter(importer=CASE_IMPORTER, outcome=ImportBatch.Outcome.IMPORTED)
+            .select_related("uploaded_by")[:limit])

@@ -49,7 +49,8 @@ class RatingForm(StyledForm):
 
 
 class ImportForm(StyledForm):
-    upload = forms.FileField(label=_("评价系统导出文件（.xlsx 或 .csv）"))
+    file = forms.FileField(label=_("评价系统导出文件（.xlsx 或 .csv）"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
 
 
 class ComplaintForm(StyledForm):

@@ -41,7 +41,8 @@ class SystemTableExportView(View):
 class StandardImportView(PredicateRequiredMixin, View):
     """Upload -> preview (created / updated / unchanged / errors) -> confirm. The uploaded file
     waits in storage under a random name known only to this session until confirmed. Other
-    imports with the same steps subclass it and name their two services and messages."""
+    imports with the same steps subclass it and name their two services and messages; their
+    templates extend "imports/import_page.html" as this one does."""
 
     predicate = can_edit_standards
     template_name = "standards/standard_import.html"
@@ -106,6 +107,7 @@ class StandardImportView(PredicateRequiredMixin, View):
         if batch is None:
             messages.error(request, _("导入文件已失效，请重新上传。"))
             return redirect(self.url_name)
+        self.batch = batch  # the import record, for importers whose rows point at it
         try:
             plan = self.plan_import(io.BytesIO(stage_read(batch)), batch.filename)
         except ImportRefused as refused:

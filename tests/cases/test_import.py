@@ -8,9 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from audits.cases.models import Case, CaseImport, CaseStatus
-from audits.cases.services import cases_import
+from audits.cases.models import Case, CaseStatus
+from audits.cases.services import cases_import, importing
+from qms.core import bulk
 from qms.core.errors import ApplicationError, PermissionRefused
+from qms.core.models import CalendarDay, ImportBatch
 from tests.catalog.helpers import make_item
 
 from .helpers import HEADER, csv_upload, export_csv, xlsx_upload
@@ -40,8 +42,9 @@ def test_xlsx_with_title_rows_header_variants_fullwidth_and_excel_dates(office_u
     assert (second.accepted_at.astimezone(TZ).hour, second.promised_limit, second.item) == (9, 0, None)
     third = Case.objects.get(number="BJ20260003")
     assert (third.status, third.finished_at, third.promised_limit) == (CaseStatus.OPEN, None, 5)
-    batch = CaseImport.objects.get()
-    assert batch.imported_by == office_user and batch.history.count() == 1 and batch.rows_created == 3
+    batch = ImportBatch.objects.get()
+    assert (batch.importer, batch.uploaded_by, batch.outcome) == ("case_import", office_user, "imported")
+    assert (batch.plan["read"], batch.plan["created"]) == (3, 3) and set(Case.objects.values_list("batch", flat=True)) == {batch.pk}
 
 
 def test_unknown_departments_and_items_are_kept_and_listed(office_user, departments):
@@ -94,7 +97,7 @@ def test_bad_rows_refuse_the_whole_file_naming_row_column_and_reason(office_user
         "第 7 行“办结时间”列：状态为在办，却有办结时间",
         "第 8 行“办理状态”列：无法识别的状态“搁置”（如 办结、在办、退件）",
     ]
-    assert not Case.objects.exists() and not CaseImport.objects.exists()
+    assert not Case.objects.exists() and not ImportBatch.objects.exists()
 
 
 @pytest.mark.parametrize("header, message", [
@@ -127,11 +130,96 @@ def test_command_previews_then_imports(office_user, departments, tmp_path, capsy
     assert "第 2 行“受理时间”列" in capsys.readouterr().err
 
 
+PINNED_ROWS = [
+    ["P1", "发票申领", "税务局窗口", "2026-03-02 09:00", "2026-03-02 10:00", "办结", "0"],
+    ["P2", "有限责任公司设立登记", "市场监督管理局窗口", "2026-03-02 09:30", "2026-03-05 16:00", "办结", ""],
+    ["P3", "不动产登记", "自然资源局窗口", "2026-03-03 09:00", "", "在办", "5"],
+    ["P4", "发票申领", "税务局", "2026-03-04 11:00", "", "退件", "1"],
+    ["P5", "个体工商户登记", "SCJG", "2026-03-06 14:00", "2026-03-09 09:00", "办结", "即办"],
+]
+
+
+def _written():
+    return [(c.number, c.item_name, c.department.code if c.department else None, c.department_name,
+             c.item.name if c.item else None, c.status, c.accepted_day_id, c.finished_day_id, c.promised_limit,
+             c.batch.filename) for c in Case.objects.select_related("department", "item", "batch").order_by("number")]
+
+
+def test_batched_write_matches_the_pinned_records_and_import_record(office_user, departments, monkeypatch):
+    make_item(office_user, departments["market"], name="有限责任公司设立登记", promised_limit=3)
+    monkeypatch.setattr(importing, "BATCH", 2)  # several INSERT batches even for five rows
+    report = cases_import(actor=office_user, upload=export_csv(PINNED_ROWS, name="三月.csv"))
+    day = dt.date
+    tax, market = departments["tax"].code, departments["market"].code
+    assert _written() == [
+        ("P1", "发票申领", tax, "税务局窗口", None, "finished", day(2026, 3, 2), day(2026, 3, 2), 0, "三月.csv"),
+        ("P2", "有限责任公司设立登记", market, "市场监督管理局窗口", "有限责任公司设立登记", "finished",
+         day(2026, 3, 2), day(2026, 3, 5), 3, "三月.csv"),
+        ("P3", "不动产登记", None, "自然资源局窗口", None, "open", day(2026, 3, 3), None, 5, "三月.csv"),
+        ("P4", "发票申领", tax, "税务局", None, "terminated", day(2026, 3, 4), None, 1, "三月.csv"),
+        ("P5", "个体工商户登记", market, "SCJG", None, "finished", day(2026, 3, 6), day(2026, 3, 9), 0, "三月.csv"),
+    ]
+    batch = ImportBatch.objects.get()
+    assert report.batch == batch
+    assert (batch.importer, batch.uploaded_by, batch.outcome, batch.filename) == (
+        "case_import", office_user, "imported", "三月.csv")
+    assert batch.plan == {"read": 5, "created": 5, "skipped": 0, "without_limit": 0,
+                          "unmatched_departments": [["自然资源局窗口", 1]],
+                          "unmatched_items": [["发票申领", 2], ["不动产登记", 1], ["个体工商户登记", 1]],
+                          "first_day": "2026-03-02", "last_day": "2026-03-09"}
+    assert CalendarDay.objects.filter(date=dt.date(2026, 3, 9)).exists()
+
+
+def test_a_failure_half_way_through_the_writes_leaves_nothing(office_user, departments, monkeypatch):
+    monkeypatch.setattr(importing, "BATCH", 2)
+    real_execute, inserts = bulk._execute_batch, []
+
+    def failing_execute(cursor, sql, rows):
+        if Case._meta.db_table in sql:
+            inserts.append(len(rows))
+            if len(inserts) == 2:
+                raise RuntimeError("disk full")
+        real_execute(cursor, sql, rows)
+
+    monkeypatch.setattr(bulk, "_execute_batch", failing_execute)
+    with pytest.raises(RuntimeError, match="disk full"):
+        cases_import(actor=office_user, upload=export_csv(PINNED_ROWS))
+    assert inserts == [2, 2]  # the first batch was written, then undone
+    assert not Case.objects.exists() and not ImportBatch.objects.exists()
+    assert not CalendarDay.objects.filter(date=dt.date(2026, 3, 9)).exists()
+
+
 def test_web_import_previews_then_confirms(client, office_user, departments):
     client.force_login(office_user)
-    upload = export_csv([["F1", "发票申领", "自然资源局", "2026-03-02 09:00", "", "在办", "0"]])
-    page = client.post("/cases/import/", {"upload": upload}).content.decode()
-    assert "将新增办件 1 件" in page and "自然资源局" in page and not Case.objects.exists()
+    upload = export_csv([["F1", "发票申领", "自然资源局", "2026-03-02 09:00", "", "在办", "0"],
+                         ["F2", "发票申领", "税务局窗口", "2026-03-02 09:00", "", "在办", "0"]])
+    page = client.post("/cases/import/", {"file": upload}).content.decode()
+    assert "将新增办件 2 件" in page and "自然资源局" in page and not Case.objects.exists()
+    waiting = ImportBatch.objects.get(outcome="waiting")
     token = page.split('name="token" value="')[1].split('"')[0]
-    response = client.post("/cases/import/", {"token": token})
-    assert response.status_code == 302 and Case.objects.filter(number="F1").exists()
+    response = client.post("/cases/import/", {"token": token, "confirm": "1"}, follow=True)
+    assert "导入完成：新增办件 2 件" in response.content.decode()
+    batch = ImportBatch.objects.get(pk=waiting.pk)
+    assert (batch.outcome, batch.plan["created"], batch.plan["unmatched_departments"]) == (
+        "imported", 2, [["自然资源局", 1]])
+    assert set(Case.objects.values_list("batch", flat=True)) == {batch.pk} and not batch.file
+    assert "办件导出.csv" in client.get("/cases/").content.decode()  # listed among the recent imports
+
+
+def test_web_preview_names_every_bad_row_and_keeps_nothing(client, office_user, departments):
+    client.force_login(office_user)
+    upload = export_csv([["G1", "发票申领", "税务局窗口", "昨天", "", "在办", "0"],
+                         ["G2", "发票申领", "税务局窗口", "2026-03-02 09:00", "", "搁置", "0"]])
+    page = client.post("/cases/import/", {"file": upload}).content.decode()
+    assert "第 2 行“受理时间”列：无法识别的时间“昨天”" in page and "第 3 行“办理状态”列" in page
+    assert 'name="confirm"' not in page and not Case.objects.exists()
+    batch = ImportBatch.objects.get()
+    assert batch.outcome == "refused" and len(batch.errors) == 2 and not batch.file
+
+
+def test_only_the_office_reaches_the_import_page(client, role_users):
+    for name in ("head", "manager", "auditor", "staff"):
+        client.force_login(role_users[name])
+        assert client.get("/cases/import/").status_code == 403
+    client.force_login(role_users["office"])
+    assert client.get("/cases/import/").status_code == 200

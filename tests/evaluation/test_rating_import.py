@@ -5,9 +5,12 @@ import datetime as dt
 
 import pytest
 
-from audits.evaluation.models import Grade, Rating, RatingImport
+from audits.evaluation.models import Grade, Rating
+from audits.evaluation.services import rating_import
 from audits.evaluation.services.rating_import import ratings_import
+from qms.core import bulk
 from qms.core.errors import ApplicationError, PermissionRefused
+from qms.core.models import ImportBatch
 
 from .helpers import add_ratings, csv_upload, xlsx_upload
 
@@ -31,8 +34,9 @@ def test_xlsx_with_title_rows_header_variants_and_fullwidth_values(office_user, 
     third = Rating.objects.get(case_number="SL20250003")
     assert (third.grade, third.department, third.reason, third.finished_on_time) == (
         Grade.DISSATISFIED, departments["tax"], "等候太久", False)
-    batch = RatingImport.objects.get()
-    assert batch.rows_created == 3 and batch.imported_by == office_user and batch.history.count() == 1
+    batch = ImportBatch.objects.get()
+    assert (batch.importer, batch.uploaded_by, batch.outcome, batch.plan["created"]) == (
+        "rating_import", office_user, "imported", 3)
     assert set(Rating.objects.values_list("batch_id", flat=True)) == {batch.pk}
 
 
@@ -71,7 +75,7 @@ def test_bad_rows_refuse_the_whole_file_with_row_column_and_reason(office_user, 
         "第 5 行“办件编号”列：办件编号为空",
     ]
     assert "未写入任何数据" in refused.value.message
-    assert Rating.objects.count() == 0 and RatingImport.objects.count() == 0
+    assert Rating.objects.count() == 0 and ImportBatch.objects.count() == 0
 
 
 @pytest.mark.parametrize("upload, message", [
@@ -92,12 +96,75 @@ def test_only_the_office_imports(role_users):
             ratings_import(actor=role_users[name], upload=upload)
 
 
-def test_import_page_shows_every_error(client, office_user, departments):
+PINNED = ("办件编号,评价结果,评价时间,窗口,事项名称,工作人员,原因,是否按时办结\n"
+          "R-1,满意,2025-05-02,市场监督管理局窗口,企业设立登记,测office,,是\n"
+          "R-2,不满意,2025-05-03,税务局窗口,发票申领,,等候太久,否\n"
+          "R-3,基本满意,2025-05-03,SCJG,,,,\n"
+          "R-4,5星,2025-05-04,SW,发票申领,,,\n"
+          "R-5,一般,2025-05-06,税务局,,,,\n")
+
+
+def test_batched_write_matches_the_pinned_records_and_import_record(office_user, departments, monkeypatch):
+    monkeypatch.setattr(rating_import, "BATCH", 2)  # several INSERT batches even for five rows
+    result = ratings_import(actor=office_user, upload=csv_upload(PINNED, name="五月.csv"))
+    written = [(r.case_number, r.grade, r.rated_on, r.department.code, r.item_name, r.staff, r.reason,
+                r.finished_on_time, r.source, r.created_by, r.batch.filename)
+               for r in Rating.objects.select_related("department", "batch").order_by("case_number")]
+    day, market, tax = dt.date, departments["market"].code, departments["tax"].code
+    assert written == [
+        ("R-1", "satisfied", day(2025, 5, 2), market, "企业设立登记", office_user, "", True, "import", office_user,
+         "五月.csv"),
+        ("R-2", "dissatisfied", day(2025, 5, 3), tax, "发票申领", None, "等候太久", False, "import", office_user,
+         "五月.csv"),
+        ("R-3", "basic", day(2025, 5, 3), market, "", None, "", None, "import", office_user, "五月.csv"),
+        ("R-4", "satisfied", day(2025, 5, 4), tax, "发票申领", None, "", None, "import", office_user, "五月.csv"),
+        ("R-5", "basic", day(2025, 5, 6), tax, "", None, "", None, "import", office_user, "五月.csv"),
+    ]
+    batch = ImportBatch.objects.get()
+    assert result.batch == batch
+    assert (batch.importer, batch.uploaded_by, batch.outcome, batch.filename) == (
+        "rating_import", office_user, "imported", "五月.csv")
+    assert batch.plan == {"read": 5, "created": 5, "skipped": 0, "first_day": "2025-05-02",
+                          "last_day": "2025-05-06"}
+
+
+def test_a_failure_half_way_through_the_writes_leaves_nothing(office_user, departments, monkeypatch):
+    monkeypatch.setattr(rating_import, "BATCH", 2)
+    real_execute, inserts = bulk._execute_batch, []
+
+    def failing_execute(cursor, sql, rows):
+        if Rating._meta.db_table in sql:
+            inserts.append(len(rows))
+            if len(inserts) == 2:
+                raise RuntimeError("disk full")
+        real_execute(cursor, sql, rows)
+
+    monkeypatch.setattr(bulk, "_execute_batch", failing_execute)
+    with pytest.raises(RuntimeError, match="disk full"):
+        ratings_import(actor=office_user, upload=csv_upload(PINNED))
+    assert inserts == [2, 2]  # the first batch was written, then undone
+    assert not Rating.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_import_page_previews_every_error_then_confirms(client, office_user, departments):
     client.force_login(office_user)
-    upload = csv_upload("办件编号,评价结果,评价时间,窗口\nD-1,一般般,2025-05-02,税务局窗口\n")
-    response = client.post("/evaluation/ratings/import/", {"upload": upload})
-    assert response.status_code == 200
-    assert "第 2 行“评价结果”列" in response.content.decode()
+    upload = csv_upload("办件编号,评价结果,评价时间,窗口\nD-1,一般般,2025-05-02,税务局窗口\nD-2,满意,昨天,税务局窗口\n")
+    page = client.post("/evaluation/ratings/import/", {"file": upload}).content.decode()
+    assert "第 2 行“评价结果”列" in page and "第 3 行“评价时间”列" in page and 'name="confirm"' not in page
+    assert ImportBatch.objects.get().outcome == "refused"
     ok = csv_upload("办件编号,评价结果,评价时间,窗口\nD-1,满意,2025-05-02,税务局窗口\n")
-    response = client.post("/evaluation/ratings/import/", {"upload": ok}, follow=True)
+    page = client.post("/evaluation/ratings/import/", {"file": ok}).content.decode()
+    assert "将新增评价 1 条" in page and "税务局窗口" in page and not Rating.objects.exists()
+    token = page.split('name="token" value="')[1].split('"')[0]
+    response = client.post("/evaluation/ratings/import/", {"token": token, "confirm": "1"}, follow=True)
     assert "新增 1 条" in response.content.decode()
+    batch = ImportBatch.objects.get(outcome="imported")
+    assert Rating.objects.get().batch == batch and batch.plan["created"] == 1 and not batch.file
+
+
+def test_only_the_office_reaches_the_import_page(client, role_users):
+    for name in ("head", "manager", "auditor", "staff"):
+        client.force_login(role_users[name])
+        assert client.get("/evaluation/ratings/import/").status_code == 403
+    client.force_login(role_users["office"])
+    assert client.get("/evaluation/ratings/import/").status_code == 200

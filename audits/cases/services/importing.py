@@ -5,30 +5,34 @@ and why. Case numbers already held (or repeated in the file) are skipped. Unknow
 items do not block: the case keeps the text, links where names match, and the report lists what
 did not match.
 
-The whole file is planned in memory first (one query for the numbers already held, one per lookup
-table), then inserted with bulk_create in batches."""
+`cases_import_preview` reads and plans without writing (bad rows listed in the report's errors);
+`cases_import` refuses a file with any error, else writes it. The whole file is planned in memory
+first (the numbers already held read in a few chunked queries, one query per lookup table), then
+inserted in batches (`qms.core.bulk.bulk_insert`), in one transaction. Each import is one `ImportBatch` (the
+shared import record): the web flow's staged batch, or one made here for the command."""
 
 import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.core.bulk import bulk_insert
 from qms.core.calendar import calendar_ensure
 from qms.core.errors import ApplicationError, PermissionRefused
-from qms.core.history import save_with_reason
+from qms.core.models import ImportBatch
 from qms.core.spreadsheets import find_header, normalize_code, normalize_text, parse_datetime, read_table
 
-from ..models import Case, CaseImport, CaseStatus
+from ..models import CASE_IMPORTER, Case, CaseStatus
 from ..permissions import can_import_cases
 from .matching import Lookups
 
 MAX_ROWS = 100_000
 MAX_BYTES = 40 * 1024 * 1024
-BATCH = 2000
+BATCH = 5000
 MAX_ERRORS_SHOWN = 50
 
 ALIASES = {
@@ -56,9 +60,11 @@ LIMIT_PATTERN = re.compile(r"^(\d{1,3})(?:个)?(?:工作日|日|天)?$")
 
 @dataclass
 class ImportReport:
-    """What an import did, or in a dry run would do."""
+    """What an import did, or in a dry run (a preview) would do; `errors` name each bad row."""
 
     dry_run: bool
+    filename: str = ""
+    errors: list[str] = field(default_factory=list)
     read: int = 0
     created: int = 0
     skipped: int = 0
@@ -68,7 +74,21 @@ class ImportReport:
     without_limit: int = 0
     first_day: dt.date | None = None
     last_day: dt.date | None = None
-    batch: CaseImport | None = None
+    batch: ImportBatch | None = None
+    cases: list[Case] = field(default_factory=list, repr=False)  # planned, not yet written
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"read": self.read, "create": self.created, "skipped": self.skipped, "errors": len(self.errors)}
+
+    def record(self) -> dict:
+        """What the import record (`ImportBatch.plan`) keeps of this report."""
+        return {"read": self.read, "created": self.created, "skipped": self.skipped,
+                "without_limit": self.without_limit,
+                "unmatched_departments": self.unmatched_departments[:200],
+                "unmatched_items": self.unmatched_items[:200],
+                "first_day": self.first_day.isoformat() if self.first_day else None,
+                "last_day": self.last_day.isoformat() if self.last_day else None}
 
 
 class _Row:
@@ -161,9 +181,10 @@ def _header(sheet):
 
 
 def _already_held(numbers: list[str]) -> set[str]:
+    chunk = 900 if connection.vendor == "sqlite" else 20_000  # SQLite's bound-parameter limit
     found: set[str] = set()
-    for i in range(0, len(numbers), 900):
-        found.update(Case.objects.filter(number__in=numbers[i:i + 900]).values_list("number", flat=True))
+    for i in range(0, len(numbers), chunk):
+        found.update(Case.objects.filter(number__in=numbers[i:i + chunk]).values_list("number", flat=True))
     return found
 
 
@@ -179,8 +200,8 @@ def _local_day(moment: dt.datetime | None) -> dt.date | None:
     return moment.date() if moment else None  # already in the current time zone
 
 
-def _plan(sheet, report: ImportReport) -> list[Case]:
-    """Read every row; refuse with all the errors, or return the cases to create."""
+def _plan(sheet, report: ImportReport) -> None:
+    """Read every row: the errors, or the cases to create, into the report."""
     header, lookups, tz = _header(sheet), Lookups(), timezone.get_current_timezone()
     parsed, errors, seen, repeats = [], [], set(), []
     for rownum, raw in enumerate(sheet.rows[header.row_index + 1:], start=header.row_index + 2):
@@ -196,13 +217,13 @@ def _plan(sheet, report: ImportReport) -> list[Case]:
         seen.add(values["number"])
     if report.read == 0:
         raise ApplicationError(_("文件中没有办件数据行。"))
+    report.errors = errors
     if errors:
-        _refuse(errors)
+        return
     held = _already_held(sorted(seen))
-    cases = [Case(**v, accepted_day_id=_local_day(v["accepted_at"]), finished_day_id=_local_day(v["finished_at"]))
-             for v in parsed if v["number"] not in held]
-    _fill_report(report, lookups, cases, sorted(held) + [v["number"] for v in repeats])
-    return cases
+    report.cases = [Case(**v, accepted_day_id=_local_day(v["accepted_at"]),
+                         finished_day_id=_local_day(v["finished_at"])) for v in parsed if v["number"] not in held]
+    _fill_report(report, lookups, report.cases, sorted(held) + [v["number"] for v in repeats])
 
 
 def _fill_report(report: ImportReport, lookups: Lookups, cases: list[Case], skipped: list[str]) -> None:
@@ -214,24 +235,42 @@ def _fill_report(report: ImportReport, lookups: Lookups, cases: list[Case], skip
     report.first_day, report.last_day = (min(days), max(days)) if days else (None, None)
 
 
-def cases_import(*, actor, upload, dry_run: bool = False) -> ImportReport:
-    """Import every row or none; a dry run checks and reports without writing."""
+def cases_import_preview(*, upload, filename: str = "") -> ImportReport:
+    """Read and plan the file; writes nothing. Bad rows are listed in `errors` (row, column, why);
+    an unreadable file or one without the needed columns is refused (ApplicationError)."""
+    report = ImportReport(dry_run=True, filename=filename or getattr(upload, "name", "") or "import")
+    _plan(read_table(upload, max_rows=MAX_ROWS, max_bytes=MAX_BYTES), report)
+    return report
+
+
+def cases_import(*, actor, upload, dry_run: bool = False, batch: ImportBatch | None = None,
+                 filename: str = "") -> ImportReport:
+    """Import every row or none; a dry run checks and reports without writing. The cases point
+    at `batch` (the web flow's staged import record) or at an import record made here."""
     if not can_import_cases(actor):
         raise PermissionRefused(_("只有标准化办公室可以导入办件数据。"))
-    report = ImportReport(dry_run=dry_run)
-    cases = _plan(read_table(upload, max_rows=MAX_ROWS, max_bytes=MAX_BYTES), report)
-    if dry_run:
-        return report
-    upload.seek(0)
-    with transaction.atomic():
-        if report.first_day:
-            calendar_ensure(report.first_day, report.last_day)
-        report.batch = CaseImport(
-            filename=(getattr(upload, "name", "") or "import")[:200], sha256=hashlib.sha256(upload.read()).hexdigest(),
-            imported_by=actor, rows_read=report.read, rows_created=report.created, rows_skipped=report.skipped,
-            unmatched={"departments": report.unmatched_departments[:200], "items": report.unmatched_items[:200]})
-        save_with_reason(report.batch, actor=actor, reason=_("导入办件"))
-        for case in cases:
-            case.batch = report.batch
-        Case.objects.bulk_create(cases, batch_size=BATCH)
+    report = cases_import_preview(upload=upload, filename=filename)
+    if report.errors:
+        _refuse(report.errors)
+    report.dry_run = dry_run
+    if not dry_run:
+        _write(actor, upload, report, batch)
     return report
+
+
+@transaction.atomic
+def _write(actor, upload, report: ImportReport, batch: ImportBatch | None) -> None:
+    """The write phase: the import record, the calendar of the days named, the cases in batches."""
+    if batch is None:
+        upload.seek(0)
+        data = upload.read()
+        batch = ImportBatch.objects.create(
+            importer=CASE_IMPORTER, filename=report.filename[:200], sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data), uploaded_by=actor, outcome=ImportBatch.Outcome.IMPORTED, finished_at=timezone.now(),
+            plan=report.record())
+    report.batch = batch
+    if report.first_day:
+        calendar_ensure(report.first_day, report.last_day)
+    for case in report.cases:
+        case.batch = batch
+    bulk_insert(Case, report.cases, batch_size=BATCH)

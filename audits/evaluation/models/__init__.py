@@ -1,4 +1,4 @@
-"""Evaluation models. Submodules import only qms.org and each other's enums."""
+"""Evaluation models. Submodules import only qms.org, qms.core's shared records and each other's enums."""
 
 from .complaints import OPEN_STATUSES, Channel, Complaint, ComplaintStatus, Feedback
 from .reviews import (
@@ -10,11 +10,11 @@ from .reviews import (
     ReviewStatus,
 )
 from .satisfaction import (
+    RATING_IMPORTER,
     SCALE_FAVOURABLE,
     SCALE_POINTS,
     Grade,
     Rating,
-    RatingImport,
     Scale,
     Survey,
     SurveyAnswer,
@@ -25,9 +25,9 @@ from .scorecards import CriterionSource, Score, Scorecard, ScoreCriterion
 from .settings import EvaluationSettings
 
 __all__ = [
-    "OPEN_STATUSES", "SCALE_FAVOURABLE", "SCALE_POINTS", "ActionStatus", "Channel", "Complaint",
+    "OPEN_STATUSES", "RATING_IMPORTER", "SCALE_FAVOURABLE", "SCALE_POINTS", "ActionStatus", "Channel", "Complaint",
     "ComplaintStatus", "CriterionSource", "EvaluationSettings", "Feedback", "Grade",
-    "ManagementReview", "Rating", "RatingImport", "ReviewAction",
+    "ManagementReview", "Rating", "ReviewAction",
     "ReviewDecision", "ReviewInput", "ReviewStatus", "Scale", "Score", "ScoreCriterion", "Scorecard",
     "Survey", "SurveyAnswer", "SurveyQuestion", "SurveyResponse",
 ]

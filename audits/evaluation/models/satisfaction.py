@@ -1,43 +1,24 @@
 """Satisfaction: one rating per finished case (一事一评), bulk imports, and periodic surveys.
 
 Ratings carry no per-row history: there are tens of thousands a year, they are written once
-(entered at the window or imported) and never edited; the import batch row records who
-brought them in, from which file. Surveys and their questions keep history."""
+(entered at the window or imported) and never edited; an imported rating points at its
+`ImportBatch` (the shared import record: who brought it in, from which file, when). Surveys and their questions keep history."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from qms.core.models import ImportBatch
 from qms.org.models import Department
+
+RATING_IMPORTER = "rating_import"  # ImportBatch.importer of the rating imports
 
 
 class Grade(models.TextChoices):
     SATISFIED = "satisfied", _("满意")
     BASIC = "basic", _("基本满意")
     DISSATISFIED = "dissatisfied", _("不满意")
-
-
-class RatingImport(models.Model):
-    """One import of the hall's evaluation-system export."""
-
-    filename = models.CharField(_("文件名"), max_length=200)
-    sha256 = models.CharField(max_length=64)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), on_delete=models.PROTECT,
-                                    related_name="+")
-    imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
-    rows_read = models.PositiveIntegerField(_("读取行数"), default=0)
-    rows_created = models.PositiveIntegerField(_("新增评价"), default=0)
-    rows_skipped = models.PositiveIntegerField(_("重复跳过"), default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-imported_at"]
-        verbose_name = _("评价导入")
-        verbose_name_plural = _("评价导入")
-
-    def __str__(self):
-        return self.filename
 
 
 class Rating(models.Model):
@@ -59,8 +40,8 @@ class Rating(models.Model):
     reason = models.CharField(_("原因"), max_length=500, blank=True)
     finished_on_time = models.BooleanField(_("按时办结"), null=True, blank=True)
     source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.WINDOW)
-    batch = models.ForeignKey(RatingImport, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="ratings")
+    batch = models.ForeignKey(ImportBatch, verbose_name=_("导入记录"), on_delete=models.PROTECT, null=True,
+                              blank=True, related_name="ratings")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
 

@@ -2,17 +2,23 @@
 variants, full-width characters, date forms and grade wordings; all or nothing; a case number
 already rated (in the database or earlier in the file) is recognised and skipped.
 
-Ratings are inserted with bulk_create in batches and carry no per-row history (see
-models.satisfaction); the RatingImport row, which has history, records who imported what."""
+`ratings_import_preview` reads and plans without writing (bad rows listed in its errors);
+`ratings_import` refuses a file with any error, else writes it. Ratings are planned in memory and
+inserted in batches (`qms.core.bulk.bulk_insert`), in one transaction; they carry no per-row history (see
+models.satisfaction): each points at its `ImportBatch` (the shared import record: who imported
+which file, when, with what counts), the web flow's staged batch or one made here."""
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.core.bulk import bulk_insert
 from qms.core.errors import ApplicationError, PermissionRefused
-from qms.core.history import save_with_reason
+from qms.core.models import ImportBatch
 from qms.core.spreadsheets import (
     Sheet,
     find_header,
@@ -23,12 +29,12 @@ from qms.core.spreadsheets import (
 )
 from qms.org.models import Department, User
 
-from ..models import Grade, Rating, RatingImport
+from ..models import RATING_IMPORTER, Grade, Rating
 from ..permissions import can_manage_evaluation
 
 MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
-BATCH = 2000
+BATCH = 5000
 MAX_ERRORS_SHOWN = 50
 
 ALIASES = {
@@ -57,19 +63,47 @@ NO = {"否", "超期", "已超期", "超时", "n", "no", "false", "0"}
 
 @dataclass
 class ImportResult:
-    batch: RatingImport | None
+    """What an import did, or in a dry run (a preview) would do; `errors` name each bad row."""
+
+    filename: str = ""
+    dry_run: bool = True
+    errors: list[str] = field(default_factory=list)
     read: int = 0
-    created: int = 0
-    skipped: int = 0
     skipped_numbers: list[str] = field(default_factory=list)
+    batch: ImportBatch | None = None
+    rows: list[Rating] = field(default_factory=list, repr=False)  # planned, not yet written
+    skipped_all: list[str] = field(default_factory=list, repr=False)
 
+    @property
+    def created(self) -> int:
+        return len(self.rows)
 
-@dataclass
-class _Parsed:
-    rows: list[Rating]
-    skipped: list[str]
-    errors: list[str]
-    read: int
+    @property
+    def skipped(self) -> int:
+        return len(self.skipped_all)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"read": self.read, "create": self.created, "skipped": self.skipped, "errors": len(self.errors)}
+
+    @property
+    def by_department(self) -> list[tuple[str, int]]:
+        """The new ratings per window, most first (the preview's plan)."""
+        return Counter(r.department.name for r in self.rows).most_common()
+
+    @property
+    def first_day(self):
+        return min((r.rated_on for r in self.rows), default=None)
+
+    @property
+    def last_day(self):
+        return max((r.rated_on for r in self.rows), default=None)
+
+    def record(self) -> dict:
+        """What the import record (`ImportBatch.plan`) keeps of this result."""
+        first, last = self.first_day, self.last_day
+        return {"read": self.read, "created": self.created, "skipped": self.skipped,
+                "first_day": first.isoformat() if first else None, "last_day": last.isoformat() if last else None}
 
 
 def _department_lookup() -> dict[str, Department]:
@@ -126,7 +160,7 @@ def _parse_row(row, columns, depts, staff, rownum) -> tuple[dict | None, list[st
     return (None if errors else values), errors
 
 
-def _parse(sheet: Sheet) -> _Parsed:
+def _parse(sheet: Sheet, result: ImportResult) -> None:
     header = find_header(sheet, ALIASES, required=REQUIRED)
     if header is None:
         raise ApplicationError(_("前 15 行中找不到表头：必须包含 %(cols)s 列。")
@@ -149,42 +183,66 @@ def _parse(sheet: Sheet) -> _Parsed:
         parsed.append(values)
     if read == 0:
         raise ApplicationError(_("文件中没有评价数据行。"))
+    result.read, result.errors = read, errors
+    if errors:
+        return
     already = _already_rated(seen)
-    rows = [Rating(source=Rating.Source.IMPORT, **v) for v in parsed if v["case_number"] not in already]
-    return _Parsed(rows=rows, skipped=sorted(already) + in_file_repeats, errors=errors, read=read)
+    result.rows = [Rating(source=Rating.Source.IMPORT, **v) for v in parsed if v["case_number"] not in already]
+    result.skipped_all = sorted(already) + in_file_repeats
+    result.skipped_numbers = result.skipped_all[:20]
 
 
 def _already_rated(numbers: set[str]) -> set[str]:
+    size = 900 if connection.vendor == "sqlite" else 20_000  # SQLite's bound-parameter limit
     found: set[str] = set()
-    chunk = list(numbers)
-    for i in range(0, len(chunk), 900):
-        found.update(Rating.objects.filter(case_number__in=chunk[i:i + 900]).values_list("case_number", flat=True))
+    chunk = sorted(numbers)
+    for i in range(0, len(chunk), size):
+        found.update(Rating.objects.filter(case_number__in=chunk[i:i + size]).values_list("case_number", flat=True))
     return found
 
 
-def ratings_import(*, actor, upload) -> ImportResult:
-    """Import every row or none. Refusal lists each bad row with its column and why."""
+def ratings_import_preview(*, upload, filename: str = "") -> ImportResult:
+    """Read and plan the file; writes nothing. Bad rows are listed in `errors` (row, column, why);
+    an unreadable file or one without the needed columns is refused (ApplicationError)."""
+    result = ImportResult(filename=filename or getattr(upload, "name", "") or "import")
+    _parse(read_table(upload, max_rows=MAX_ROWS, max_bytes=MAX_BYTES), result)
+    return result
+
+
+def _refuse(errors: list[str]) -> None:
+    shown = errors[:MAX_ERRORS_SHOWN]
+    message = _("导入失败，未写入任何数据。请修正以下问题后重新导入：") + "\n" + "\n".join(shown)
+    if len(errors) > len(shown):
+        message += "\n" + _("……另有 %(n)d 处问题。") % {"n": len(errors) - len(shown)}
+    raise ApplicationError(message, extra={"errors": errors})
+
+
+def ratings_import(*, actor, upload, dry_run: bool = False, batch: ImportBatch | None = None,
+                   filename: str = "") -> ImportResult:
+    """Import every row or none. Refusal lists each bad row with its column and why. The ratings
+    point at `batch` (the web flow's staged import record) or at an import record made here."""
     if not can_manage_evaluation(actor):
         raise PermissionRefused(_("只有标准化办公室可以导入评价数据。"))
-    sheet = read_table(upload, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
-    parsed = _parse(sheet)
-    if parsed.errors:
-        shown = parsed.errors[:MAX_ERRORS_SHOWN]
-        more = len(parsed.errors) - len(shown)
-        message = _("导入失败，未写入任何数据。请修正以下问题后重新导入：") + "\n" + "\n".join(shown)
-        if more:
-            message += "\n" + _("……另有 %(n)d 处问题。") % {"n": more}
-        raise ApplicationError(message, extra={"errors": parsed.errors})
-    upload.seek(0)
-    data = upload.read()
-    with transaction.atomic():
-        batch = RatingImport(filename=(getattr(upload, "name", "") or "import")[:200],
-                             sha256=hashlib.sha256(data).hexdigest(), imported_by=actor, rows_read=parsed.read,
-                             rows_created=len(parsed.rows), rows_skipped=len(parsed.skipped))
-        save_with_reason(batch, actor=actor, reason=_("导入评价"))
-        for rating in parsed.rows:
-            rating.batch, rating.created_by = batch, actor
-        Rating.objects.bulk_create(parsed.rows, batch_size=BATCH)
-    return ImportResult(batch=batch, read=parsed.read, created=len(parsed.rows), skipped=len(parsed.skipped),
-                        skipped_numbers=parsed.skipped[:20])
+    result = ratings_import_preview(upload=upload, filename=filename)
+    if result.errors:
+        _refuse(result.errors)
+    result.dry_run = dry_run
+    if not dry_run:
+        _write(actor, upload, result, batch)
+    return result
 
+
+@transaction.atomic
+def _write(actor, upload, result: ImportResult, batch: ImportBatch | None) -> None:
+    """The write phase: the import record, then the ratings in batches."""
+    if batch is None:
+        upload.seek(0)
+        data = upload.read()
+        batch = ImportBatch.objects.create(
+            importer=RATING_IMPORTER, filename=result.filename[:200], sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data), uploaded_by=actor, outcome=ImportBatch.Outcome.IMPORTED, finished_at=timezone.now(),
+            plan=result.record())
+    result.batch = batch
+    for rating in result.rows:
+        rating.batch, rating.created_by = batch, actor
+    bulk_insert(Rating, result.rows, batch_size=BATCH)

@@ -11,16 +11,17 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from qms.core.errors import ApplicationError
-from qms.core.viewmixins import PredicateRequiredMixin, form_refusal, message_refusal
+from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
 from qms.core.workflow import events_for
 from qms.org.models import Department
+from standards.views.system_table import StandardImportView
 
 from ..forms import ImportForm, RatingForm, SurveyForm, survey_response_form
-from ..models import Rating, Survey
+from ..models import RATING_IMPORTER, Rating, Survey
 from ..permissions import can_enter_ratings, can_manage_evaluation
 from ..selectors import satisfaction as sel
 from ..selectors.surveys import survey_results, survey_satisfaction
-from ..services.rating_import import ratings_import
+from ..services.rating_import import ratings_import, ratings_import_preview
 from ..services.ratings import rating_create
 from ..services.surveys import survey_create, survey_response_add, survey_transition
 from ..workflows import SURVEY_WORKFLOW
@@ -76,25 +77,33 @@ class RatingCreateView(ServiceFormView):
         return reverse("rating-create")
 
 
-class RatingImportView(ServiceFormView):
+class RatingImportView(StandardImportView):
+    """Upload -> preview (counts, bad rows, the new ratings per window; nothing written) -> confirm
+    (the same file, imported for real, all or nothing): the shared import steps."""
+
     predicate = can_manage_evaluation
-    form_class = ImportForm
     template_name = "evaluation/rating_import.html"
-    title = _("导入评价数据")
+    session_key = RATING_IMPORTER
+    form_class = ImportForm
+    url_name = "rating-import"
+    done_url_name = "satisfaction-overview"
 
-    def perform(self, form):
-        result = ratings_import(actor=self.request.user, upload=form.cleaned_data["upload"])
-        messages.success(self.request, _("导入完成：读取 %(r)d 行，新增 %(c)d 条，重复跳过 %(s)d 条。")
-                         % {"r": result.read, "c": result.created, "s": result.skipped})
-        return reverse("satisfaction-overview")
+    def plan_preview(self, upload, filename):
+        return ratings_import_preview(upload=upload, filename=filename)
 
-    def form_valid(self, form):
-        try:
-            url = self.perform(form)
-        except ApplicationError as error:
-            form_refusal(form, error)
-            return self.render_to_response(self.get_context_data(form=form, errors=error.extra.get("errors", [])))
-        return redirect(url)
+    def plan_import(self, upload, filename):
+        upload.name = filename  # read_table tells CSV by the name
+        return ratings_import(actor=self.request.user, upload=upload, filename=filename, batch=self.batch)
+
+    def can_confirm(self, plan) -> bool:
+        return not plan.errors and plan.created > 0
+
+    def plan_counts(self, plan) -> dict:
+        return plan.record()
+
+    def done_message(self, plan) -> str:
+        return _("导入完成：读取 %(r)d 行，新增 %(c)d 条，重复跳过 %(s)d 条。") % {
+            "r": plan.read, "c": plan.created, "s": plan.skipped}
 
 
 class SurveyListView(ListView):
