@@ -21,12 +21,13 @@ from .satisfaction import (
     SurveyQuestion,
     SurveyResponse,
 )
-from .scorecards import CriterionSource, Score, Scorecard, ScoreCriterion
+from .scorecards import CriterionScope, CriterionSource, Score, Scorecard, ScoreCriterion
 from .settings import EvaluationSettings
+from .staff import Attendance, StaffScore, StaffScorecard
 
 __all__ = [
     "OPEN_STATUSES", "SCALE_FAVOURABLE", "SCALE_POINTS", "ActionStatus", "Channel", "Complaint",
-    "ComplaintStatus", "CriterionSource", "EvaluationSettings", "Feedback", "Grade",
+    "Attendance", "ComplaintStatus", "CriterionScope", "CriterionSource", "StaffScore", "StaffScorecard", "EvaluationSettings", "Feedback", "Grade",
     "ManagementReview", "Rating", "RatingImport", "ReviewAction",
     "ReviewDecision", "ReviewInput", "ReviewStatus", "Scale", "Score", "ScoreCriterion", "Scorecard",
     "Survey", "SurveyAnswer", "SurveyQuestion", "SurveyResponse",
