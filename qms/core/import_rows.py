@@ -42,6 +42,12 @@ class PersonRowsPlan:
                 "errors": len(self.errors)}
 
 
+def with_units(aliases: dict[str, list[str]], *units: str) -> dict[str, list[str]]:
+    """Each alias also with a unit after it, as exports write them: 应出勤(天), 成绩（分）."""
+    return {key: [*names, *(f"{name}({unit})" for name in names for unit in units)]
+            for key, names in aliases.items()}
+
+
 def row_error(row: int, column: str, why: str) -> str:
     return _("第 %(row)d 行“%(col)s”列：%(why)s") % {"row": row, "col": column, "why": why}
 

@@ -13,18 +13,27 @@ from django.utils.translation import gettext as _
 
 from qms.core.bulk import bulk_save_with_history
 from qms.core.errors import ApplicationError, PermissionRefused
-from qms.core.import_rows import CREATE, UNCHANGED, UPDATE, PersonLookup, PersonRow, PersonRowsPlan, row_error
+from qms.core.import_rows import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    PersonLookup,
+    PersonRow,
+    PersonRowsPlan,
+    row_error,
+    with_units,
+)
 from qms.core.spreadsheets import find_header, normalize_text, read_workbook
 
 from ..imports import ImportRefused
 from ..models import TrainingScore, TrainingSession
 from ..permissions import can_edit_standards
 
-ALIASES = {
+ALIASES = with_units({
     "number": ["工号", "员工编号", "人员编号", "职工号", "账号", "登录名"],
     "name": ["姓名", "人员", "参训人员", "考生姓名", "名字", "人员姓名"],
-    "score": ["成绩", "考核成绩", "分数", "得分", "考试成绩", "测试成绩", "成绩(分)", "考核成绩(分)", "得分(分)"],
-}
+    "score": ["成绩", "考核成绩", "分数", "得分", "考试成绩", "测试成绩"],
+}, "分")
 LABELS = {"number": "工号", "name": "姓名", "score": "成绩"}
 
 

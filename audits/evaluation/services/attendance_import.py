@@ -13,22 +13,31 @@ from django.utils.translation import gettext as _
 
 from qms.core.bulk import bulk_save_with_history
 from qms.core.errors import ApplicationError, PermissionRefused
-from qms.core.import_rows import CREATE, UNCHANGED, UPDATE, PersonLookup, PersonRow, PersonRowsPlan, row_error
+from qms.core.import_rows import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    PersonLookup,
+    PersonRow,
+    PersonRowsPlan,
+    row_error,
+    with_units,
+)
 from qms.core.spreadsheets import find_header, normalize_code, normalize_text, read_workbook
 from standards.imports import ImportRefused
 
 from ..models import Attendance
 from ..permissions import can_manage_evaluation
 
-ALIASES = {
+ALIASES = with_units({
     "number": ["工号", "员工编号", "人员编号", "职工号", "考勤号", "账号", "登录名"],
     "name": ["姓名", "人员", "员工姓名", "人员姓名"],
     "month": ["月份", "考勤月份", "统计月份", "年月", "考勤期间", "月"],
-    "days_due": ["应出勤天数", "应出勤", "应到天数", "应勤天数", "应出勤(天)", "应上班天数"],
-    "days_present": ["实际出勤天数", "实出勤天数", "实际出勤", "出勤天数", "实到天数", "实出勤", "出勤(天)"],
-    "late": ["迟到早退次数", "迟到早退", "迟到次数", "迟到", "迟到(次)"],
-    "absent": ["缺勤次数", "缺勤", "旷工次数", "旷工", "缺勤(次)"],
-}
+    "days_due": ["应出勤天数", "应出勤", "应到天数", "应勤天数", "应上班天数"],
+    "days_present": ["实际出勤天数", "实出勤天数", "实际出勤", "出勤天数", "实到天数", "实出勤"],
+    "late": ["迟到早退次数", "迟到早退", "迟到次数", "迟到"],
+    "absent": ["缺勤次数", "缺勤", "旷工次数", "旷工"],
+}, "天", "次")
 REQUIRED = ["month", "days_due", "days_present"]
 LABELS = {"number": "工号", "name": "姓名", "month": "月份", "days_due": "应出勤天数",
           "days_present": "实际出勤天数", "late": "迟到早退次数", "absent": "缺勤次数"}

@@ -14,6 +14,7 @@ from qms.core.errors import ApplicationError
 from qms.core.import_rows import CREATE, UPDATE
 from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
 from qms.org.selectors import organisation_profile
+from standards.permissions import can_view_training_file
 from standards.views.system_table import StandardImportView
 
 from ..forms import ScoreForm
@@ -37,7 +38,7 @@ class StaffAssessmentView(PredicateRequiredMixin, TemplateView):
             month=month, months=sel.staff_months(), cards=cards, criteria=svc.staff_criteria(),
             attendance=sel.attendance_for_month(month), star=next((c for c in cards if c.star), None),
             stars=sel.service_stars(), rule=svc.STAR_RULE, can_manage=can_manage_evaluation(self.request.user),
-            **kwargs)
+            file_ids={c.user_id for c in cards if can_view_training_file(self.request.user, c.user)}, **kwargs)
 
 
 class StaffNoticeView(StaffAssessmentView):
