@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from qms.core.figures import Figure, FigureValue, figure_register
 
-from .models import Standard, StandardStatus, SystemNode
+from .models import Standard, StandardStatus, SystemNode, TrainingPlan
 from .selectors import figures as rates
+from .selectors import training as training_rates
 from .selectors.lifecycle import reviews_due as reviews_due_list
 
 
@@ -59,6 +60,28 @@ def training_rate(*, as_of: dt.date | None = None) -> FigureValue:
                       url=reverse("training-list"))
 
 
+def training_pass_rate(*, as_of: dt.date | None = None) -> FigureValue:
+    day = as_of or timezone.localdate()
+    rate = training_rates.pass_rate(year=day.year, until=day)
+    breakdown = [{"label": row.department.name, "value": row.passing.percent, "numerator": row.passing.numerator,
+                  "denominator": row.passing.denominator}
+                 for row in training_rates.by_department(year=day.year, until=day) if row.passing.denominator]
+    return FigureValue(value=rate.percent, numerator=rate.numerator, denominator=rate.denominator,
+                       detail=f"{day.year}年考核合格人次 / 参加考核人次：{rate.numerator} / {rate.denominator}",
+                       url=reverse("training-list"), breakdown=breakdown)
+
+
+def training_plan_completion(*, as_of: dt.date | None = None) -> FigureValue:
+    day = as_of or timezone.localdate()
+    plan = TrainingPlan.objects.filter(year=day.year).first()
+    if plan is None:
+        return FigureValue(value=None, detail=f"{day.year}年尚未编制培训计划", url=reverse("training-plan-list"))
+    rate = training_rates.plan_completion(plan, as_of=day)
+    return FigureValue(value=rate.percent, numerator=rate.numerator, denominator=rate.denominator,
+                       detail=f"{plan.title}：已实施 {rate.numerator} 项 / 截至本月应实施 {rate.denominator} 项",
+                       url=reverse("training-plan-detail", args=[plan.pk]))
+
+
 def acknowledgement_rate(*, as_of: dt.date | None = None) -> FigureValue:
     return _from_rate(rates.acknowledgement_rate(), what="已确认 / 应确认（现行版本）", url=reverse("acknowledgement-rates"))
 
@@ -76,6 +99,9 @@ def register() -> None:
         ("check_coverage", "检查覆盖面", check_coverage, rates.check_coverage, 90.0),
         ("training_rate", "参训率", training_rate, rates.participation_rate, 95.0),
         ("acknowledgement_rate", "学习确认率", acknowledgement_rate, rates.acknowledgement_rate, 95.0),
+        ("training_pass_rate", "考核合格率", training_pass_rate, training_rates.pass_rate, 90.0),
+        ("training_plan_completion", "培训计划完成率", training_plan_completion, training_rates.plan_completion,
+         100.0),
         ("system_completeness", "体系完整性", system_completeness, system_completeness, 100.0),
     ):
         figure_register(Figure(key=key, label=label, unit="%", target=target, definition=definition.__doc__.strip(),

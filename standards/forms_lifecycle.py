@@ -157,6 +157,17 @@ class TrainingForm(StyledForm):
     people = UserMultipleChoiceField(label=_("其他应参训人员"), required=False, queryset=_users(),
                                      widget=forms.SelectMultiple(attrs={"size": 6}))
     notes = _text(_("备注"), required=False, rows=2)
+    plan_item = forms.ModelChoiceField(label=_("计划项目"), required=False, queryset=None,
+                                       help_text=_("本场培训落实年度培训计划中的哪一项（计划完成率据此统计）"))
+    pass_mark = forms.DecimalField(label=_("考核合格分"), required=False, min_value=0, max_value=100, decimal_places=1,
+                                   help_text=_("本场有考核时填写（百分制）；不填表示不考核"))
+
+    def __init__(self, *args, **kwargs):
+        from .models import TrainingPlanItem
+
+        super().__init__(*args, **kwargs)
+        self.fields["plan_item"].queryset = TrainingPlanItem.objects.select_related("plan").order_by(
+            "-plan__year", "month", "id")
 
 
 class AttendanceForm(forms.Form):

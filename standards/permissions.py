@@ -66,3 +66,18 @@ def can_replace_document(user, edition) -> bool:
     """The office replaces the text of an edition that is not yet published."""
     return can_edit_standards(user) and edition.status in (
         "draft", "consultation", "review", "pending_approval", "approved")
+
+
+def can_view_all_training(user) -> bool:
+    """Every person's training file and the external-training register: the office and management."""
+    return has_role(user, Role.OFFICE, Role.MANAGER)
+
+
+def can_view_training_file(user, person) -> bool:
+    """个人培训档案: the person, the office and management, and the head of the person's department."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.pk == person.pk or can_view_all_training(user):
+        return True
+    return (has_role(user, Role.DEPARTMENT_HEAD) and user.department_id is not None
+            and user.department_id == person.department_id)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import training_plans
 
 urlpatterns = [
     path("", views.StandardListView.as_view(), name="standard-list"),
@@ -46,6 +47,19 @@ urlpatterns = [
     path("trainings/", views.TrainingListView.as_view(), name="training-list"),
     path("trainings/new/", views.TrainingCreateView.as_view(), name="training-create"),
     path("trainings/<int:pk>/", views.TrainingDetailView.as_view(), name="training-detail"),
+    path("trainings/<int:pk>/scores/", training_plans.TrainingScoresView.as_view(), name="training-scores"),
+    path("trainings/<int:pk>/scores/import/", training_plans.TrainingScoreImportView.as_view(),
+         name="training-score-import"),
+    path("training-plans/", training_plans.TrainingPlanListView.as_view(), name="training-plan-list"),
+    path("training-plans/new/", training_plans.TrainingPlanCreateView.as_view(), name="training-plan-create"),
+    path("training-plans/<int:pk>/", training_plans.TrainingPlanDetailView.as_view(), name="training-plan-detail"),
+    path("training-plans/<int:pk>/items/new/", training_plans.TrainingPlanItemCreateView.as_view(),
+         name="training-plan-item-create"),
+    path("external-trainings/", training_plans.ExternalTrainingListView.as_view(), name="external-training-list"),
+    path("external-trainings/new/", training_plans.ExternalTrainingCreateView.as_view(),
+         name="external-training-create"),
+    path("training-files/<int:pk>/", training_plans.TrainingFileView.as_view(), name="training-file"),
+    path("training-files/mine/", training_plans.MyTrainingFileView.as_view(), name="training-file-mine"),
     path("acknowledgements/", views.AcknowledgementListView.as_view(), name="acknowledgement-list"),
     path("acknowledgements/rates/", views.AcknowledgementRatesView.as_view(), name="acknowledgement-rates"),
     path("acknowledgements/<int:pk>/confirm/", views.AcknowledgementConfirmView.as_view(),

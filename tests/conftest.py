@@ -53,6 +53,7 @@ def _migration_data(request):
 
     if not ScoreCriterion.objects.exists():
         importlib.import_module("audits.evaluation.migrations.0002_default_criteria").add_defaults(apps, None)
+        importlib.import_module("audits.evaluation.migrations.0006_staff_assessment").add_staff_criteria(apps, None)
     if Group.objects.count() < 5:
         roles_sync()
     organisation_profile()

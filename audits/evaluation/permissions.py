@@ -55,3 +55,8 @@ def can_complete_action(user, action) -> bool:
 def can_enter_ratings(user) -> bool:
     """Enter ratings at the window: the office, or a department head (for their own window)."""
     return has_role(user, Role.OFFICE, Role.DEPARTMENT_HEAD)
+
+
+def can_view_staff_assessment(user) -> bool:
+    """Staff scores are personal: the office, management and department heads."""
+    return has_role(user, Role.OFFICE, Role.MANAGER, Role.DEPARTMENT_HEAD)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import complaints, home, nonconformity, reviews, satisfaction, scorecards
+from .views import complaints, home, nonconformity, reviews, satisfaction, scorecards, staff
 
 urlpatterns = [
     path("", home.EvaluationHomeView.as_view(), name="evaluation-home"),
@@ -33,6 +33,11 @@ urlpatterns = [
     path("scorecards/publish/", scorecards.ScorecardPublishView.as_view(), name="scorecard-publish"),
     path("scorecards/notice/", scorecards.ScorecardNoticeView.as_view(), name="scorecard-notice"),
     path("scores/<int:pk>/edit/", scorecards.ScoreUpdateView.as_view(), name="score-update"),
+    path("staff/", staff.StaffAssessmentView.as_view(), name="staff-assessment"),
+    path("staff/compute/", staff.StaffComputeView.as_view(), name="staff-compute"),
+    path("staff/notice/", staff.StaffNoticeView.as_view(), name="staff-notice"),
+    path("staff/scores/<int:pk>/edit/", staff.StaffScoreUpdateView.as_view(), name="staff-score-update"),
+    path("staff/attendance/import/", staff.AttendanceImportView.as_view(), name="attendance-import"),
     path("criteria/", scorecards.CriterionListView.as_view(), name="criterion-list"),
     path("criteria/<int:pk>/edit/", scorecards.CriterionUpdateView.as_view(), name="criterion-update"),
     path("reviews/", reviews.ReviewListView.as_view(), name="review-list"),

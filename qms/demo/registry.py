@@ -12,6 +12,7 @@ LOADERS = [
     "qms.demo.system_table",  # an office's own 明细表 workbook to try the import with
     "qms.demo.catalog",    # service items, procedure standards, posts, facilities
     "qms.demo.evaluation",  # a year of ratings, surveys, complaints, scorecards, management review
+    "qms.demo.training",   # training plan with sessions linked, test scores, external training, 员工考核 and 服务之星
     "qms.demo.upkeep",     # the year's implementation checks and 复审 done on time (realistic figures)
     "qms.demo.cases",      # about 30,000 cases over twelve months, imported as the hall system exports them
     "qms.demo.improvements",  # a dozen continual improvements with the figures they moved

@@ -10,7 +10,14 @@ from .reference import EditionReference
 from .review import PeriodicReview
 from .signoff import SignOff, text_sha256
 from .standard import Level, Origin, Plan, Standard, StandardStatus
-from .training import Acknowledgement, TrainingSession
+from .training import (
+    Acknowledgement,
+    ExternalTraining,
+    TrainingPlan,
+    TrainingPlanItem,
+    TrainingScore,
+    TrainingSession,
+)
 from .tree import SystemNode
 from .validity import OBSOLETE_STATES, AdoptedStatus, ExternalState, ValidityConfirmation, ValidityFinding
 
@@ -19,5 +26,6 @@ __all__ = [
     "ValidityConfirmation", "ValidityFinding", "ChangeRequest", "CheckEvidence", "CheckResult", "Comment",
     "Consultation", "Edition", "EditionReference", "EditionStatus", "ImplementationCheck", "Level", "Origin", "PeriodicReview",
     "Plan", "SignOff", "Standard", "StandardStatus", "SystemNode", "TrainingSession",
+    "ExternalTraining", "TrainingScore", "TrainingPlan", "TrainingPlanItem",
     "text_sha256",
 ]

@@ -106,15 +106,18 @@ def session_participation(session: TrainingSession) -> Rate:
 
 
 def participation_rate(*, year: int | None = None, standard: Standard | None = None,
-                       until: dt.date | None = None) -> Rate:
+                       until: dt.date | None = None, plan=None) -> Rate:
     """参训率 (training participation rate) over many sessions.
 
     = Σ over the sessions (required attendees who attended) ÷ Σ (required attendees),
     each session counted as in `session_participation`. Sessions are those held in `year`
     (default: the current year), or, with `standard`, every session covering any edition of
-    that standard; with `until`, only sessions held on or before that day."""
+    that standard, or, with `plan`, every session carrying an item of that training plan; with
+    `until`, only sessions held on or before that day."""
     sessions = TrainingSession.objects.filter(held_on__lte=until) if until else TrainingSession.objects.all()
-    if standard is not None:
+    if plan is not None:
+        sessions = sessions.filter(plan_item__plan=plan)
+    elif standard is not None:
         sessions = sessions.filter(editions__standard=standard).distinct()
     else:
         sessions = sessions.filter(held_on__year=year or timezone.localdate().year)

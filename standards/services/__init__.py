@@ -20,6 +20,7 @@ from .editions import (
 )
 from .reviews import periodic_review_record, review_reminders_send
 from .standards import standard_create, standard_refresh_status, standard_update
+from .training_plans import external_training_record, training_plan_create, training_plan_item_add
 from .trainings import training_attendance_record, training_session_create
 from .tree import node_create, node_retire, node_update
 from .tree_templates import tree_migrate, tree_migration_preview, tree_template_current, tree_template_install
@@ -50,4 +51,5 @@ __all__ = [
     "implementation_check_record", "lifecycle_daily", "next_edition_number", "node_create", "node_retire",
     "node_update", "periodic_review_record", "review_reminders_send", "standard_create",
     "standard_refresh_status", "standard_update", "training_attendance_record", "training_session_create",
+    "external_training_record", "training_plan_create", "training_plan_item_add",
 ]

@@ -20,7 +20,8 @@ def _require_office(actor):
 
 @transaction.atomic
 def training_session_create(*, actor, title: str, held_on: dt.date, trainer: str, editions, departments=(),
-                            people=(), location: str = "", notes: str = "") -> TrainingSession:
+                            people=(), location: str = "", notes: str = "", plan_item=None,
+                            pass_mark=None) -> TrainingSession:
     """A session covering `editions`. Required attendees (`expected`, the 参训率's denominator):
     the active staff now of the departments the training applies to (those the editions'
     standards apply to, plus `departments`), and `people`; fixed at this moment so the
@@ -40,8 +41,10 @@ def training_session_create(*, actor, title: str, held_on: dt.date, trainer: str
     expected.update({u.pk: u for u in people})
     if not expected:
         raise ApplicationError(_("请选择应参训的部门或人员。"), field="departments")
+    if plan_item is not None and plan_item.plan.year != held_on.year:
+        raise ApplicationError(_("培训日期不在计划项目所属的 %(y)d 年度。") % {"y": plan_item.plan.year}, field="plan_item")
     session = TrainingSession(title=title.strip(), held_on=held_on, trainer=trainer.strip(), location=location,
-                              notes=notes, created_by=actor)
+                              notes=notes, created_by=actor, plan_item=plan_item, pass_mark=pass_mark)
     save_with_reason(session, actor=actor, reason=_("登记培训"))
     session.editions.set(editions)
     session.departments.set(departments)

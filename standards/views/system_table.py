@@ -22,7 +22,7 @@ SESSION_KEY = "standard_import"
 class SystemTableExportView(View):
     http_method_names = ["post"]
 
-    def post(self, request):
+    def post(self, request, *args, **kwargs):
         form = SystemTableExportForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("导出参数有误：%(e)s") % {"e": "; ".join(
@@ -54,6 +54,13 @@ class StandardImportView(PredicateRequiredMixin, View):
     def plan_preview(self, upload, filename):
         return standard_import_preview(upload=upload, filename=filename)
 
+    def page_context(self) -> dict:
+        """What else the page shows (an import about one record names it here)."""
+        return {}
+
+    def done_kwargs(self) -> dict:
+        return {}
+
     def plan_import(self, upload, filename):
         return standard_import(actor=self.request.user, upload=upload, filename=filename)
 
@@ -65,15 +72,15 @@ class StandardImportView(PredicateRequiredMixin, View):
             "f": plan.filename, "c": plan.count(CREATE), "u": plan.count(UPDATE),
             "n": len(plan.rows) - plan.count(CREATE) - plan.count(UPDATE)}
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": self.form_class()})
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, {"form": self.form_class(), **self.page_context()})
 
-    def post(self, request):
+    def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
             return self.confirm(request)
         form = self.form_class(request.POST, request.FILES)
         if not form.is_valid():
-            return render(request, self.template_name, {"form": form})
+            return render(request, self.template_name, {"form": form, **self.page_context()})
         upload = form.cleaned_data["file"]
         try:
             plan = self.plan_preview(upload, upload.name)
@@ -81,7 +88,7 @@ class StandardImportView(PredicateRequiredMixin, View):
             upload.seek(0)
             import_refused(request, self.session_key, filename=upload.name, data=upload.read(), errors=[error.message])
             form.add_error("file", error.message)
-            return render(request, self.template_name, {"form": form})
+            return render(request, self.template_name, {"form": form, **self.page_context()})
         upload.seek(0)
         token = ""
         if plan.errors:  # a file with errors cannot be confirmed: it is not kept
@@ -99,14 +106,14 @@ class StandardImportView(PredicateRequiredMixin, View):
     def preview(self, request, plan, token):
         return render(request, self.template_name, {
             "form": self.form_class(), "plan": plan, "token": token,
-            "can_confirm": self.can_confirm(plan),
+            "can_confirm": self.can_confirm(plan), **self.page_context(),
         })
 
     def confirm(self, request):
         batch = stage_get(request, self.session_key, request.POST.get("token"))
         if batch is None:
             messages.error(request, _("导入文件已失效，请重新上传。"))
-            return redirect(self.url_name)
+            return redirect(self.url_name, **self.kwargs)
         self.batch = batch  # the import record, for importers whose rows point at it
         try:
             plan = self.plan_import(io.BytesIO(stage_read(batch)), batch.filename)
@@ -117,7 +124,7 @@ class StandardImportView(PredicateRequiredMixin, View):
         except ApplicationError as error:
             stage_finish(request, self.session_key, outcome=Outcome.REFUSED, errors=[error.message])
             message_refusal(request, error)
-            return redirect(self.url_name)
+            return redirect(self.url_name, **self.kwargs)
         stage_finish(request, self.session_key, outcome=Outcome.IMPORTED, plan=self.plan_counts(plan))
         messages.success(request, self.done_message(plan))
-        return redirect(self.done_url_name)
+        return redirect(self.done_url_name, **self.done_kwargs())

@@ -14,7 +14,8 @@ from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
 from .. import selectors, services
 from ..forms_lifecycle import AttendanceForm, TrainingForm
 from ..models import Acknowledgement, Standard, TrainingSession
-from ..permissions import can_edit_standards
+from ..permissions import can_edit_standards, can_view_all_training, can_view_training_file
+from ..selectors import training as training_rates
 from .base import ServiceFormView
 
 
@@ -25,12 +26,14 @@ class TrainingListView(TemplateView):
         year = int(self.request.GET.get("year") or timezone.localdate().year)
         sessions = (TrainingSession.objects.filter(held_on__year=year)
                     .prefetch_related("editions__standard", "expected", "attendees"))
-        rows = [(s, selectors.session_participation(s)) for s in sessions]
+        rows = [(s, selectors.session_participation(s), training_rates.session_pass_rate(s)) for s in sessions]
         per_standard = selectors.participation_by_standard(year=year)
         standards = Standard.objects.filter(pk__in=per_standard).order_by("code")
         return super().get_context_data(
             year=year, rows=rows, by_standard=[(s, per_standard[s.pk]) for s in standards], overall=selectors.participation_rate(year=year),
-            can_edit=can_edit_standards(self.request.user), **kwargs)
+            passing=training_rates.pass_rate(year=year), departments=training_rates.by_department(year=year),
+            can_edit=can_edit_standards(self.request.user), can_view_all=can_view_all_training(self.request.user),
+            **kwargs)
 
 
 class TrainingCreateView(PredicateRequiredMixin, ServiceFormView):
@@ -38,6 +41,12 @@ class TrainingCreateView(PredicateRequiredMixin, ServiceFormView):
     form_class = TrainingForm
     heading = gettext_lazy("登记培训")
     success_message = gettext_lazy("已登记培训，请在培训后登记签到。")
+
+    def get_initial(self):
+        from ..models import TrainingPlanItem
+
+        item = TrainingPlanItem.objects.filter(pk=self.request.GET.get("plan_item") or None).first()
+        return {"plan_item": item, "title": item.topic, "trainer": item.trainer} if item else {}
 
     def perform(self, form):
         return services.training_session_create(actor=self.request.user, **form.cleaned_data)
@@ -78,6 +87,9 @@ class TrainingDetailView(ServiceFormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             session=self.session, rate=selectors.session_participation(self.session),
+            passing=training_rates.session_pass_rate(self.session),
+            files=[p for p in self.session.expected.select_related("department").order_by("username")
+                   if can_view_training_file(self.request.user, p)],
             can_edit=can_edit_standards(self.request.user), **kwargs)
 
 

@@ -14,13 +14,13 @@ XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def add_ratings(department, day: dt.date, *, satisfied=0, basic=0, dissatisfied=0, item="", staff="",
-                reason="", on_time=None):
+                reason="", on_time=None, person=None):
     """Insert ratings with the given grade counts on `day`; returns the ratings."""
     rows = []
     for grade, n in ((Grade.SATISFIED, satisfied), (Grade.BASIC, basic), (Grade.DISSATISFIED, dissatisfied)):
         for _ in range(n):
             rows.append(Rating(case_number=f"T{next(_seq):07d}", rated_on=day, department=department,
-                               grade=grade, item_name=item, staff_name=staff, finished_on_time=on_time,
+                               grade=grade, item_name=item, staff_name=staff, finished_on_time=on_time, staff=person,
                                reason=reason if grade == Grade.DISSATISFIED else ""))
     return Rating.objects.bulk_create(rows)
 

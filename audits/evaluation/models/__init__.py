@@ -21,13 +21,14 @@ from .satisfaction import (
     SurveyQuestion,
     SurveyResponse,
 )
-from .scorecards import CriterionSource, Score, Scorecard, ScoreCriterion
+from .scorecards import CriterionScope, CriterionSource, Score, Scorecard, ScoreCriterion
 from .settings import EvaluationSettings
+from .staff import Attendance, StaffScore, StaffScorecard
 
 __all__ = [
-    "OPEN_STATUSES", "RATING_IMPORTER", "SCALE_FAVOURABLE", "SCALE_POINTS", "ActionStatus", "Channel", "Complaint",
-    "ComplaintStatus", "CriterionSource", "EvaluationSettings", "Feedback", "Grade",
-    "ManagementReview", "Rating", "ReviewAction",
+    "OPEN_STATUSES", "RATING_IMPORTER", "SCALE_FAVOURABLE", "SCALE_POINTS", "ActionStatus", "Attendance", "Channel",
+    "Complaint", "ComplaintStatus", "CriterionScope", "CriterionSource", "EvaluationSettings", "Feedback", "Grade",
+    "ManagementReview", "Rating", "ReviewAction", "StaffScore", "StaffScorecard",
     "ReviewDecision", "ReviewInput", "ReviewStatus", "Scale", "Score", "ScoreCriterion", "Scorecard",
     "Survey", "SurveyAnswer", "SurveyQuestion", "SurveyResponse",
 ]

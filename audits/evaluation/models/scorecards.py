@@ -19,6 +19,15 @@ class CriterionSource(models.TextChoices):
     SATISFACTION = "satisfaction", _("满意率（评价记录）")
     ON_TIME = "on_time", _("按时办结率（评价记录）")
     COMPLAINTS = "complaints", _("属实投诉（投诉记录）")
+    ATTENDANCE = "attendance", _("出勤率（考勤导入）")
+    LATENESS = "lateness", _("迟到早退（考勤导入）")
+
+
+class CriterionScope(models.TextChoices):
+    """Whom a criterion scores: windows (窗口考评) or staff (员工考核)."""
+
+    WINDOW = "window", _("窗口考评")
+    STAFF = "staff", _("员工考核")
 
 
 class ScoreCriterion(models.Model):
@@ -30,6 +39,8 @@ class ScoreCriterion(models.Model):
     name = models.CharField(_("考评项目"), max_length=50)
     source = models.CharField(_("数据来源"), max_length=20, choices=CriterionSource.choices,
                               default=CriterionSource.MANUAL)
+    scope = models.CharField(_("考评对象"), max_length=10, choices=CriterionScope.choices,
+                             default=CriterionScope.WINDOW)
     weight = models.DecimalField(_("权重"), max_digits=5, decimal_places=2,
                                  validators=[MinValueValidator(0), MaxValueValidator(100)])
     deduction = models.DecimalField(_("扣分标准"), max_digits=5, decimal_places=2, default=Decimal("0"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from qms.core.issuing import document_code, format_number, issued_document_for
 from qms.org.selectors import organisation_profile
 
-from ..models import Score, Scorecard, ScoreCriterion
+from ..models import CriterionScope, Score, Scorecard, ScoreCriterion
 from .complaints import complaint_stats
 from .satisfaction import ratings_between, satisfaction_summary
 
@@ -28,7 +28,7 @@ def scorecards_for_month(month: dt.date) -> list[Scorecard]:
 
 
 def criteria_active() -> list[ScoreCriterion]:
-    return list(ScoreCriterion.objects.filter(is_active=True))
+    return list(ScoreCriterion.objects.filter(is_active=True, scope=CriterionScope.WINDOW))
 
 
 def monthly_notice_context(month: dt.date) -> dict:

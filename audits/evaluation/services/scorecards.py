@@ -31,7 +31,7 @@ from qms.core.models import IssuedDocument
 from qms.core.workflow import transition
 from qms.org.models import Department
 
-from ..models import CriterionSource, Score, Scorecard, ScoreCriterion
+from ..models import CriterionScope, CriterionSource, Score, Scorecard, ScoreCriterion
 from ..permissions import can_manage_evaluation
 from ..selectors.complaints import complaints_by_department
 from ..selectors.satisfaction import satisfaction_by_department_month
@@ -83,7 +83,7 @@ def scorecards_compute(*, actor, month: dt.date) -> list[Scorecard]:
     cards = {c.department_id: c for c in Scorecard.objects.select_for_update().filter(month=start)}
     if any(c.status == Scorecard.Status.PUBLISHED for c in cards.values()):
         raise ApplicationError(_("%(m)s 的考评已通报，不能重新计算。") % {"m": f"{start:%Y-%m}"})
-    criteria = list(ScoreCriterion.objects.filter(is_active=True))
+    criteria = list(ScoreCriterion.objects.filter(is_active=True, scope=CriterionScope.WINDOW))
     if not criteria:
         raise ApplicationError(_("请先设置考评项目和权重。"))
     windows = list(Department.objects.filter(kind=Department.Kind.DEPARTMENT, is_active=True))

@@ -92,7 +92,7 @@ class CriterionListView(TemplateView):
     template_name = "evaluation/criterion_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(criteria=ScoreCriterion.objects.all(),
+        return super().get_context_data(criteria=ScoreCriterion.objects.order_by("-scope", "order", "code"),
                                          can_manage=can_manage_evaluation(self.request.user), **kwargs)
 
 
