@@ -47,6 +47,27 @@ def nonconformity_raiser():
     return getattr(services, "nonconformity_raise", None)
 
 
+def improvement_creator():
+    """audits.services.improvement_create, or None while the audit app does not provide it."""
+    try:
+        from audits import services
+    except ImportError:
+        return None
+    return getattr(services, "improvement_create", None)
+
+
+def improvement_url(number: str) -> str:
+    """The improvement register's page (the register lists every improvement; '' when unknown)."""
+    from django.urls import NoReverseMatch, reverse
+
+    model = audit_model("Improvement")
+    pk = model.objects.filter(number=number).values_list("pk", flat=True).first() if model and number else None
+    try:
+        return reverse("improvement-list") + f"#improvement-{pk}" if pk else ""
+    except NoReverseMatch:
+        return ""
+
+
 def nonconformity_grades() -> list[tuple[str, str]]:
     model = audit_model("Nonconformity")
     if model is None:

@@ -19,12 +19,14 @@ class CriterionSource(models.TextChoices):
     SATISFACTION = "satisfaction", _("满意率（评价记录）")
     ON_TIME = "on_time", _("按时办结率（评价记录）")
     COMPLAINTS = "complaints", _("属实投诉（投诉记录）")
+    CASES_ON_TIME = "cases_on_time", _("按期办结率（办件记录）")
+    CASES_EARLY = "cases_early", _("提前办结率（办件记录）")
 
 
 class ScoreCriterion(models.Model):
     """A criterion of the monthly scorecard. Scores are 0-100; the total is the weighted mean.
-    `deduction`: points off per percentage point below target (satisfaction, on time) or per
-    substantiated complaint (complaints)."""
+    `deduction`: points off per percentage point below target (satisfaction, on time, the case
+    figures) or per substantiated complaint (complaints)."""
 
     code = models.SlugField(_("代码"), max_length=30, unique=True)
     name = models.CharField(_("考评项目"), max_length=50)
