@@ -130,7 +130,7 @@ class ScoreForm(StyledForm):
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = ScoreCriterion
-        fields = ["weight", "deduction", "is_active", "description"]
+        fields = ["source", "weight", "deduction", "is_active", "description"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

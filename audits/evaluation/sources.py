@@ -15,6 +15,18 @@ def audit_model(name: str):
         return None
 
 
+def case_rates_by_department(start: dt.date, end: dt.date) -> dict[int, dict] | None:
+    """{department id: {"cases_on_time": 按期办结率, "cases_early": 提前办结率}} of the cases finished in
+    the period (rates in %, None where not measurable), from the cases app's figures (definitions in
+    audits.cases.selectors). None while the cases app is not installed."""
+    if not apps.is_installed("audits.cases"):
+        return None
+    from audits.cases.selectors import case_figures_by_department
+
+    return {pk: {"cases_on_time": f.on_time_rate, "cases_early": f.early_rate}
+            for pk, f in case_figures_by_department(start=start, end=end).items()}
+
+
 def audits_summary(start: dt.date, end: dt.date) -> dict | None:
     """Internal audits that ended in the period, and nonconformities raised in it by grade and
     state (three aggregate queries). None while the audit app has no Audit model."""
