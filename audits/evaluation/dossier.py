@@ -30,8 +30,9 @@ def evaluation_summary_context(as_of) -> dict:
         "months": [{"label": r.label, "total": r.total, "satisfied": r.satisfied, "basic": r.basic,
                     "dissatisfied": r.dissatisfied, "rate": r.rate} for r in satisfaction_by_month(qs, target=total.target)],
         "surveys": [{"title": f"{s.title}（回收 {s.n} 份）", "questions": [
-            {"text": f"{q.order}. {q.text}", "answers": q.answers, "result": q.summary, "mean": q.mean}
-            for q in survey_results(s)]} for s in surveys.annotate(n=Count("responses")).order_by("starts_on", "id")],
+            {"text": f"{q.order}. {q.text}", "answers": q.answers, "result": q.summary, "mean": q.mean,
+             "texts": q.texts} for q in survey_results(s)]}
+            for s in surveys.annotate(n=Count("responses")).order_by("starts_on", "id")],
         "survey_lines": survey_lines(surveys),
         "complaints_line": (f"受理投诉 {stats.total} 件，已答复 {stats.replied} 件，按时答复率 {_pct(stats.on_time_rate)}，"
                             f"经调查属实 {stats.substantiated} 件，未办结 {stats.open} 件。"),

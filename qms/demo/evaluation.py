@@ -139,15 +139,25 @@ def _surveys(stdout, office, months) -> None:
         survey = survey_create(actor=office, title=title, audience=audience, starts_on=month, ends_on=end, questions=[
             ("窗口工作人员服务态度", Scale.FIVE), ("办事指南和一次性告知是否清楚", Scale.FIVE),
             ("办理时限是否符合承诺", Scale.FIVE), ("是否遇到“吃拿卡要”现象", Scale.YES_NO),
-            ("对大厅环境和便民设施的总体评价", Scale.SATISFACTION)])
+            ("对大厅环境和便民设施的总体评价", Scale.SATISFACTION), ("您对中心服务还有哪些意见和建议？", Scale.TEXT)])
         survey_transition(actor=office, survey=survey, to_status=Survey.Status.OPEN)
         questions = list(survey.questions.all())
+        words = random.Random(f"{title}-opinions")  # apart from `rng`, so the scale answers stay as they were
         for i in range(rng.randint(35, 60)):
-            answers = {q.pk: _answer(rng, q.scale) for q in questions}
+            answers = {q.pk: _opinion(words) if q.is_text else _answer(rng, q.scale) for q in questions}
             survey_response_add(actor=office, survey=survey, answers=answers, respondent=f"答卷{i + 1:03d}",
                                 submitted_on=month + dt.timedelta(days=rng.randint(0, 25)))
         survey_transition(actor=office, survey=survey, to_status=Survey.Status.CLOSED)
     stdout.write("  evaluation: 2 surveys")
+
+
+OPINIONS = ["希望增加午间延时服务", "停车位偏少，高峰期停车困难", "自助终端操作说明可以再简单些",
+            "工作人员很耐心，点赞", "网上预约与现场叫号能否打通", "建议增设老年人绿色通道"]
+
+
+def _opinion(words) -> str:
+    """A written answer to the text question; most respondents leave it blank."""
+    return words.choice(OPINIONS) if words.random() < 0.2 else ""
 
 
 def _answer(rng, scale) -> int:

@@ -25,6 +25,11 @@ def build_evaluation_summary_docx(context: dict) -> bytes:
         if survey["questions"]:
             add_table(document, ["题目", "答卷", "结果", "平均分"],
                       [[q["text"], q["answers"], q["result"], q["mean"] or "—"] for q in survey["questions"]])
+        for q in survey["questions"]:
+            if q.get("texts"):  # a text question's answers, listed as written (never averaged)
+                add_paragraph(document, f"{q['text']}（文字意见）：", bold=True)
+                for n, text in enumerate(q["texts"], start=1):
+                    add_paragraph(document, f"{n}. {text}")
     add_heading(document, "三、投诉处理", level=1)
     add_paragraph(document, context["complaints_line"])
     add_heading(document, "四、窗口考评（流动红旗）", level=1)

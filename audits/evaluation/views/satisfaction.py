@@ -16,7 +16,7 @@ from qms.core.workflow import events_for
 from qms.org.models import Department
 
 from ..forms import ImportForm, RatingForm, SurveyForm, survey_response_form
-from ..models import Rating, Survey
+from ..models import Rating, Scale, Survey
 from ..permissions import can_enter_ratings, can_manage_evaluation
 from ..selectors import satisfaction as sel
 from ..selectors.external import external_between, external_lines
@@ -121,6 +121,7 @@ class SurveyCreateView(ServiceFormView):
     def perform(self, form):
         data = form.cleaned_data
         questions = [(line, data["scale"]) for line in data["questions"].splitlines()]
+        questions += [(line, Scale.TEXT) for line in data["text_questions"].splitlines()]
         survey = survey_create(actor=self.request.user, title=data["title"], audience=data["audience"],
                                starts_on=data["starts_on"], ends_on=data["ends_on"], questions=questions)
         return reverse("survey-detail", args=[survey.pk])
