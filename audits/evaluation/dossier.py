@@ -12,6 +12,7 @@ from .documents.summary import build_evaluation_summary_docx
 from .figures import twelve_months
 from .models import ManagementReview, Scorecard
 from .selectors.complaints import complaint_stats
+from .selectors.external import EXTERNAL_HEADER, external_between, external_lines, external_rows
 from .selectors.reviews import review_report_context
 from .selectors.satisfaction import ratings_between, satisfaction_by_month, satisfaction_summary
 from .selectors.surveys import survey_lines, survey_results, surveys_between
@@ -23,7 +24,10 @@ def evaluation_summary_context(as_of) -> dict:
     total = satisfaction_summary(qs)
     stats = complaint_stats(start, end, today=end)
     surveys = surveys_between(start, end)
+    external = list(external_between(start, end))
     return {
+        "external_lines": external_lines(external), "external_header": EXTERNAL_HEADER,
+        "external_rows": external_rows(external),
         "organisation": organisation_profile().name, "period": f"{start:%Y年%m月%d日} 至 {end:%Y年%m月%d日}",
         "satisfaction_line": (f"共收到评价 {total.total} 件，满意 {total.satisfied}、基本满意 {total.basic}、不满意 "
                               f"{total.dissatisfied}，满意率 {_pct(total.rate)}（目标 {total.target}%）。"),

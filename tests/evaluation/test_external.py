@@ -9,6 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from audits.evaluation.documents.summary import build_evaluation_summary_docx
+from audits.evaluation.dossier import evaluation_summary_context
 from audits.evaluation.models import ExternalKind, FollowUp
 from audits.evaluation.selectors.reviews import review_inputs
 from audits.evaluation.services.external import (
@@ -25,6 +27,7 @@ from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.figures import figure_get, figure_value
 from qms.core.todo import todos_for
 
+from ..docs import docx_all_text
 from ..hostile import png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +127,8 @@ def test_review_and_satisfaction_page_show_external_evaluations(office_user, man
     client.force_login(manager_user)
     page = client.get(reverse("satisfaction-overview") + "?year=2026").content.decode()
     assert "二季度明察暗访" in page and "外部评价" in page
+    summary = docx_all_text(build_evaluation_summary_docx(evaluation_summary_context(dt.date(2026, 12, 31))))
+    assert "五、外部评价" in summary and "二季度明察暗访" in summary and "县效能办" in summary
 
 
 def test_pages_for_every_role(office_user, role_users, departments, client):
