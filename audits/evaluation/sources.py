@@ -68,16 +68,34 @@ def improvement_creator():
     return getattr(services, "improvement_create", None)
 
 
-def improvement_url(number: str) -> str:
-    """The improvement register's page (the register lists every improvement; '' when unknown)."""
+def improvement_url(number: str, *, user) -> str:
+    """The improvement register's row of improvement `number`, for a user who may open the register
+    ('' when unknown, not installed, or not for this user)."""
     from django.urls import NoReverseMatch, reverse
 
     model = audit_model("Improvement")
     pk = model.objects.filter(number=number).values_list("pk", flat=True).first() if model and number else None
     try:
-        return reverse("improvement-list") + f"#improvement-{pk}" if pk else ""
+        from audits.permissions import can_view_nonconformities
+    except ImportError:
+        return ""
+    if not pk or not can_view_nonconformities(user):
+        return ""
+    try:
+        return reverse("improvement-list") + f"#improvement-{pk}"
     except NoReverseMatch:
         return ""
+
+
+def nonconformity_url_for(number: str, *, user) -> str:
+    """`nonconformity_url`, only for a user who may open that nonconformity."""
+    model = audit_model("Nonconformity")
+    nc = model.objects.filter(number=number).first() if model and number else None
+    try:
+        from audits.permissions import can_view_nonconformity
+    except ImportError:
+        return ""
+    return nonconformity_url(number) if nc is not None and can_view_nonconformity(user, nc) else ""
 
 
 def nonconformity_grades() -> list[tuple[str, str]]:

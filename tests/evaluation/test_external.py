@@ -156,3 +156,19 @@ def test_office_records_an_evaluation_and_closes_a_finding_through_the_pages(off
     office_client.post(reverse("external-finding-add", args=[pk]), {"text": "等候区座椅不足"})
     page = office_client.get(detail).content.decode()
     assert "等候区座椅不足" in page and "待跟进" in page and "96.4 / 100" in page
+
+
+def test_follow_up_links_show_only_to_those_who_may_open_them(office_user, head_user, role_users, departments,
+                                                              client):
+    evaluation = visit(office_user, departments)
+    finding = external_finding_add(actor=office_user, evaluation=evaluation, text="午休时段无人值守",
+                                   department=departments["market"])
+    improvement = external_finding_improve(actor=office_user, finding=finding, title="午间值守",
+                                           measures="AB岗轮值", owner=head_user, department=departments["market"],
+                                           due_on=dt.date(2026, 6, 30))
+    for name, user in role_users.items():
+        client.force_login(user)
+        page = client.get(reverse("external-detail", args=[evaluation.pk])).content.decode()
+        assert improvement.number in page, name
+        linked = "/audits/improvements/#improvement-" in page
+        assert linked == (name in ("office", "auditor", "manager", "head")), name

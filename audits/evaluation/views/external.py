@@ -50,7 +50,8 @@ class ExternalDetailView(TemplateView):
             from django.http import Http404
 
             raise Http404 from missing
-        findings = [{"finding": f, "ref_url": self._ref_url(f)} for f in evaluation.findings.all()]
+        user = self.request.user
+        findings = [{"finding": f, "ref_url": self._ref_url(f, user)} for f in evaluation.findings.all()]
         can_manage = can_manage_evaluation(self.request.user)
         return super().get_context_data(
             evaluation=evaluation, findings=findings, can_manage=can_manage,
@@ -60,11 +61,12 @@ class ExternalDetailView(TemplateView):
             can_raise_nc=can_manage and sources.nonconformity_raiser() is not None, **kwargs)
 
     @staticmethod
-    def _ref_url(finding) -> str:
+    def _ref_url(finding, user) -> str:
+        """The improvement's or nonconformity's page, when the user may open it."""
         if finding.follow_up == FollowUp.IMPROVEMENT:
-            return sources.improvement_url(finding.follow_up_ref)
+            return sources.improvement_url(finding.follow_up_ref, user=user)
         if finding.follow_up == FollowUp.NONCONFORMITY:
-            return sources.nonconformity_url(finding.follow_up_ref)
+            return sources.nonconformity_url_for(finding.follow_up_ref, user=user)
         return ""
 
 
