@@ -58,7 +58,8 @@ def external_finding_add(*, actor, evaluation: ExternalEvaluation, text: str, de
 
 
 def _open_finding(finding: ExternalFinding) -> ExternalFinding:
-    finding = ExternalFinding.objects.select_for_update().select_related("evaluation", "department").get(pk=finding.pk)
+    finding = (ExternalFinding.objects.select_for_update(of=("self",)).select_related("evaluation", "department")
+               .get(pk=finding.pk))
     if finding.follow_up:
         raise ApplicationError(_("该问题已跟进：%(f)s %(r)s") % {"f": finding.get_follow_up_display(),
                                                              "r": finding.follow_up_ref})
