@@ -29,7 +29,7 @@ def _value(as_of, pick) -> FigureValue:
     return FigureValue(
         value=value, numerator=numerator, denominator=denominator,
         detail=f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}：办结 {totals.finished_all} 件（有承诺时限 {totals.finished} 件），"
-               f"按期 {totals.on_time} 件，提前 {totals.early} 件；受理 {totals.received} 件，即办件 {totals.immediate} 件",
+               f"按期 {totals.on_time} 件；承诺件 {totals.promised} 件，其中提前 {totals.early} 件；受理 {totals.received} 件，即办件 {totals.immediate} 件",
         url=reverse("case-figures"))
 
 
@@ -41,9 +41,9 @@ def cases_on_time_rate(*, as_of: dt.date | None = None) -> FigureValue:
 
 
 def cases_early_rate(*, as_of: dt.date | None = None) -> FigureValue:
-    """提前办结率: of the cases finished in the twelve months up to the date (with a known 承诺时限), the
-    share whose elapsed working days are fewer than the 承诺时限, in %."""
-    return _value(as_of, lambda t: (t.early_rate, t.early, t.finished))
+    """提前办结率: of the 承诺件 (承诺时限 > 0 working days; 即办件 are left out) finished in the twelve
+    months up to the date, the share whose elapsed working days are fewer than the 承诺时限, in %."""
+    return _value(as_of, lambda t: (t.early_rate, t.early, t.promised))
 
 
 def cases_immediate_share(*, as_of: dt.date | None = None) -> FigureValue:

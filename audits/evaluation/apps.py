@@ -9,9 +9,10 @@ _MANAGE = [
     "evaluation.change_scorecriterion", "evaluation.view_scorecriterion",
     "core.add_holiday", "core.change_holiday", "core.delete_holiday",
     "evaluation.add_managementreview", "evaluation.change_managementreview", "evaluation.view_managementreview",
+    "evaluation.add_externalevaluation", "evaluation.change_externalevaluation", "evaluation.view_externalevaluation",
 ]
 _VIEW = ["evaluation.view_rating", "evaluation.view_survey", "evaluation.view_complaint",
-         "evaluation.view_scorecard", "evaluation.view_managementreview"]
+         "evaluation.view_scorecard", "evaluation.view_managementreview", "evaluation.view_externalevaluation"]
 
 
 class EvaluationConfig(AppConfig):

@@ -12,6 +12,7 @@ from .documents.summary import build_evaluation_summary_docx
 from .figures import twelve_months
 from .models import ManagementReview, Scorecard
 from .selectors.complaints import complaint_stats
+from .selectors.external import EXTERNAL_HEADER, external_between, external_lines, external_rows
 from .selectors.reviews import review_report_context
 from .selectors.satisfaction import ratings_between, satisfaction_by_month, satisfaction_summary
 from .selectors.surveys import survey_lines, survey_results, surveys_between
@@ -23,15 +24,19 @@ def evaluation_summary_context(as_of) -> dict:
     total = satisfaction_summary(qs)
     stats = complaint_stats(start, end, today=end)
     surveys = surveys_between(start, end)
+    external = list(external_between(start, end))
     return {
+        "external_lines": external_lines(external), "external_header": EXTERNAL_HEADER,
+        "external_rows": external_rows(external),
         "organisation": organisation_profile().name, "period": f"{start:%Y年%m月%d日} 至 {end:%Y年%m月%d日}",
         "satisfaction_line": (f"共收到评价 {total.total} 件，满意 {total.satisfied}、基本满意 {total.basic}、不满意 "
                               f"{total.dissatisfied}，满意率 {_pct(total.rate)}（目标 {total.target}%）。"),
         "months": [{"label": r.label, "total": r.total, "satisfied": r.satisfied, "basic": r.basic,
                     "dissatisfied": r.dissatisfied, "rate": r.rate} for r in satisfaction_by_month(qs, target=total.target)],
         "surveys": [{"title": f"{s.title}（回收 {s.n} 份）", "questions": [
-            {"text": f"{q.order}. {q.text}", "answers": q.answers, "result": q.summary, "mean": q.mean}
-            for q in survey_results(s)]} for s in surveys.annotate(n=Count("responses")).order_by("starts_on", "id")],
+            {"text": f"{q.order}. {q.text}", "answers": q.answers, "result": q.summary, "mean": q.mean,
+             "texts": q.texts} for q in survey_results(s)]}
+            for s in surveys.annotate(n=Count("responses")).order_by("starts_on", "id")],
         "survey_lines": survey_lines(surveys),
         "complaints_line": (f"受理投诉 {stats.total} 件，已答复 {stats.replied} 件，按时答复率 {_pct(stats.on_time_rate)}，"
                             f"经调查属实 {stats.substantiated} 件，未办结 {stats.open} 件。"),

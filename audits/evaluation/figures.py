@@ -1,4 +1,5 @@
-"""Figures owned by evaluation (see qms.core.figures): 满意率, 评议满意率 and 投诉答复及时率.
+"""Figures owned by evaluation (see qms.core.figures): 满意率, 评议满意率, 投诉答复及时率 and
+外部评价得分率.
 
 Both cover the twelve months up to `as_of` (default today): from the same day a year earlier,
 exclusive, to `as_of`, inclusive."""
@@ -11,6 +12,7 @@ from django.utils import timezone
 from qms.core.figures import Figure, FigureValue, figure_register
 
 from .selectors.complaints import complaint_stats
+from .selectors.external import external_between, external_score, number_text
 from .selectors.satisfaction import ratings_between, satisfaction_summary
 from .selectors.surveys import survey_satisfaction, surveys_between
 
@@ -66,6 +68,19 @@ def complaints_on_time(*, as_of: dt.date | None = None) -> FigureValue:
     )
 
 
+def external_score_rate(*, as_of: dt.date | None = None) -> FigureValue:
+    start, end = twelve_months(as_of)
+    evaluations = list(external_between(start, end))
+    score = external_score(evaluations)
+    return FigureValue(
+        value=float(score.rate) if score.rate is not None else None, numerator=float(score.points),
+        denominator=float(score.full),
+        detail=f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}：外部评价 {len(evaluations)} 次，其中有得分 {score.evaluations} 次，"
+               f"得分合计 {number_text(score.points)} / 满分合计 {number_text(score.full)}",
+        url=reverse("external-list"),
+    )
+
+
 def register() -> None:
     figure_register(Figure(key="satisfaction_rate", label="满意率", unit="%", decimals=2,
                            target=98.0, definition=satisfaction_rate.__doc__.strip(), compute=satisfaction_rate))
@@ -73,4 +88,6 @@ def register() -> None:
                            definition=survey_satisfaction.__doc__.strip(), compute=survey_satisfaction_rate))
     figure_register(Figure(key="complaints_on_time", label="投诉答复及时率", unit="%", decimals=2, target=100.0,
                            definition=complaints_on_time.__doc__.strip(), compute=complaints_on_time))
+    figure_register(Figure(key="external_score_rate", label="外部评价得分率", unit="%", decimals=2, target=None,
+                           definition=external_score.__doc__.strip(), compute=external_score_rate))
 

@@ -104,8 +104,11 @@ class SurveyForm(StyledForm):
     audience = forms.CharField(label=_("调查对象"), max_length=200, required=False)
     starts_on = forms.DateField(label=_("开始日期"), widget=DateInput)
     ends_on = forms.DateField(label=_("结束日期"), widget=DateInput)
-    scale = forms.ChoiceField(label=_("答案量表"), choices=Scale.choices)
+    scale = forms.ChoiceField(label=_("答案量表"), choices=[c for c in Scale.choices if c[0] != Scale.TEXT])
     questions = forms.CharField(label=_("题目（每行一题）"), widget=forms.Textarea(attrs={"rows": 6}))
+    text_questions = forms.CharField(
+        label=_("文字题（每行一题，可不填）"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("填写意见的题目，如“您对窗口服务还有哪些建议？”：答案逐条列出，不计平均分，不计入满意率。"))
 
 
 def survey_response_form(survey, data=None):
@@ -115,6 +118,10 @@ def survey_response_form(survey, data=None):
     form = StyledForm(data)
     form.fields["respondent"] = forms.CharField(label=_("填表单位/人"), max_length=100, required=False)
     for q in survey.questions.all():
+        if q.is_text:
+            form.fields[f"q{q.pk}"] = forms.CharField(label=f"{q.order}. {q.text}", required=False, max_length=2000,
+                                                      widget=forms.Textarea(attrs={"rows": 2}))
+            continue
         form.fields[f"q{q.pk}"] = forms.TypedChoiceField(
             label=f"{q.order}. {q.text}", choices=[(v, label) for v, label in SCALE_POINTS[q.scale]], coerce=int)
     form.fields["comment"] = forms.CharField(label=_("意见建议"), required=False,
@@ -131,7 +138,7 @@ class ScoreForm(StyledForm):
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = ScoreCriterion
-        fields = ["weight", "deduction", "is_active", "description"]
+        fields = ["source", "weight", "deduction", "is_active", "description"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,18 @@ def audit_model(name: str):
         return None
 
 
+def case_rates_by_department(start: dt.date, end: dt.date) -> dict[int, dict] | None:
+    """{department id: {"cases_on_time": 按期办结率, "cases_early": 提前办结率}} of the cases finished in
+    the period (rates in %, None where not measurable), from the cases app's figures (definitions in
+    audits.cases.selectors). None while the cases app is not installed."""
+    if not apps.is_installed("audits.cases"):
+        return None
+    from audits.cases.selectors import case_figures_by_department
+
+    return {pk: {"cases_on_time": f.on_time_rate, "cases_early": f.early_rate}
+            for pk, f in case_figures_by_department(start=start, end=end).items()}
+
+
 def audits_summary(start: dt.date, end: dt.date) -> dict | None:
     """Internal audits that ended in the period, and nonconformities raised in it by grade and
     state (three aggregate queries). None while the audit app has no Audit model."""
@@ -45,6 +57,45 @@ def nonconformity_raiser():
     except ImportError:
         return None
     return getattr(services, "nonconformity_raise", None)
+
+
+def improvement_creator():
+    """audits.services.improvement_create, or None while the audit app does not provide it."""
+    try:
+        from audits import services
+    except ImportError:
+        return None
+    return getattr(services, "improvement_create", None)
+
+
+def improvement_url(number: str, *, user) -> str:
+    """The improvement register's row of improvement `number`, for a user who may open the register
+    ('' when unknown, not installed, or not for this user)."""
+    from django.urls import NoReverseMatch, reverse
+
+    model = audit_model("Improvement")
+    pk = model.objects.filter(number=number).values_list("pk", flat=True).first() if model and number else None
+    try:
+        from audits.permissions import can_view_nonconformities
+    except ImportError:
+        return ""
+    if not pk or not can_view_nonconformities(user):
+        return ""
+    try:
+        return reverse("improvement-list") + f"#improvement-{pk}"
+    except NoReverseMatch:
+        return ""
+
+
+def nonconformity_url_for(number: str, *, user) -> str:
+    """`nonconformity_url`, only for a user who may open that nonconformity."""
+    model = audit_model("Nonconformity")
+    nc = model.objects.filter(number=number).first() if model and number else None
+    try:
+        from audits.permissions import can_view_nonconformity
+    except ImportError:
+        return ""
+    return nonconformity_url(number) if nc is not None and can_view_nonconformity(user, nc) else ""
 
 
 def nonconformity_grades() -> list[tuple[str, str]]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import complaints, home, nonconformity, reviews, satisfaction, scorecards, staff
+from .views import complaints, external, home, nonconformity, reviews, satisfaction, scorecards, staff
 
 urlpatterns = [
     path("", home.EvaluationHomeView.as_view(), name="evaluation-home"),
@@ -17,6 +17,19 @@ urlpatterns = [
     path("surveys/<int:pk>/status/", satisfaction.SurveyTransitionView.as_view(), name="survey-transition"),
     path("surveys/<int:pk>/responses/new/", satisfaction.SurveyResponseCreateView.as_view(),
          name="survey-response-create"),
+    path("external/", external.ExternalListView.as_view(), name="external-list"),
+    path("external/new/", external.ExternalCreateView.as_view(), name="external-create"),
+    path("external/<int:pk>/", external.ExternalDetailView.as_view(), name="external-detail"),
+    path("external/<int:pk>/findings/new/", external.ExternalFindingAddView.as_view(), name="external-finding-add"),
+    path("external/<int:pk>/attachments/new/", external.ExternalAttachmentAddView.as_view(),
+         name="external-attachment-add"),
+    path("external-findings/<int:pk>/improvement/", external.FindingImproveView.as_view(),
+         name="external-finding-improve"),
+    path("external-findings/<int:pk>/nonconformity/", external.FindingNonconformityView.as_view(),
+         name="external-finding-nonconformity"),
+    path("external-findings/<int:pk>/close/", external.FindingCloseView.as_view(), name="external-finding-close"),
+    path("external-attachments/<int:pk>/", external.ExternalAttachmentDownloadView.as_view(),
+         name="external-attachment"),
     path("complaints/", complaints.ComplaintListView.as_view(), name="complaint-list"),
     path("complaints/export/", complaints.ComplaintExportView.as_view(), name="complaint-export"),
     path("complaints/new/", complaints.ComplaintCreateView.as_view(), name="complaint-create"),

@@ -17,6 +17,7 @@ class ImprovementSource(models.TextChoices):
     REVIEW = "review", _("管理评审")
     SURVEY = "survey", _("满意度调查")
     SUGGESTION = "suggestion", _("合理化建议")
+    EXTERNAL = "external_evaluation", _("外部评价")
 
 
 class ImprovementStatus(models.TextChoices):

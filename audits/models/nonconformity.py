@@ -20,6 +20,7 @@ class Source(models.TextChoices):
     COMPLAINT = "complaint", _("投诉")
     EXTERNAL_AUDIT = "external_audit", _("外部审核")
     MANAGEMENT_REVIEW = "management_review", _("管理评审")
+    EXTERNAL_EVALUATION = "external_evaluation", _("外部评价")
 
 
 class Grade(models.TextChoices):

@@ -88,6 +88,27 @@ def _audits(year: int, as_of: dt.date) -> dict:
             "closed": findings.filter(status=NCStatus.CLOSED).count()}
 
 
+def _improvements(year: int, as_of: dt.date) -> list[dict]:
+    """The 持续改进 register's entries started or completed in the year (up to `as_of`), each with
+    the label of the figure it should move and the values before and after."""
+    from audits.models import Improvement, ImprovementStatus
+    from qms.core.figures import figure_get
+
+    def value(v) -> str:
+        return "—" if v is None else f"{float(v):g}"
+
+    rows = (Improvement.objects.filter(Q(started_on__year=year, started_on__lte=as_of)
+                                       | Q(completed_on__year=year, completed_on__lte=as_of))
+            .order_by("started_on", "number"))
+    found = []
+    for i in rows:
+        figure = figure_get(i.figure_key) if i.figure_key else None
+        found.append({"number": i.number, "title": i.title, "done": i.status == ImprovementStatus.DONE,
+                      "figure": figure.label if figure else "", "unit": figure.unit if figure else "",
+                      "before": value(i.value_before), "after": value(i.value_after), "result": i.result})
+    return found
+
+
 def _evaluation(year: int, as_of: dt.date) -> dict:
     if not apps.is_installed("audits.evaluation"):
         return {"complaints": 0, "replied": 0, "reviews": 0}
@@ -131,5 +152,6 @@ def narrative_records(*, assessment: Assessment, as_of: dt.date) -> dict:
     year = assessment.year
     return {"org": org_context(), "year": year, "date": cn_date(as_of), **_people(), "figures": _figures(as_of),
             "standards": _standards(year, as_of), "items": _items(), "trainings": _trainings(year, as_of),
-            "audits": _audits(year, as_of), "evaluation": _evaluation(year, as_of), "score": _score(assessment),
+            "audits": _audits(year, as_of), "evaluation": _evaluation(year, as_of),
+            "improvements": _improvements(year, as_of), "score": _score(assessment),
             "leadership": _leadership(year, as_of)}

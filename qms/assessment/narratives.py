@@ -128,9 +128,27 @@ def implementation(r: dict) -> str:
 
 def improvement(r: dict) -> str:
     a, e = r["audits"], r["evaluation"]
-    return (f"（四）开展评价改进。{r['year']} 年完成内部审核 {a['held']} 次，发现不符合项 {a['findings']} 项、"
-            f"已关闭 {a['closed']} 项；受理投诉 {e['complaints']} 件、已答复 {e['replied']} 件；召开管理评审 "
-            f"{e['reviews']} 次。{_figures(r, 'satisfaction_rate', 'ca_closed_on_time', 'complaints_on_time')}。")
+    lines = [f"（四）开展评价改进。{r['year']} 年完成内部审核 {a['held']} 次，发现不符合项 {a['findings']} 项、"
+             f"已关闭 {a['closed']} 项；受理投诉 {e['complaints']} 件、已答复 {e['replied']} 件；召开管理评审 "
+             f"{e['reviews']} 次。{_figures(r, 'satisfaction_rate', 'ca_closed_on_time', 'complaints_on_time')}。"]
+    return "\n".join(lines + improvement_register(r))
+
+
+def improvement_register(r: dict) -> list[str]:
+    """The 持续改进 register of the year, one line per improvement with its figure before and after."""
+    items = r.get("improvements") or []
+    if not items:
+        return []
+    done = sum(i["done"] for i in items)
+    lines = [f"{r['year']} 年登记持续改进 {len(items)} 项，已完成 {done} 项，实施中 {len(items) - done} 项："]
+    for n, i in enumerate(items, start=1):
+        unit = "%" if i["unit"] == "%" else ""
+        figure = (f"，{i['figure']}由 {i['before']}{unit} 到 {i['after']}{unit}"
+                  if i["figure"] and (i["done"] or i["after"] != "—") else
+                  f"，{i['figure']}改进前 {i['before']}{unit}" if i["figure"] else "")
+        state = "已完成" if i["done"] else "实施中"
+        lines.append(f"{n}. {i['number']} {i['title']}（{state}{figure}）。")
+    return lines
 
 
 def outlook(r: dict) -> str:

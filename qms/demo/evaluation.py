@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,13 +27,20 @@ from audits.evaluation.models import (
     Scale,
     Score,
     Scorecard,
+    ScoreCriterion,
     Survey,
 )
 from audits.evaluation.services import complaints as complaint_svc
 from audits.evaluation.services import reviews as review_svc
 from audits.evaluation.services.complaints import complaints_escalate
-from audits.evaluation.services.scorecards import score_set, scorecards_compute, scorecards_publish
+from audits.evaluation.services.scorecards import (
+    criterion_update,
+    score_set,
+    scorecards_compute,
+    scorecards_publish,
+)
 from audits.evaluation.services.surveys import survey_create, survey_response_add, survey_transition
+from qms.core.history import save_with_reason
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role, User
 
 PREFIX = "DEMO-"
@@ -131,15 +139,25 @@ def _surveys(stdout, office, months) -> None:
         survey = survey_create(actor=office, title=title, audience=audience, starts_on=month, ends_on=end, questions=[
             ("窗口工作人员服务态度", Scale.FIVE), ("办事指南和一次性告知是否清楚", Scale.FIVE),
             ("办理时限是否符合承诺", Scale.FIVE), ("是否遇到“吃拿卡要”现象", Scale.YES_NO),
-            ("对大厅环境和便民设施的总体评价", Scale.SATISFACTION)])
+            ("对大厅环境和便民设施的总体评价", Scale.SATISFACTION), ("您对中心服务还有哪些意见和建议？", Scale.TEXT)])
         survey_transition(actor=office, survey=survey, to_status=Survey.Status.OPEN)
         questions = list(survey.questions.all())
+        words = random.Random(f"{title}-opinions")  # apart from `rng`, so the scale answers stay as they were
         for i in range(rng.randint(35, 60)):
-            answers = {q.pk: _answer(rng, q.scale) for q in questions}
+            answers = {q.pk: _opinion(words) if q.is_text else _answer(rng, q.scale) for q in questions}
             survey_response_add(actor=office, survey=survey, answers=answers, respondent=f"答卷{i + 1:03d}",
                                 submitted_on=month + dt.timedelta(days=rng.randint(0, 25)))
         survey_transition(actor=office, survey=survey, to_status=Survey.Status.CLOSED)
     stdout.write("  evaluation: 2 surveys")
+
+
+OPINIONS = ["希望增加午间延时服务", "停车位偏少，高峰期停车困难", "自助终端操作说明可以再简单些",
+            "工作人员很耐心，点赞", "网上预约与现场叫号能否打通", "建议增设老年人绿色通道"]
+
+
+def _opinion(words) -> str:
+    """A written answer to the text question; most respondents leave it blank."""
+    return words.choice(OPINIONS) if words.random() < 0.2 else ""
 
 
 def _answer(rng, scale) -> int:
@@ -203,9 +221,35 @@ def _complaints(stdout, office, windows, today) -> None:
     stdout.write(f"  evaluation: {len(COMPLAINTS)} complaints ({escalated} escalated, {raised} nonconformities)")
 
 
+def _case_criteria(office) -> None:
+    """With the hall's cases imported, 按时办结 is scored from the cases' 按期办结率 and a 提前办结
+    criterion (weight taken from 现场检查) from their 提前办结率, as a centre would set it up."""
+    if not apps.is_installed("audits.cases"):
+        return
+    from audits.cases.models import Case
+
+    if not Case.objects.exists() or ScoreCriterion.objects.filter(source="cases_early").exists():
+        return
+    on_time = ScoreCriterion.objects.filter(code="on_time").first()
+    if on_time is not None:
+        criterion_update(actor=office, criterion=on_time, source="cases_on_time", weight=on_time.weight,
+                         deduction=on_time.deduction, is_active=on_time.is_active,
+                         description="按期办结率（办件记录）每低 1 个百分点扣 2 分")
+    inspection = ScoreCriterion.objects.filter(code="inspection").first()
+    if inspection is not None and inspection.weight >= 5:
+        criterion_update(actor=office, criterion=inspection, weight=inspection.weight - 5,
+                         deduction=inspection.deduction, is_active=inspection.is_active,
+                         description=inspection.description)
+        early = ScoreCriterion(code="early", name="提前办结", source="cases_early", weight=Decimal(5),
+                               deduction=Decimal("0.5"), order=inspection.order + 1,
+                               description="承诺件提前办结率（办件记录）每低 1 个百分点扣 0.5 分")
+        save_with_reason(early, actor=office, reason="演示：考评项目引用办件数据")
+
+
 def _scorecards(stdout, office, months) -> None:
     rng = random.Random(11)
     done = 0
+    _case_criteria(office)
     for month in months:
         if Scorecard.objects.filter(month=month).exists():
             continue

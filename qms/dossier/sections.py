@@ -167,7 +167,7 @@ SECTIONS = [
     Section("training_records", "培训与学习确认记录", "standards", f"{HERE}:training_records",
             "宣贯培训签到统计和学习确认情况", requires=("standards.models.training",)),
     Section("service_evaluation", "服务评价与改进汇总", "audits.evaluation",
-            "audits.evaluation.dossier:service_evaluation", "满意率、投诉处理、窗口考评"),
+            "audits.evaluation.dossier:service_evaluation", "满意率、投诉处理、窗口考评、外部评价"),
     Section("management_review", "管理评审报告", "audits.evaluation", "audits.evaluation.dossier:management_review",
             "最近一次管理评审"),
     Section("work_summary", "工作总结", "qms.dossier", f"{HERE}:work_summary", "依据记录起草，经标准化办公室审定"),

@@ -102,3 +102,26 @@ def _rows_with_ratio(*, as_of=None):
 
     value = FigureValue(value=92.0, numerator=23, denominator=25)
     return [FigureRow(key="coverage", label="标准覆盖率", unit="%", definition="", target=90.0, value=value)]
+
+
+def test_work_summary_lists_the_improvement_register_with_figures_before_and_after(office_user, manager_user,
+                                                                                     head_user, departments):
+    import datetime as dt
+    from decimal import Decimal
+
+    from audits.services import improvement_complete, improvement_create
+
+    common = {"owner": head_user, "department": departments["market"], "started_on": dt.date(2026, 3, 2),
+              "due_on": dt.date(2026, 6, 30), "problem": "问题", "measures": "措施"}
+    done = improvement_create(actor=office_user, title="缩短企业开办时间", source="review",
+                              figure_key="satisfaction_rate", value_before=Decimal("96.50"), **common)
+    improvement_complete(actor=office_user, improvement=done, result="达到目标", completed_on=dt.date(2026, 5, 8),
+                         value_after=Decimal("99.20"))
+    improvement_create(actor=office_user, title="完善叫号系统", source="suggestion", **common)
+    _template, assessment = example_assessment(manager_user)
+    services.narrative_draft(actor=manager_user, assessment=assessment, key="summary_improvement")
+    assessment.refresh_from_db()
+    text = assessment.summary_improvement
+    assert "2026 年登记持续改进 2 项，已完成 1 项，实施中 1 项" in text
+    assert "CI-2026-01 缩短企业开办时间（已完成，满意率由 96.5% 到 99.2%）" in text
+    assert "CI-2026-02 完善叫号系统（实施中）" in text

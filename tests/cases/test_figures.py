@@ -11,7 +11,7 @@ import pytest
 from audits.cases.models import Case, CaseStatus
 from audits.cases.selectors import case_figures, cases_late
 from qms.core.calendar import calendar_ensure, holiday_save
-from qms.core.figures import figure_value
+from qms.core.figures import figure_get, figure_value
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Shanghai")
@@ -47,7 +47,8 @@ def march(departments):
 def test_month_figures_follow_the_definitions(march):
     totals = case_figures(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))[0]
     assert (totals.finished_all, totals.finished, totals.on_time, totals.early) == (5, 4, 3, 1)
-    assert (totals.on_time_rate, totals.early_rate) == (75.0, 25.0)
+    # 提前办结率 counts 承诺件 only (承诺时限 > 0): the 即办件 finished the same day is in neither part.
+    assert (totals.promised, totals.on_time_rate, totals.early_rate) == (3, 75.0, 33.3)
     assert (totals.received, totals.immediate, totals.immediate_share) == (6, 2, 33.3)
     assert totals.mean_days == round((0 + 3 + 1 + 4 + 1) / 5, 2)
     assert [c.number for c in cases_late(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))] == [march[3].number]
@@ -87,7 +88,9 @@ def test_registered_figures_cover_twelve_months(march):
     as_of = dt.date(2026, 3, 31)
     on_time = figure_value("cases_on_time_rate", as_of=as_of)
     assert (on_time.value, on_time.numerator, on_time.denominator) == (75.0, 3, 4)
-    assert figure_value("cases_early_rate", as_of=as_of).value == 25.0
+    early = figure_value("cases_early_rate", as_of=as_of)
+    assert (early.value, early.numerator, early.denominator) == (33.3, 1, 3)
+    assert "承诺件" in figure_get("cases_early_rate").definition and "即办件" in figure_get("cases_early_rate").definition
     assert figure_value("cases_immediate_share", as_of=as_of).value == 33.3
     assert figure_value("cases_mean_days", as_of=as_of).value == 1.8
     assert figure_value("cases_on_time_rate", as_of=dt.date(2027, 4, 1)).value is None  # nothing in that year

@@ -165,3 +165,31 @@ def test_scorecard_pages(client, office_user, auditor_user, march):
     assert "流动红旗" in docx_all_text(response.content)
     client.force_login(auditor_user)
     assert client.post("/evaluation/scorecards/publish/", {"month": "2025-03"}).status_code == 403
+
+
+def test_criteria_drawing_on_the_cases_figures_are_computed(office_user, departments):
+    """A criterion whose source is the cases' 按期办结率 or 提前办结率 is scored from the window's
+    cases finished in the month, not typed; a window without cases is not scored on it."""
+    from audits.evaluation.models import ScoreCriterion
+    from audits.evaluation.services.scorecards import criterion_update
+    from tests.cases.test_figures import case
+
+    market, tax = departments["market"], departments["tax"]
+    idle = DepartmentFactory(code="GA", name="公安局窗口")
+    case(market, dt.date(2026, 3, 2), dt.date(2026, 3, 2), 0)   # 即办件: on time, not a 承诺件
+    case(market, dt.date(2026, 3, 2), dt.date(2026, 3, 5), 5)   # early
+    case(market, dt.date(2026, 3, 6), dt.date(2026, 3, 9), 1)   # on the last day
+    case(tax, dt.date(2026, 3, 9), dt.date(2026, 3, 13), 2)     # late
+    on_time = ScoreCriterion.objects.get(code="on_time")
+    criterion_update(actor=office_user, criterion=on_time, source="cases_on_time", weight=on_time.weight,
+                     deduction=Decimal(2), is_active=True, description="按期办结率每低 1 个百分点扣 2 分")
+    ScoreCriterion.objects.create(code="early", name="提前办结", source="cases_early", weight=Decimal(10),
+                                  deduction=Decimal(1), order=9)
+    cards = {c.department_id: c for c in scorecards_compute(actor=office_user, month=dt.date(2026, 3, 1))}
+    m, t, i = _scores(cards[market.pk]), _scores(cards[tax.pk]), _scores(cards[idle.pk])
+    assert (m["on_time"].measured, m["on_time"].score) == (Decimal("100.00"), Decimal("100.00"))
+    assert (m["early"].measured, m["early"].score) == (Decimal("50.00"), Decimal("50.00"))  # 1 of 2 承诺件
+    assert (t["on_time"].measured, t["on_time"].score) == (Decimal("0.00"), Decimal("0.00"))
+    assert (i["on_time"].score, i["early"].score) == (None, None) and i["early"].note == "本月无办结的承诺件"
+    with pytest.raises(ApplicationError, match="由记录自动计算"):
+        score_set(actor=office_user, score=m["early"], value=Decimal(90), note="手工")

@@ -66,10 +66,46 @@ def test_survey_entered_through_the_page(client, office_user, survey):
     assert "非常满意 1" in page and "100.00%" in page
 
 
+def test_text_questions_are_listed_not_averaged_nor_in_the_rate(client, office_user):
+    """A text question (文字题) is built from its own lines, answered in words (or left blank),
+    its answers listed on the page and in the dossier's summary, never in 满意率 or a mean."""
+    from audits.evaluation.documents.summary import build_evaluation_summary_docx
+    from audits.evaluation.dossier import evaluation_summary_context
+
+    from ..docs import docx_all_text
+
+    client.force_login(office_user)
+    response = client.post("/evaluation/surveys/new/", {
+        "title": "窗口服务评议", "audience": "办事群众", "starts_on": "2026-03-01", "ends_on": "2026-03-31",
+        "scale": "satisfaction", "questions": "服务态度\n办事效率", "text_questions": "您还有哪些意见建议？"})
+    survey = Survey.objects.get(title="窗口服务评议")
+    assert response["Location"].endswith(f"/evaluation/surveys/{survey.pk}/")
+    attitude, speed, opinion = survey.questions.all()
+    assert (opinion.scale, opinion.is_text, opinion.is_satisfaction_scale) == (Scale.TEXT, True, False)
+    client.post(f"/evaluation/surveys/{survey.pk}/status/", {"move": "open"})
+    for a, b, words in ((3, 3, "希望延长午间服务时间"), (3, 1, ""), (2, 3, "停车位太少")):
+        client.post(f"/evaluation/surveys/{survey.pk}/responses/new/",
+                    {f"q{attitude.pk}": a, f"q{speed.pk}": b, f"q{opinion.pk}": words})
+    assert survey.responses.count() == 3
+    *_scales, text = survey_results(survey)
+    assert (text.kind, text.answers, text.texts, text.mean, text.favourable_rate) == (
+        "text", 2, ["希望延长午间服务时间", "停车位太少"], None, None)
+    assert text.summary == "文字答案 2 条"
+    result = survey_satisfaction(surveys=Survey.objects.filter(pk=survey.pk))
+    assert (result.favourable, result.answers) == (5, 6)  # the text answers are in no rate
+    [line] = survey_lines(Survey.objects.filter(pk=survey.pk))
+    assert "“您还有哪些意见建议？”收到文字意见 2 条" in line
+    page = client.get(f"/evaluation/surveys/{survey.pk}/").content.decode()
+    assert "希望延长午间服务时间" in page and "停车位太少" in page
+    summary = docx_all_text(build_evaluation_summary_docx(evaluation_summary_context(dt.date(2026, 4, 30))))
+    assert "停车位太少" in summary and "文字答案 2 条" in summary
+
+
 PAGES = ["/evaluation/", "/evaluation/satisfaction/", "/evaluation/ratings/", "/evaluation/surveys/",
-         "/evaluation/complaints/", "/evaluation/scorecards/", "/evaluation/criteria/", "/evaluation/reviews/"]
+         "/evaluation/complaints/", "/evaluation/scorecards/", "/evaluation/criteria/", "/evaluation/reviews/",
+         "/evaluation/external/"]
 OFFICE_ONLY = ["/evaluation/ratings/import/", "/evaluation/surveys/new/", "/evaluation/holidays/",
-               "/evaluation/settings/"]
+               "/evaluation/settings/", "/evaluation/external/new/"]
 
 
 @pytest.mark.parametrize("role", ["office", "auditor", "manager", "head", "staff", "admin"])

@@ -65,12 +65,14 @@ class Scale(models.TextChoices):
     SATISFACTION = "satisfaction", _("满意 / 基本满意 / 不满意")
     FIVE = "five", _("五级（非常满意 … 非常不满意）")
     YES_NO = "yes_no", _("是 / 否")
+    TEXT = "text", _("文字题（填写意见）")
 
 
 SCALE_POINTS: dict[str, list[tuple[int, str]]] = {
     Scale.SATISFACTION: [(3, "满意"), (2, "基本满意"), (1, "不满意")],
     Scale.FIVE: [(5, "非常满意"), (4, "满意"), (3, "一般"), (2, "不满意"), (1, "非常不满意")],
     Scale.YES_NO: [(1, "是"), (0, "否")],
+    Scale.TEXT: [],  # answered in words: listed, never averaged, not in any 满意率
 }
 # The answers counted as favourable on each satisfaction scale (for a question's 满意率). A yes/no
 # question is not a satisfaction scale: it is reported as the share answering 是, on its own.
@@ -121,8 +123,13 @@ class SurveyQuestion(models.Model):
 
     @property
     def is_satisfaction_scale(self) -> bool:
-        """A satisfaction-scale question counts towards the survey's 满意率; a yes/no one does not."""
+        """A satisfaction-scale question counts towards the survey's 满意率; a yes/no or text one does not."""
         return self.scale in SATISFACTION_SCALES
+
+    @property
+    def is_text(self) -> bool:
+        """A text question is answered in words (`SurveyAnswer.text`): listed, not averaged."""
+        return self.scale == Scale.TEXT
 
 
 class SurveyResponse(models.Model):
@@ -144,9 +151,12 @@ class SurveyResponse(models.Model):
 
 
 class SurveyAnswer(models.Model):
+    """A point on the question's scale (`value`), or for a text question the words (`text`)."""
+
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(SurveyQuestion, on_delete=models.CASCADE, related_name="answers")
-    value = models.SmallIntegerField(_("得分"))
+    value = models.SmallIntegerField(_("得分"), null=True, blank=True)
+    text = models.TextField(_("文字答案"), blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="survey_answer_unique")]

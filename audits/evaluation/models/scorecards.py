@@ -21,6 +21,8 @@ class CriterionSource(models.TextChoices):
     COMPLAINTS = "complaints", _("属实投诉（投诉记录）")
     ATTENDANCE = "attendance", _("出勤率（考勤导入）")
     LATENESS = "lateness", _("迟到早退（考勤导入）")
+    CASES_ON_TIME = "cases_on_time", _("按期办结率（办件记录）")
+    CASES_EARLY = "cases_early", _("提前办结率（办件记录）")
 
 
 class CriterionScope(models.TextChoices):
@@ -32,8 +34,8 @@ class CriterionScope(models.TextChoices):
 
 class ScoreCriterion(models.Model):
     """A criterion of the monthly scorecard. Scores are 0-100; the total is the weighted mean.
-    `deduction`: points off per percentage point below target (satisfaction, on time) or per
-    substantiated complaint (complaints)."""
+    `deduction`: points off per percentage point below target (satisfaction, on time, the case
+    figures) or per substantiated complaint (complaints)."""
 
     code = models.SlugField(_("代码"), max_length=30, unique=True)
     name = models.CharField(_("考评项目"), max_length=50)

@@ -8,7 +8,7 @@ NOT_RECORDED = "系统中无相关记录，由评审会议根据各部门汇报�
 CLAUSES = [  # (clause, title, section keys, figure keys, text when nothing is recorded)
     ("9.3.2 a)", "以往管理评审所采取措施的情况", ["previous_actions"], [], ""),
     ("9.3.2 b)", "与质量管理体系相关的内外部因素的变化", ["standards", "departments"], [], NOT_RECORDED),
-    ("9.3.2 c) 1)", "顾客满意和有关相关方的反馈", ["satisfaction", "complaints"], [], ""),
+    ("9.3.2 c) 1)", "顾客满意和有关相关方的反馈", ["satisfaction", "external", "complaints"], [], ""),
     ("9.3.2 c) 2)", "质量方针和质量目标的实现程度", [], ["satisfaction_rate", "complaints_on_time", "coverage",
                                                   "implementation_rate"], NOT_RECORDED),
     ("9.3.2 c) 3)", "过程绩效以及服务的合格情况", ["scorecards"], ["implementation_rate"], ""),
@@ -19,7 +19,7 @@ CLAUSES = [  # (clause, title, section keys, figure keys, text when nothing is r
                                               "涉及外部供方的，由归口部门在评审会议上汇报。"),
     ("9.3.2 d)", "资源的充分性", [], ["training_rate", "acknowledgement_rate"], NOT_RECORDED),
     ("9.3.2 e)", "应对风险和机遇所采取措施的有效性", [], [], NOT_RECORDED),
-    ("9.3.2 f)", "改进的机会", ["departments"], [], NOT_RECORDED),
+    ("9.3.2 f)", "改进的机会", ["improvements", "departments"], [], NOT_RECORDED),
 ]
 
 

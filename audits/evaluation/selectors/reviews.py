@@ -18,6 +18,7 @@ from standards.models import ChangeRequest, Edition, EditionStatus
 from .. import sources
 from ..models import ActionStatus, ManagementReview, ReviewAction, ReviewDecision, Scorecard
 from .complaints import complaint_stats
+from .external import EXTERNAL_HEADER, external_between, external_lines, external_rows
 from .review_clauses import clause_inputs
 from .satisfaction import ratings_between, satisfaction_by_department, satisfaction_summary
 from .surveys import survey_lines, surveys_between
@@ -26,7 +27,7 @@ from .surveys import survey_lines, surveys_between
 # definitions all come from the registry, never from arithmetic here.
 REVIEW_FIGURES = ["coverage", "implementation_rate", "check_coverage", "training_rate", "acknowledgement_rate",
                   "system_completeness", "reviews_due", "satisfaction_rate", "survey_satisfaction_rate",
-                  "complaints_on_time", "ca_closed_on_time", "open_ca", "overdue_ca"]
+                  "complaints_on_time", "external_score_rate", "ca_closed_on_time", "open_ca", "overdue_ca"]
 NO_DATA = "无数据"
 REVISING = [EditionStatus.DRAFT, EditionStatus.CONSULTATION, EditionStatus.REVIEW, EditionStatus.PENDING_APPROVAL,
             EditionStatus.APPROVED]
@@ -101,6 +102,16 @@ def _satisfaction(start, end) -> ReviewSection:
     lines = survey_lines(surveys_between(start, end))
     section.lines += lines
     section.available = section.available or bool(lines)
+    return section
+
+
+def _external(start, end) -> ReviewSection:
+    section = ReviewSection("external", "外部评价（第三方测评、人大代表政协委员评议、明察暗访）")
+    evaluations = list(external_between(start, end))
+    if not evaluations:
+        section.available, section.lines = False, [NO_DATA]
+        return section
+    section.lines, section.header, section.rows = external_lines(evaluations), EXTERNAL_HEADER, external_rows(evaluations)
     return section
 
 
@@ -196,7 +207,7 @@ def review_inputs(review: ManagementReview, *, today: dt.date | None = None) -> 
     today = today or timezone.localdate()
     start, end = review.period_start, review.period_end
     return [
-        _previous_actions(review, today), _audits(start, end), _satisfaction(start, end),
+        _previous_actions(review, today), _audits(start, end), _satisfaction(start, end), _external(start, end),
         _complaints(start, end, today), _figures(end), _standards_changes(start, end), _scorecards(start, end),
         _improvements(start, end), _department_inputs(review),
     ]

@@ -3,10 +3,12 @@
 Questions have kinds, read from their answer scale: satisfaction scales (满意/基本满意/不满意, or
 five levels) and yes/no questions. A satisfaction-scale question has a 满意率 (its favourable
 answers ÷ its answers); a yes/no question is reported on its own as the share answering 是
-("遇到吃拿卡要：0.0%") and never enters a 满意率. Free-text opinions are the response's 意见建议."""
+("遇到吃拿卡要：0.0%") and never enters a 满意率. A text question (Scale.TEXT) is answered in
+words: its answers are listed, never averaged, and enter no rate; the response's 意见建议 is a
+free-text field of every form besides."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q
@@ -28,11 +30,14 @@ class QuestionResult:
     favourable_rate: Decimal | None  # satisfaction scales only
     mean: Decimal | None  # satisfaction scales only
     yes_share: Decimal | None = None  # yes/no questions only: share answering 是
-    kind: str = "scale"  # "scale" (satisfaction scale) or "yes_no"
+    kind: str = "scale"  # "scale" (satisfaction scale), "yes_no" or "text"
+    texts: list[str] = field(default_factory=list)  # text questions only: the answers, as written
 
     @property
     def summary(self) -> str:
-        """How the question's result is printed: '满意率 97.50%' or '是 0.00%'."""
+        """How the question's result is printed: '满意率 97.50%', '是 0.00%' or '文字答案 3 条'."""
+        if self.kind == "text":
+            return f"文字答案 {self.answers} 条"
         if self.favourable_rate is not None:
             return f"满意率 {self.favourable_rate}%"
         if self.yes_share is not None:
@@ -42,12 +47,24 @@ class QuestionResult:
 
 def survey_results(survey: Survey) -> list[QuestionResult]:
     """Per question: count of each answer; for satisfaction scales the share of favourable answers
-    and the mean points, for yes/no questions the share answering 是 (2 queries)."""
+    and the mean points, for yes/no questions the share answering 是, for text questions the
+    answers themselves in the order given (3 queries)."""
+    answers = SurveyAnswer.objects.filter(question__survey=survey)
     counts: dict[tuple[int, int], int] = {}
-    for row in (SurveyAnswer.objects.filter(question__survey=survey).values("question_id", "value")
+    for row in (answers.exclude(question__scale=Scale.TEXT).values("question_id", "value")
                 .annotate(n=Count("id")).order_by()):
         counts[(row["question_id"], row["value"])] = row["n"]
-    return [_result(q, counts) for q in survey.questions.all()]
+    texts: dict[int, list[str]] = {}
+    for question_id, text in (answers.filter(question__scale=Scale.TEXT).exclude(text="")
+                              .order_by("response__submitted_on", "id").values_list("question_id", "text")):
+        texts.setdefault(question_id, []).append(text)
+    return [_text_result(q, texts.get(q.pk, [])) if q.is_text else _result(q, counts)
+            for q in survey.questions.all()]
+
+
+def _text_result(q, texts: list[str]) -> QuestionResult:
+    return QuestionResult(order=q.order, text=q.text, scale_label=q.get_scale_display(), answers=len(texts),
+                          distribution=[], favourable_rate=None, mean=None, kind="text", texts=texts)
 
 
 def _result(q, counts) -> QuestionResult:
@@ -91,7 +108,8 @@ def survey_satisfaction(*, surveys) -> SurveySatisfaction:
     = favourable answers (满意/基本满意; 非常满意/满意) to satisfaction-scale questions
       ÷ all answers to satisfaction-scale questions, pooled over the surveys' responses,
       in %, two decimals. Yes/no questions are excluded (reported on their own as the share
-      answering 是). No answers: not measurable."""
+      answering 是), and so are text questions (their answers are listed). No answers: not
+      measurable."""
     answers = SurveyAnswer.objects.filter(question__survey__in=surveys, question__scale__in=SATISFACTION_SCALES)
     row = answers.aggregate(total=Count("id"), ok=Count("id", filter=_favourable_q()))
     return SurveySatisfaction(favourable=row["ok"], answers=row["total"], surveys=surveys.count())
@@ -104,13 +122,15 @@ def surveys_between(start: dt.date, end: dt.date):
 
 def survey_lines(surveys) -> list[str]:
     """One sentence per survey for reports: responses, 满意率 of its satisfaction-scale questions,
-    and each yes/no question's share answering 是."""
+    each yes/no question's share answering 是, and how many written answers text questions got."""
     lines = []
     for survey in surveys.annotate(n=Count("responses")).order_by("starts_on", "id"):
         rate = survey_satisfaction(surveys=Survey.objects.filter(pk=survey.pk)).rate
-        yes_no = [f"“{r.text}”选“是” {_pct(r.yes_share)}" for r in survey_results(survey) if r.kind == "yes_no"]
+        results = survey_results(survey)
+        others = [f"“{r.text}”选“是” {_pct(r.yes_share)}" for r in results if r.kind == "yes_no"]
+        others += [f"“{r.text}”收到文字意见 {r.answers} 条" for r in results if r.kind == "text"]
         lines.append(f"评议调查“{survey.title}”回收 {survey.n} 份，满意度题目满意率 {_pct(rate)}"
-                     + (f"；{'；'.join(yes_no)}" if yes_no else "") + "。")
+                     + (f"；{'；'.join(others)}" if others else "") + "。")
     return lines
 
 

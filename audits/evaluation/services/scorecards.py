@@ -5,6 +5,8 @@ Scoring is by deduction (扣分制): every criterion scores 0-100. Data-derived 
   满意率   100 - (target - rate) x deduction, when below target; no ratings: not scored
   按时办结 100 - (100 - on-time rate) x deduction; no data: not scored
   投诉     100 - substantiated complaints x deduction
+  办件     按期办结率 / 提前办结率 of the window's cases finished in the month (the cases app's
+           figures, see audits.cases.selectors): 100 - (100 - rate) x deduction; no cases: not scored
 Manual criteria start at 100 and the office enters deductions. Pages and the notice show each
 criterion in points on its own scale (得分率 x weight / 100, never above the weight) and the total
 is the sum of those points; when a criterion has no data in the month, the total is scaled to
@@ -21,6 +23,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from qms.core.documents.dates import cn_month
@@ -31,6 +34,7 @@ from qms.core.models import IssuedDocument
 from qms.core.workflow import transition
 from qms.org.models import Department
 
+from .. import sources
 from ..models import CriterionScope, CriterionSource, Score, Scorecard, ScoreCriterion
 from ..permissions import can_manage_evaluation
 from ..selectors.complaints import complaints_by_department
@@ -51,8 +55,23 @@ def _clamp(value: Decimal) -> Decimal:
     return max(Decimal(0), min(HUNDRED, value)).quantize(TWO)
 
 
-def _derived(criterion: ScoreCriterion, sat, complaints: dict | None, target: Decimal):
+CASE_SOURCES = {CriterionSource.CASES_ON_TIME: gettext_noop("本月无办结的有承诺时限办件"),
+                CriterionSource.CASES_EARLY: gettext_noop("本月无办结的承诺件")}
+
+
+def _from_cases(criterion: ScoreCriterion, cases: dict | None):
+    """(measured, score, note) for a criterion drawing on the cases figures of the window's month."""
+    rate = (cases or {}).get(criterion.source)
+    if rate is None:
+        return None, None, _(CASE_SOURCES[criterion.source])
+    rate = Decimal(str(rate))
+    return rate, _clamp(HUNDRED - (HUNDRED - rate) * criterion.deduction), ""
+
+
+def _derived(criterion: ScoreCriterion, sat, complaints: dict | None, target: Decimal, cases: dict | None = None):
     """(measured, score, note) for a data-derived criterion."""
+    if criterion.source in CASE_SOURCES:
+        return _from_cases(criterion, cases)
     if criterion.source == CriterionSource.SATISFACTION:
         rate = sat.rate if sat else None
         if rate is None:
@@ -89,19 +108,30 @@ def scorecards_compute(*, actor, month: dt.date) -> list[Scorecard]:
     windows = list(Department.objects.filter(kind=Department.Kind.DEPARTMENT, is_active=True))
     sat = satisfaction_by_department_month(start, end)
     complaints = complaints_by_department(start, end)
+    cases = _case_rates(criteria, start, end)
     now = timezone.now()
     new_cards = [Scorecard(month=start, department=w) for w in windows if w.pk not in cards]
     if new_cards:
         bulk_create_with_history(new_cards, Scorecard, default_user=actor, default_change_reason=_("生成月度考评"))
     cards = {c.department_id: c for c in Scorecard.objects.filter(month=start).select_related("department")}
-    _fill_scores(cards, criteria, sat, complaints, evaluation_settings().satisfaction_target, actor)
+    _fill_scores(cards, criteria, sat, complaints, cases, evaluation_settings().satisfaction_target, actor)
     for card in cards.values():
         row = sat.get(card.department_id)
         card.ratings, card.satisfaction_rate, card.computed_at = (row.total if row else 0), (row.rate if row else None), now
     return _rank(list(cards.values()), actor=actor, reason=_("按记录计算考评"))
 
 
-def _fill_scores(cards, criteria, sat, complaints, target, actor) -> None:
+def _case_rates(criteria, start, end) -> dict:
+    """The month's case figures per window, read only when a criterion asks for them."""
+    if not any(c.source in CASE_SOURCES for c in criteria):
+        return {}
+    rates = sources.case_rates_by_department(start, end)
+    if rates is None:
+        raise ApplicationError(_("考评项目引用了办件数据，但办件模块尚未启用。"))
+    return rates
+
+
+def _fill_scores(cards, criteria, sat, complaints, cases, target, actor) -> None:
     existing = {(s.scorecard_id, s.criterion_id): s
                 for s in Score.objects.filter(scorecard__in=[c.pk for c in cards.values()])}
     create, update = [], []
@@ -113,7 +143,7 @@ def _fill_scores(cards, criteria, sat, complaints, target, actor) -> None:
                     create.append(Score(scorecard=card, criterion=criterion, score=HUNDRED, scored_by=actor))
                 continue
             measured, value, note = _derived(criterion, sat.get(card.department_id),
-                                             complaints.get(card.department_id), target)
+                                             complaints.get(card.department_id), target, cases.get(card.department_id))
             if score is None:
                 create.append(Score(scorecard=card, criterion=criterion, measured=measured, score=value, note=note))
             else:
@@ -202,8 +232,15 @@ def scorecards_publish(*, actor, month: dt.date, issued_on: dt.date | None = Non
 
 @transaction.atomic
 def criterion_update(*, actor, criterion: ScoreCriterion, weight: Decimal, deduction: Decimal,
-                     is_active: bool, description: str = "") -> ScoreCriterion:
+                     is_active: bool, description: str = "", source: str | None = None) -> ScoreCriterion:
+    """Change a criterion's weight, deduction, description, use, and where its score comes from
+    (e.g. 按时办结 from the ratings' on-time flag, or from the cases' 按期办结率); months already
+    published keep their scores."""
     _require_office(actor)
+    if source is not None:
+        if source not in CriterionSource.values:
+            raise ApplicationError(_("数据来源无效。"), field="source")
+        criterion.source = source
     criterion.weight, criterion.deduction, criterion.is_active = weight, deduction, is_active
     criterion.description = description
     return save_with_reason(criterion, actor=actor, reason=_("修改考评项目"))

@@ -51,10 +51,11 @@ def survey_transition(*, actor, survey: Survey, to_status: str = "", move: str =
 
 
 @transaction.atomic
-def survey_response_add(*, actor, survey: Survey, answers: dict[int, int], respondent: str = "",
+def survey_response_add(*, actor, survey: Survey, answers: dict[int, int | str], respondent: str = "",
                         submitted_on: dt.date | None = None, comment: str = "") -> SurveyResponse:
-    """One filled-in form: `answers` maps question id -> points on its scale. Every question
-    must be answered with a point of its own scale."""
+    """One filled-in form: `answers` maps question id -> points on its scale, or for a text
+    question the words. Every scale question must be answered with a point of its own scale; a
+    text question may be left blank (nothing is stored for it)."""
     _require_office(actor)
     survey = Survey.objects.get(pk=survey.pk)
     if survey.status != Survey.Status.OPEN:
@@ -62,6 +63,11 @@ def survey_response_add(*, actor, survey: Survey, answers: dict[int, int], respo
     questions = list(survey.questions.all())
     rows = []
     for q in questions:
+        if q.is_text:
+            text = str(answers.get(q.pk) or "").strip()
+            if text:
+                rows.append(SurveyAnswer(question=q, text=text))
+            continue
         value = answers.get(q.pk)
         allowed = {v for v, _label in SCALE_POINTS[q.scale]}
         if value is None:

@@ -17,9 +17,10 @@ from qms.org.models import Department
 from standards.views.system_table import StandardImportView
 
 from ..forms import ImportForm, RatingForm, SurveyForm, survey_response_form
-from ..models import RATING_IMPORTER, Rating, Survey
+from ..models import RATING_IMPORTER, Rating, Scale, Survey
 from ..permissions import can_enter_ratings, can_manage_evaluation
 from ..selectors import satisfaction as sel
+from ..selectors.external import external_between, external_lines
 from ..selectors.surveys import survey_results, survey_satisfaction
 from ..services.rating_import import ratings_import, ratings_import_preview
 from ..services.ratings import rating_create
@@ -39,7 +40,9 @@ class SatisfactionView(TemplateView):
         department = Department.objects.filter(pk=self.request.GET.get("department") or None).first()
         qs = sel.ratings_between(dt.date(year, 1, 1), dt.date(year, 12, 31), department=department)
         summary = sel.satisfaction_summary(qs)
+        external = list(external_between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
         return super().get_context_data(
+            external=external, external_lines=external_lines(external),
             year=year, years=range(year - 3, year + 2), department=department, summary=summary,
             by_month=sel.satisfaction_by_month(qs, target=summary.target),
             by_department=sel.satisfaction_by_department(qs, target=summary.target),
@@ -127,6 +130,7 @@ class SurveyCreateView(ServiceFormView):
     def perform(self, form):
         data = form.cleaned_data
         questions = [(line, data["scale"]) for line in data["questions"].splitlines()]
+        questions += [(line, Scale.TEXT) for line in data["text_questions"].splitlines()]
         survey = survey_create(actor=self.request.user, title=data["title"], audience=data["audience"],
                                starts_on=data["starts_on"], ends_on=data["ends_on"], questions=questions)
         return reverse("survey-detail", args=[survey.pk])
