@@ -127,4 +127,7 @@ class StandardImportView(PredicateRequiredMixin, View):
             return redirect(self.url_name)
         stage_finish(request, self.session_key, outcome=Outcome.IMPORTED, plan=self.plan_counts(plan))
         messages.success(request, self.done_message(plan))
+        return self.done_redirect(plan)
+
+    def done_redirect(self, plan):
         return redirect(self.done_url_name)

@@ -77,3 +77,35 @@ def test_import_queries_do_not_grow_with_rows(office_user):
         template = services.template_import(actor=office_user, upload=upload(rows), name="五十项")
     assert template.sections.get().items.count() == 50
     assert len(ctx.captured_queries) <= 30  # a few per model, not one per item
+
+
+def test_web_import_previews_then_confirms_as_one_import_batch(client, office_user):
+    from qms.core.models import ImportBatch
+
+    client.force_login(office_user)
+    response = client.post("/assessments/templates/import/", {"name": "某省评分表", "step": "0.5",
+                                                              "upload": upload(PROVINCE_ROWS)})
+    page = response.content.decode()
+    assert response.status_code == 200 and "预览（尚未写入）" in page and 'data-count="items">计分项 5' in page
+    assert "领导机构" in page and not ScoringTemplate.objects.exists()
+    response = client.post("/assessments/templates/import/", {"token": response.context["token"], "confirm": "1"})
+    template = ScoringTemplate.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/assessments/templates/{template.pk}/"
+    assert (template.name, template.pass_line, template.step) == ("某省评分表", 85, 0.5)
+    batch = ImportBatch.objects.get(importer="scoring_template_import")
+    assert batch.outcome == "imported" and batch.plan["items"] == 5 and not batch.file
+
+
+def test_web_import_names_every_bad_row_and_cannot_be_confirmed(client, office_user):
+    from qms.core.models import ImportBatch
+
+    rows = [list(r) for r in PROVINCE_ROWS]
+    rows[4][3] = "二十"
+    rows[7][3] = None
+    client.force_login(office_user)
+    response = client.post("/assessments/templates/import/", {"name": "坏表", "step": "0.5", "upload": upload(rows)})
+    page = response.content.decode()
+    assert "第 5 行“分值”列：“二十”不是数字" in page and "第 8 行“分值”列为空" in page
+    assert not response.context["can_confirm"] and 'name="confirm"' not in page
+    assert ImportBatch.objects.get(importer="scoring_template_import").outcome == "refused"
+    assert not ScoringTemplate.objects.exists()
