@@ -385,10 +385,12 @@ class _Writer(PendingWrites):
             fields = {k: final[k] for k in FIELD_KEYS if k in line.values}
             fields.update(name=line.name, code=line.code or item.code)
             self.claim(fields["code"], item.code)
+            before = {name: getattr(item, name) for name in ITEM_UPDATE_FIELDS}
             for name, value in fields.items():
                 setattr(item, name, value)
             self.check(item, final)
             item.version += 1
+            item._import_fields = tuple(n for n in ITEM_UPDATE_FIELDS if getattr(item, n) != before[n])
             self.touch(item, reason)
             replaced = {k: v for k, v in parts.items() if k in line.values}
             for kind in replaced:
@@ -398,9 +400,12 @@ class _Writer(PendingWrites):
 
     def store(self):
         self.write_model(Department)
-        self.write_model(ServiceItem, fields=ITEM_UPDATE_FIELDS, where=lambda item: item.parent is None
-                   or item.parent.pk is not None)  # sub-items of new items once these have keys
-        self.write_model(ServiceItem)
+        changed = {item._import_fields for item in self.changed.values() if isinstance(item, ServiceItem)}
+        for fields in changed:  # an UPDATE of the columns that changed (each history row holds the whole item)
+            self.write_model(ServiceItem, fields=fields,
+                             where=lambda item, f=fields: item.pk is not None and item._import_fields == f)
+        self.write_model(ServiceItem, where=lambda item: item.parent is None or item.parent.pk is not None)
+        self.write_model(ServiceItem)  # sub-items of new items, now that these have keys
         for model in PART_MODELS.values():
             self.write_model(model)
 
