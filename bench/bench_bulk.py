@@ -1,17 +1,20 @@
 """Bulk writes at the speed of the reads (issue 17), in one run:
-- the 1,000-row 标准明细表 import: dry run and real import, time and SQL queries per row, and
-  the real import's multiple of its own dry run (target ≤ 10×, ≤ 5 queries a row);
+- the 1,000-row 标准明细表 import, the 1,000-row 事项清单 import and a 1,000-item scoring sheet
+  (自评计分表): dry run and real import, median time over BENCH_RUNS runs (default 3; each run
+  rolled back) and SQL queries per row, and the real import's multiple of its own dry run
+  (target ≤ 10×, ≤ 5 queries a row);
 - 10,000 ratings imported (target ≤ 5 s) and 30,000 cases (target ≤ 15 s on PostgreSQL): dry
   run and real import, medians of 3, and SQL queries per row, on SQLite and, when
   BENCH_POSTGRES_URL is set, again on PostgreSQL (part imports_pg);
 - generating 1,000 procedure standards (target ≤ 30 s);
 - `load_demo` into a fresh database, on SQLite (target ≤ 20 s) and, when BENCH_POSTGRES_URL is
   set (a server URL; the bench creates and drops its own database), on PostgreSQL.
-Run: python bench/bench_bulk.py (BENCH_BULK_PARTS=standards,demo for some parts only)"""
+Run: python bench/bench_bulk.py (BENCH_BULK_PARTS=standards,items,scoring for some parts only)"""
 
 import datetime as dt
 import io
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -67,6 +70,35 @@ def _timed_queries(fn):
     return result, seconds, len(ctx.captured_queries)
 
 
+def _median_runs(fn, runs: int | None = None, measure=lambda result: result):
+    """(`measure` of the last run's result, median seconds, queries of one run); each run rolled
+    back (after `measure`, untimed), so every run starts from the same database."""
+    from django.db import transaction
+
+    runs = runs or int(os.environ.get("BENCH_RUNS", "3"))
+    times, queries, result = [], 0, None
+    for _ in range(runs):
+        with transaction.atomic():
+            result, seconds, queries = _timed_queries(fn)
+            result = measure(result)
+            transaction.set_rollback(True)
+        times.append(seconds)
+    return result, statistics.median(times), queries
+
+
+def _import_rows(label: str, n: int, dry_run, write, created) -> list:
+    """Median dry run and real import of n rows; the writes' multiple of the dry run."""
+    _plan, dry, dry_q = _median_runs(dry_run)
+    made, real, real_q = _median_runs(write, measure=created)
+    runs = os.environ.get("BENCH_RUNS", "3")
+    return [
+        (f"{label} {n:,} rows: dry run (median of {runs})", f"{dry:.2f} s, {dry_q / n:.2f} queries/row"),
+        (f"{label} {n:,} rows: with writes (median of {runs})",
+         f"{real:.2f} s, {real_q / n:.2f} queries/row ({made} created)"),
+        (f"{label}: writes ÷ dry run (target ≤ 10×, ≤ 5 queries/row)", f"{real / dry:.1f}×"),
+    ]
+
+
 def standards_import(actor, n=1000):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -78,14 +110,102 @@ def standards_import(actor, n=1000):
         return standard_import(actor=actor, upload=SimpleUploadedFile("明细表.xlsx", data), filename="明细表.xlsx",
                                dry_run=dry_run)
 
-    plan, dry, dry_q = _timed_queries(lambda: run(True))
-    plan, real, real_q = _timed_queries(lambda: run(False))
-    return [
-        (f"standards import {n} rows: dry run", f"{dry:.2f} s, {dry_q / n:.2f} queries/row"),
-        (f"standards import {n} rows: with writes", f"{real:.2f} s, {real_q / n:.2f} queries/row "
-                                                    f"({plan.counts['create']} created)"),
-        ("standards import: writes ÷ dry run (target ≤ 10×)", f"{real / dry:.1f}×"),
-    ]
+    return _import_rows("标准明细表 import", n, lambda: run(True), lambda: run(False),
+                        lambda plan: plan.counts["create"])
+
+
+def _items_workbook(actor, n: int) -> bytes:
+    """A 1,000-row 事项清单 as the export writes it (every column, parts in their text forms):
+    the items are made through the services, exported, and rolled back."""
+    from django.db import transaction
+
+    from bench.bench_catalog import DEPARTMENTS, _thousand_items
+    from qms.org.models import Department
+    from standards.catalog import selectors
+    from standards.catalog.documents.workbook import render_items_workbook
+
+    for index, name in enumerate(DEPARTMENTS):
+        Department.objects.get_or_create(code=f"D{index:02d}", defaults={"name": f"{name}窗口"})
+    with transaction.atomic():
+        items = _thousand_items(actor, count=n)
+        data = render_items_workbook(title="基准事项清单", subtitle="", rows=[selectors.item_row(i) for i in items])
+        transaction.set_rollback(True)
+    return data
+
+
+def items_import(actor, n=1000):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from standards.catalog.services import items_import as run_import
+
+    data = _items_workbook(actor, n)
+
+    def run(dry_run):
+        return run_import(actor=actor, upload=SimpleUploadedFile("事项清单.xlsx", data), dry_run=dry_run)
+
+    return _import_rows("事项清单 import", n, lambda: run(True), lambda: run(False), lambda report: report.created)
+
+
+def items_reimport(actor, n=1000):
+    """The same list imported again with every row changed (申请条件 edited, one material added):
+    items updated and their material lists replaced, with history rows for both."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    from bench.bench_catalog import _thousand_items
+    from standards.catalog import selectors
+    from standards.catalog.documents.workbook import render_items_workbook
+    from standards.catalog.services import items_import as run_import
+
+    with transaction.atomic():
+        rows = [selectors.item_row(item) for item in _thousand_items(actor, count=n)]
+        for row in rows:
+            row["conditions"] = f"{row['conditions']}（修订）"
+            row["materials"] = f"{row['materials']}\n情况说明（原件，1份）"
+        data = render_items_workbook(title="基准事项清单", subtitle="", rows=rows)
+
+        def run(dry_run):
+            return run_import(actor=actor, upload=SimpleUploadedFile("事项清单.xlsx", data), dry_run=dry_run)
+
+        figures = _import_rows("事项清单 re-import, every row changed", n, lambda: run(True), lambda: run(False),
+                               lambda report: f"0 created, {report.updated}")
+        transaction.set_rollback(True)
+    return [(label, value.replace("created)", "updated)")) for label, value in figures]
+
+
+def _scoring_workbook(sections: int = 20, per_section: int = 50) -> bytes:
+    """A scoring sheet of sections × items (one-level-indicator column layout), 100 points."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.append(["一级指标", "序号", "评价项目", "评价要求", "分值", "评分标准", "备查材料"])
+    points = 100 / sections
+    for s_no in range(1, sections + 1):
+        for i_no in range(1, per_section + 1):
+            ws.append([f"部分{s_no}（{points:g}分）", f"{s_no}.{i_no}", f"评价项目{s_no}-{i_no}", "按要求落实",
+                       f"{points / per_section:g}", "未落实不得分", "工作记录"])
+    ws.append(["", "合计", "", "", 100, "", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def scoring_import(actor, sections=20, per_section=50):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qms.assessment.models import ScoringItem
+    from qms.assessment.services import template_import, template_import_preview
+
+    data, n = _scoring_workbook(sections, per_section), sections * per_section
+
+    def upload():
+        return SimpleUploadedFile("计分表.xlsx", data)
+
+    return _import_rows(
+        "自评计分表 import", n, lambda: template_import_preview(upload=upload(), name="基准计分表"),
+        lambda: template_import(actor=actor, upload=upload(), name="基准计分表"),
+        lambda template: ScoringItem.objects.filter(section__template=template).count())
 
 
 def _median_import(run, reset, n: int, runs: int) -> tuple[float, float, float, float, object]:
@@ -103,7 +223,7 @@ def _median_import(run, reset, n: int, runs: int) -> tuple[float, float, float, 
     return statistics.median(dry), statistics.median(real), dry_q / n, real_q / n, result
 
 
-def _import_rows(label: str, target: str, n: int, figures) -> list:
+def _median_import_rows(label: str, target: str, n: int, figures) -> list:
     dry, real, dry_q, real_q, result = figures
     return [
         (f"{label} {n:,} rows: dry run (read and plan), median", f"{dry:.2f} s, {dry_q:.4f} queries/row"),
@@ -135,7 +255,7 @@ def ratings_import(actor, n=10_000, runs=3):
         upload = SimpleUploadedFile("评价.csv", data, content_type="text/csv")
         return run_import(actor=actor, upload=upload, dry_run=dry_run)
 
-    return _import_rows("ratings import", "target ≤ 5 s", n, _median_import(run, reset, n, runs))
+    return _median_import_rows("ratings import", "target ≤ 5 s", n, _median_import(run, reset, n, runs))
 
 
 def cases_import(actor, runs=3):
@@ -158,7 +278,7 @@ def cases_import(actor, runs=3):
     def run(dry_run):
         return run_import(actor=actor, upload=SimpleUploadedFile("cases.csv", data), dry_run=dry_run)
 
-    return _import_rows("cases import", "target ≤ 15 s on PostgreSQL", N_IMPORT,
+    return _median_import_rows("cases import", "target ≤ 15 s on PostgreSQL", N_IMPORT,
                         _median_import(run, reset, N_IMPORT, runs))
 
 
@@ -230,13 +350,15 @@ def imports_on_postgres():
 
 
 def run():
-    """Every part, or those named in BENCH_BULK_PARTS (standards,ratings,cases,imports_pg,procedures,
-    demo). The figures are on SQLite unless BENCH_DATABASE_URL says otherwise."""
+    """Every part, or those named in BENCH_BULK_PARTS (standards,items,items-update,scoring,ratings,
+    cases,imports_pg,procedures,demo). The figures are on SQLite unless BENCH_DATABASE_URL says otherwise."""
     setup_django("bulk")
     from django.db import connection
 
     actor = _office()
-    parts = {"standards": lambda: standards_import(actor), "ratings": lambda: ratings_import(actor),
+    parts = {"standards": lambda: standards_import(actor), "items": lambda: items_import(actor),
+             "items-update": lambda: items_reimport(actor), "scoring": lambda: scoring_import(actor),
+             "ratings": lambda: ratings_import(actor),
              "cases": lambda: cases_import(actor), "imports_pg": imports_on_postgres,
              "procedures": lambda: procedure_generation(actor), "demo": load_demo}
     wanted = [p for p in os.environ.get("BENCH_BULK_PARTS", "").split(",") if p] or list(parts)

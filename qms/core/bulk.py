@@ -147,3 +147,69 @@ def bulk_insert(model, objs, *, batch_size: int = 5000) -> int:
                              for name, convert in converters])
             _execute_batch(cursor, sql, rows)
     return len(objs)
+
+
+@transaction.atomic
+def bulk_delete_with_history(model, objs, *, actor=None, reason: str = "", batch_size: int = BATCH_SIZE) -> None:
+    """DELETE `objs` (models nothing else points to), writing one '-' history row each with who
+    and why, as a plain delete does: one INSERT and one DELETE per batch instead of two per object."""
+    objs = [obj for obj in objs if obj.pk is not None]
+    if not objs:
+        return
+    _stamp(objs, reason=reason, actor=actor)
+    history = model.history.model
+    now = timezone.now()
+    rows = [history(history_date=now, history_user=getattr(obj, "_history_user", None),
+                    history_change_reason=obj._change_reason, history_type="-",
+                    **{f.attname: getattr(obj, f.attname) for f in history.tracked_fields})
+            for obj in objs]
+    history.objects.bulk_create(rows, batch_size=batch_size)
+    pks = [obj.pk for obj in objs]
+    for start in range(0, len(pks), batch_size):  # no signals: the history rows are written above
+        model.objects.filter(pk__in=pks[start:start + batch_size])._raw_delete(model.objects.db)
+
+
+class PendingWrites:
+    """The writes an importer plans in memory, then stores model by model in batches: objects to
+    INSERT, to UPDATE (each keeping the first reason it was touched for), to DELETE. Every object
+    gets its history row with the actor and its own reason (the importer's by default)."""
+
+    def __init__(self, *, actor, reason: str):
+        self.actor, self.reason = actor, reason
+        self.new, self.changed, self.deleted = [], {}, []  # changed: id(object) -> object
+
+    def add(self, obj, reason: str = ""):
+        obj._change_reason = reason or self.reason
+        self.new.append(obj)
+        return obj
+
+    def touch(self, obj, reason: str = ""):
+        """Mark a stored object changed; its history row keeps the first reason given."""
+        if obj.pk is None:
+            return
+        if id(obj) not in self.changed:
+            obj._change_reason = reason or self.reason
+            self.changed[id(obj)] = obj
+
+    def delete(self, obj, reason: str = ""):
+        obj._change_reason = reason or self.reason
+        self.deleted.append(obj)
+
+    def write_model(self, model, *, fields=(), where=None):
+        """Store the pending objects of `model` (those `where` accepts): deletions, updates of
+        `fields`, insertions. Returns the inserted objects; each object is written once."""
+        def mine(objs):
+            return [o for o in objs if isinstance(o, model) and (where is None or where(o))]
+
+        deleted, changed, created = mine(self.deleted), mine(self.changed.values()), mine(self.new)
+        done = {id(o) for o in [*deleted, *changed, *created]}
+        self.deleted = [o for o in self.deleted if id(o) not in done]
+        self.changed = {k: o for k, o in self.changed.items() if k not in done}
+        self.new = [o for o in self.new if id(o) not in done]
+        bulk_delete_with_history(model, deleted, actor=self.actor, reason=self.reason)
+        if changed:
+            bulk_save_with_history(model, changed=changed, fields=fields, actor=self.actor, reason=self.reason,
+                                   clean=False)
+        if created:
+            bulk_save_with_history(model, created=created, actor=self.actor, reason=self.reason, clean=False)
+        return created

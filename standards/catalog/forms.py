@@ -157,11 +157,6 @@ class ImportForm(forms.Form):
         _bootstrap(self)
 
 
-class ImportConfirmForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
-    create_departments = forms.BooleanField(label=_("文件中的部门在系统中不存在时自动新建"), required=False)
-
-
 class NoticeIssueForm(forms.Form):
     """一次性告知单 at the window: applicant, then per material 已提交 / 需补正 and what is wrong."""
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qms.core.bulk import bulk_save_with_history, clean_for_bulk
+from qms.core.bulk import PendingWrites, clean_for_bulk
 from qms.core.errors import ApplicationError
 
 from ..models import Edition, EditionStatus, Plan, Standard, StandardStatus, SystemNode
@@ -33,11 +33,11 @@ def standing(editions) -> tuple[Edition | None, Edition | None]:
     return in_force, draft
 
 
-class ImportWriter:
+class ImportWriter(PendingWrites):
     def __init__(self, *, actor, reason: str, exempt_reason: str, row_plans):
-        self.actor, self.reason, self.exempt_reason = actor, reason, exempt_reason
+        super().__init__(actor=actor, reason=reason)  # self.new: to INSERT; self.changed: to UPDATE
+        self.exempt_reason = exempt_reason
         self.today = timezone.localdate()
-        self.new, self.changed = [], {}  # objects to INSERT; id(object) -> object to UPDATE
         self.status_rows, self.published = [], []
         self._load([r.standard_id for r in row_plans if r.standard_id], [r.row.node_code for r in row_plans])
 
@@ -52,15 +52,7 @@ class ImportWriter:
             self.codes.setdefault(node_code, []).append(code)
         self.created_codes = {}
 
-    # ---- bookkeeping
-    def touch(self, obj, reason: str):
-        """Mark a stored object changed; its history row keeps the first reason of the import."""
-        if obj.pk is None:
-            return
-        if id(obj) not in self.changed:
-            obj._change_reason = reason
-            self.changed[id(obj)] = obj
-
+    # ---- bookkeeping (touch: PendingWrites')
     def bump(self, standard: Standard, reason: str):
         standard.version += 1
         self.touch(standard, reason)
@@ -193,15 +185,7 @@ class ImportWriter:
     def write(self):
         """Store what `apply` planned: standards, then editions (the superseded ones before the
         ones that take their place), status rows, acknowledgements and notifications."""
-        def of(model, objs):
-            return [o for o in objs if isinstance(o, model)]
-
-        changed = list(self.changed.values())
-        bulk_save_with_history(Standard, created=of(Standard, self.new), changed=of(Standard, changed),
-                               fields=STANDARD_FIELDS, actor=self.actor, reason=self.reason, clean=False)
-        bulk_save_with_history(Edition, changed=of(Edition, changed), fields=EDITION_FIELDS, actor=self.actor,
-                               reason=self.reason, clean=False)
-        bulk_save_with_history(Edition, created=of(Edition, self.new), actor=self.actor, reason=self.reason,
-                               clean=False)
+        self.write_model(Standard, fields=STANDARD_FIELDS)
+        self.write_model(Edition, fields=EDITION_FIELDS)  # updates before insertions
         status_rows_write(self.status_rows)
         acknowledgements_request_many(editions=self.published, actor=self.actor)

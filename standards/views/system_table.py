@@ -42,14 +42,21 @@ class StandardImportView(PredicateRequiredMixin, View):
     """Upload -> preview (created / updated / unchanged / errors) -> confirm. The uploaded file
     waits in storage under a random name known only to this session until confirmed. Other
     imports with the same steps subclass it and name their two services and messages; their
-    templates extend "imports/import_page.html" as this one does."""
+    templates extend "core/import_page.html" as this one does. Options chosen on the upload form
+    (`import_options`) are kept on the import batch until confirmed."""
 
     predicate = can_edit_standards
     template_name = "standards/standard_import.html"
     session_key = SESSION_KEY
     form_class = StandardImportForm
+    file_field = "file"
     url_name = "standard-import"
     done_url_name = "standard-tree"
+    options: dict = {}
+
+    def import_options(self, form) -> dict:
+        """What else the upload form asked for, as JSON-ready values (read back as `self.options`)."""
+        return {}
 
     def plan_preview(self, upload, filename):
         return standard_import_preview(upload=upload, filename=filename)
@@ -81,21 +88,22 @@ class StandardImportView(PredicateRequiredMixin, View):
         form = self.form_class(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form, **self.page_context()})
-        upload = form.cleaned_data["file"]
+        upload = form.cleaned_data[self.file_field]
+        self.options = self.import_options(form)
         try:
             plan = self.plan_preview(upload, upload.name)
         except ApplicationError as error:
             upload.seek(0)
             import_refused(request, self.session_key, filename=upload.name, data=upload.read(), errors=[error.message])
-            form.add_error("file", error.message)
+            form.add_error(self.file_field, error.message)
             return render(request, self.template_name, {"form": form, **self.page_context()})
         upload.seek(0)
         token = ""
         if plan.errors:  # a file with errors cannot be confirmed: it is not kept
             import_refused(request, self.session_key, filename=upload.name, data=upload.read(), errors=plan.errors)
         else:
-            token = stage_keep(request, self.session_key, data=upload.read(), filename=upload.name,
-                               plan=self.plan_counts(plan))
+            kept = {**self.plan_counts(plan), "options": self.options} if self.options else self.plan_counts(plan)
+            token = stage_keep(request, self.session_key, data=upload.read(), filename=upload.name, plan=kept)
         return self.preview(request, plan, token)
 
     def plan_counts(self, plan) -> dict:
@@ -115,6 +123,7 @@ class StandardImportView(PredicateRequiredMixin, View):
             messages.error(request, _("导入文件已失效，请重新上传。"))
             return redirect(self.url_name, **self.kwargs)
         self.batch = batch  # the import record, for importers whose rows point at it
+        self.options = (batch.plan or {}).get("options", {})
         try:
             plan = self.plan_import(io.BytesIO(stage_read(batch)), batch.filename)
         except ImportRefused as refused:
@@ -127,4 +136,7 @@ class StandardImportView(PredicateRequiredMixin, View):
             return redirect(self.url_name, **self.kwargs)
         stage_finish(request, self.session_key, outcome=Outcome.IMPORTED, plan=self.plan_counts(plan))
         messages.success(request, self.done_message(plan))
+        return self.done_redirect(plan)
+
+    def done_redirect(self, plan):
         return redirect(self.done_url_name, **self.done_kwargs())

@@ -187,25 +187,33 @@ def test_cli_import_dry_run_and_refusal(office_user, departments, tmp_path):
 
 
 def test_web_import_previews_then_confirms(client, office_user, departments):
+    from qms.core.models import ImportBatch
+
     client.force_login(office_user)
     response = client.post("/catalog/items/import/", {"upload": workbook([LICENCE, IMMEDIATE])})
-    assert response.status_code == 200 and "预览（尚未写入）：新增 2 项" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and "预览（尚未写入）" in page and 'data-count="create">新增 2' in page
     assert not ServiceItem.objects.exists()
     token = response.context["token"]
-    response = client.post("/catalog/items/import/", {"token": token})
+    response = client.post("/catalog/items/import/", {"token": token, "confirm": "1"})
     assert response.status_code == 302 and ServiceItem.objects.count() == 2
+    batch = ImportBatch.objects.get(importer="catalog_import")
+    assert (batch.outcome, batch.plan) == ("imported", {"created": 2, "updated": 0, "unchanged": 0})
 
 
-def test_web_import_shows_every_error(client, office_user, departments):
+def test_web_import_shows_every_error_then_creates_departments_when_asked(client, office_user, departments):
     client.force_login(office_user)
     row = list(LICENCE)
     row[1] = "自然资源局"
     response = client.post("/catalog/items/import/", {"upload": workbook([row])})
     page = response.content.decode()
-    assert "导入未执行" in page and "自然资源局" in page and "第 5 行" in page
-    response = client.post("/catalog/items/import/", {"token": response.context["token"], "create_departments": "on",
-                                                      "preview": "1"})
+    assert "导入未执行" in page and "自然资源局" in page and "第 5 行【实施部门】" in page
+    assert not response.context["can_confirm"] and not response.context["token"]
+    response = client.post("/catalog/items/import/", {"upload": workbook([row]), "create_departments": "on"})
     assert "将新建部门" in response.content.decode() and not ServiceItem.objects.exists()
+    response = client.post("/catalog/items/import/", {"token": response.context["token"], "confirm": "1"})
+    assert response.status_code == 302
+    assert ServiceItem.objects.get().department == Department.objects.get(name="自然资源局")
 
 
 def test_refused_uploads_are_not_kept_on_disk(client, office_user, departments, settings):
@@ -220,8 +228,7 @@ def test_refused_uploads_are_not_kept_on_disk(client, office_user, departments, 
         for upload in (SimpleUploadedFile("items.xlsx", b"MZ\x90\x00 not a workbook"),
                        workbook([LICENCE], header=["无关", "表头"]), workbook([bad_row])):
             response = client.post("/catalog/items/import/", {"upload": upload})
-            assert response.status_code == 200 and response.context["refusal"]
-    assert len(media_files(settings)) <= 1  # only the last file refused row by row waits for a retry
+            assert response.status_code == 200 and not response.context.get("token")
     client.post("/catalog/items/import/", {"upload": SimpleUploadedFile("x.xlsx", b"not a workbook")})
     assert media_files(settings) == [] and not ServiceItem.objects.exists()
     outcomes = list(ImportBatch.objects.filter(importer="catalog_import").values_list("outcome", flat=True))

@@ -16,12 +16,14 @@ from .assessments import (
 from .doc_templates import document_template_deactivate, document_template_upload
 from .narratives import narrative_draft, narrative_draft_unfinished, narrative_save
 from .templates import (
+    TemplateImportPlan,
     item_delete,
     item_save,
     section_delete,
     section_save,
     template_create_from_data,
     template_import,
+    template_import_preview,
     template_load_example,
     template_problems,
     template_require_consistent,
@@ -29,8 +31,9 @@ from .templates import (
 )
 
 __all__ = [
+    "TemplateImportPlan",
     "assessment_create", "assessment_revise", "assessment_submit", "assessment_update", "document_template_deactivate",
     "document_template_upload", "evidence_file_add", "evidence_link_add", "evidence_remove", "item_delete",
-    "item_save", "narrative_draft", "narrative_draft_unfinished", "narrative_save", "score_set", "section_delete", "section_save", "template_create_from_data", "template_import",
+    "item_save", "narrative_draft", "narrative_draft_unfinished", "narrative_save", "score_set", "section_delete", "section_save", "template_create_from_data", "template_import", "template_import_preview",
     "template_load_example", "template_problems", "template_require_consistent", "template_update",
 ]

@@ -2,6 +2,7 @@
 items, and check that the points add up before a template is used."""
 
 import json
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
+from qms.core.bulk import PendingWrites, clean_for_bulk
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.figures import figure_get
 from qms.core.history import save_with_reason
@@ -33,24 +35,28 @@ def require_editor(actor):
 @transaction.atomic
 def template_create_from_data(*, actor, data: dict, is_example: bool = False,
                               reason: str = "") -> ScoringTemplate:
-    """Create a template with its sections and items from the fixture's shape."""
+    """Create a template with its sections and items from the fixture's shape: the sections and
+    items are written in batches, each with its history row (who and why)."""
     if actor is not None:
         require_editor(actor)
     template = ScoringTemplate(is_example=is_example,
                                **{f: data[f] for f in TEMPLATE_FIELDS if data.get(f) not in (None, "")})
     save_with_reason(template, actor=actor, reason=reason or "新建计分表模板")
+    writes = PendingWrites(actor=actor, reason=reason)
     for s_order, section_data in enumerate(data["sections"], start=1):
-        section = ScoringSection(template=template, order=s_order, title=section_data["title"],
-                                 max_points=section_data.get("max_points") or 0,
-                                 is_bonus=section_data.get("is_bonus", False),
-                                 is_veto=section_data.get("is_veto", False))
-        save_with_reason(section, actor=actor, reason=reason)
+        section = writes.add(ScoringSection(template=template, order=s_order, title=section_data["title"],
+                                            max_points=section_data.get("max_points") or 0,
+                                            is_bonus=section_data.get("is_bonus", False),
+                                            is_veto=section_data.get("is_veto", False)))
+        clean_for_bulk(section)
         for i_order, item_data in enumerate(section_data["items"], start=1):
-            item = ScoringItem(section=section, order=i_order,
-                               code=item_data.get("code") or f"{s_order}.{i_order}",
-                               **{f: item_data[f] for f in ITEM_FIELDS
-                                  if f not in ("code", "order") and f in item_data})
-            save_with_reason(item, actor=actor, reason=reason)
+            item = writes.add(ScoringItem(section=section, order=i_order,
+                                          code=item_data.get("code") or f"{s_order}.{i_order}",
+                                          **{f: item_data[f] for f in ITEM_FIELDS
+                                             if f not in ("code", "order") and f in item_data}))
+            clean_for_bulk(item)
+    writes.write_model(ScoringSection)
+    writes.write_model(ScoringItem)
     return template
 
 
@@ -60,6 +66,42 @@ def template_load_example(*, actor) -> ScoringTemplate:
     return template_create_from_data(actor=actor, data=data, is_example=True, reason="载入示例模板")
 
 
+@dataclass
+class TemplateImportPlan:
+    """What importing a scoring sheet would create (the preview), or why it cannot: every bad row
+    named with its row, column and why."""
+
+    filename: str
+    name: str
+    data: dict | None = None
+    errors: list[str] = field(default_factory=list)
+    template: ScoringTemplate | None = None
+
+    @property
+    def sections(self) -> list[dict]:
+        return self.data["sections"] if self.data else []
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"sections": len(self.sections), "items": sum(len(s["items"]) for s in self.sections),
+                "errors": len(self.errors)}
+
+
+def template_import_preview(*, upload, name: str, filename: str = "", pass_line: Decimal | None = None,
+                            step: Decimal = Decimal("0.5")) -> TemplateImportPlan:
+    """Read and check a province's sheet, writing nothing. A file that is not a scoring sheet at
+    all is refused (ApplicationError); row errors come back in `errors`."""
+    plan = TemplateImportPlan(filename=filename or getattr(upload, "name", "") or "workbook.xlsx", name=name)
+    try:
+        plan.data = template_data_from_workbook(upload, name=name, pass_line=pass_line, step=step)
+    except ApplicationError as error:
+        if not error.extra.get("errors"):
+            raise
+        plan.errors = list(error.extra["errors"])
+    return plan
+
+
+@transaction.atomic
 def template_import(*, actor, upload, name: str, pass_line: Decimal | None = None,
                     step: Decimal = Decimal("0.5")) -> ScoringTemplate:
     """Import a province's sheet from Excel; all or nothing (see importer)."""

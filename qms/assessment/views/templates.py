@@ -1,5 +1,7 @@
 """Scoring templates: import from Excel, load the example, edit sections and items, export."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy
@@ -7,7 +9,8 @@ from django.views import View
 from django.views.generic import DetailView, FormView
 
 from qms.core.errors import ApplicationError
-from qms.core.viewmixins import PredicateRequiredMixin, ServiceFormMixin, form_refusal, message_refusal
+from qms.core.viewmixins import PredicateRequiredMixin, ServiceFormMixin, message_refusal
+from standards.views.system_table import StandardImportView
 
 from .. import selectors, services
 from ..documents.sheets import scoring_template_xlsx
@@ -17,21 +20,48 @@ from ..permissions import can_edit_assessment, can_view_assessment
 from .common import XLSX, download
 
 
-class TemplateImportView(PredicateRequiredMixin, FormView):
+class TemplateImportView(StandardImportView):
+    """Upload -> preview (sections and items read, every bad row named) -> confirm: the shared
+    import flow, the file waiting as an import batch with the name, pass line and step asked for."""
+
     predicate = can_edit_assessment
     template_name = "assessment/template_import.html"
+    session_key = "scoring_template_import"
     form_class = TemplateImportForm
+    file_field = "upload"
+    url_name = "scoring-template-import"
 
-    def form_valid(self, form):
+    def import_options(self, form) -> dict:
         data = form.cleaned_data
-        try:
-            template = services.template_import(actor=self.request.user, upload=data["upload"], name=data["name"],
-                                                pass_line=data["pass_line"], step=data["step"])
-        except ApplicationError as error:
-            form_refusal(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, f"已导入计分表“{template.name}”。")
-        return redirect("scoring-template-detail", pk=template.pk)
+        return {"name": data["name"], "step": str(data["step"]),
+                "pass_line": str(data["pass_line"]) if data["pass_line"] is not None else None}
+
+    def _options(self) -> dict:
+        pass_line = self.options.get("pass_line")
+        return {"name": self.options["name"], "step": Decimal(self.options["step"]),
+                "pass_line": Decimal(pass_line) if pass_line is not None else None}
+
+    def plan_preview(self, upload, filename):
+        return services.template_import_preview(upload=upload, filename=filename, **self._options())
+
+    def plan_import(self, upload, filename):
+        template = services.template_import(actor=self.request.user, upload=upload, **self._options())
+        return services.TemplateImportPlan(filename=filename, name=template.name, template=template)
+
+    def can_confirm(self, plan) -> bool:
+        return not plan.errors and bool(plan.sections)
+
+    def plan_counts(self, plan) -> dict:
+        if plan.template is not None:
+            return {"template": plan.template.pk, "sections": plan.template.sections.count(),
+                    "items": ScoringItem.objects.filter(section__template=plan.template).count()}
+        return {"sections": plan.counts["sections"], "items": plan.counts["items"]}
+
+    def done_message(self, plan) -> str:
+        return f"已导入计分表“{plan.template.name}”。"
+
+    def done_redirect(self, plan):
+        return redirect("scoring-template-detail", pk=plan.template.pk)
 
 
 class TemplateExampleView(PredicateRequiredMixin, View):

@@ -3,16 +3,22 @@ the header anywhere in the first rows, by the usual names and variants (columns.
 limits in the forms offices type them (textforms.py).
 
 All or nothing: every row is parsed and checked against the catalogue's rules first; any error
-refuses the whole file with a list naming sheet, row, column and why. A dry run does the whole
-import inside a transaction and rolls it back, so its preview is exactly what a real run does."""
+refuses the whole file with a list naming sheet, row, column and why. Then the import is done in
+memory line by line, as item_create / item_update would do it (same codes, checks, refusals);
+a dry run stops there, so its preview is exactly what a real run does; a real run then writes
+it in a few statements per model (`qms.core.bulk`), every record with its history row (who, and
+the line's reason), in one transaction. tests/catalog/test_import_bulk.py pins that this writes
+what the services wrote."""
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from qms.core.bulk import PendingWrites, clean_for_bulk
 from qms.core.errors import ApplicationError, PermissionRefused
-from qms.core.history import save_with_reason
 from qms.core.spreadsheets import find_header, normalize_code, normalize_text, read_workbook
 from qms.org.models import Department
 
@@ -22,21 +28,23 @@ from ..permissions import can_edit_catalog
 from ..rules import item_rule_errors
 from ..selectors import item_row
 from ..textforms import nfkc, parse_basis, parse_fees, parse_limit, parse_material, parse_step, split_list
-from .items import item_create, item_update
+from .items import PART_MODELS, check_item, check_parent
 
 TEXT_KEYS = ("implementing_body", "authorisation", "window", "advice_phone", "complaint_phone")
 FIELD_KEYS = ("item_type", "case_kind", "statutory_limit", "promised_limit", "conditions") + TEXT_KEYS
 PART_KEYS = ("bases", "materials", "steps", "fees")
+ITEM_UPDATE_FIELDS = ("name", "code", "version", *FIELD_KEYS)
 RULE_FIELD_COLUMN = {"promised_limit": "promised_limit", "steps": "steps", "bases": "bases"}
 
 
 class ImportRefused(ApplicationError):
-    """The workbook has errors; `errors` lists them all (nothing was written)."""
+    """The workbook has errors; `errors` lists them all (nothing was written); `report` is what
+    was read and planned up to the refusal."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str], *, report=None):
         super().__init__(_("导入未执行：文件中有 %(n)d 处错误，请修改后重新导入。") % {"n": len(errors)},
                          extra={"errors": errors})
-        self.errors = errors
+        self.errors, self.report = errors, report
 
 
 @dataclass
@@ -60,6 +68,8 @@ class ImportReport:
     lines: list[ImportLine]
     new_departments: list[str]
     dry_run: bool
+    errors: list[str] = field(default_factory=list)
+    filename: str = ""
 
     def count(self, action: str) -> int:
         return sum(1 for line in self.lines if line.action == action)
@@ -130,15 +140,22 @@ def parse_values(cells: dict) -> tuple[dict, list[tuple[str, str]]]:
     return values, errors
 
 
-class _Departments:
-    """Department lookup by name or code, tolerant of a trailing 窗口; optionally creating."""
+def _key(obj):
+    """A dict key for a department or item, stored or planned (unsaved models are not hashable)."""
+    return obj.pk if obj.pk is not None else f"new-{id(obj)}"
 
-    def __init__(self, create: bool, actor):
-        self.create, self.actor, self.new = create, actor, []
+
+class _Departments:
+    """Department lookup by name or code, tolerant of a trailing 窗口; optionally planning new
+    ones (stored by the write phase)."""
+
+    def __init__(self, create: bool):
+        self.create, self.new, self.planned = create, [], []
         self.by_key = {}
         for dept in Department.objects.all():
             for key in (dept.name, dept.code, dept.name.removesuffix("窗口"), f"{dept.name}窗口"):
                 self.by_key.setdefault(normalize_code(key), dept)
+        self.used = {dept.code for dept in self.by_key.values()}
 
     def get(self, name: str) -> Department | None:
         key = normalize_code(name)
@@ -148,14 +165,14 @@ class _Departments:
         return found
 
     def _create(self, name: str) -> Department:
-        used = set(Department.objects.values_list("code", flat=True))
         seq = 1
-        while f"BM{seq:03d}" in used:
+        while f"BM{seq:03d}" in self.used:
             seq += 1
-        dept = save_with_reason(Department(code=f"BM{seq:03d}", name=name), actor=self.actor,
-                                reason=_("导入事项清单时新建部门"))
+        dept = Department(code=f"BM{seq:03d}", name=name)
+        self.used.add(dept.code)
         self.by_key[normalize_code(name)] = dept
         self.new.append(name)
+        self.planned.append(dept)
         return dept
 
 
@@ -194,12 +211,35 @@ def _where(line: ImportLine, key: str) -> str:
     return _("工作表“%(s)s”第 %(r)d 行【%(c)s】") % {"s": line.sheet, "r": line.row, "c": column}
 
 
-def _existing(line: ImportLine, parent) -> ServiceItem | None:
-    if line.code:
-        found = ServiceItem.objects.filter(code=line.code).first()
-        if found:
-            return found
-    return ServiceItem.objects.filter(department=line.department, name=line.name, parent=parent).first()
+class _Stored:
+    """The stored items the file can name (by code, or by department, name and parent), loaded
+    once with what `item_row` reads, and locked when the import writes."""
+
+    def __init__(self, lines: list[ImportLine], *, lock: bool):
+        refs = {line.parent_ref for line in lines if line.parent_ref}
+        codes = {line.code for line in lines if line.code} | refs
+        names = {line.name for line in lines} | refs
+        departments = {line.department.pk for line in lines if line.department.pk}
+        items = ServiceItem.objects.filter(Q(code__in=codes) | Q(department_id__in=departments, name__in=names))
+        if lock:
+            items = items.select_for_update(of=("self",))
+        items = list(items.select_related("department", "parent").order_by("order", "code")
+                     .prefetch_related("bases", "materials", "steps__post", "fees"))
+        self.by_code = {item.code: item for item in items}
+        self.by_name = {}
+        for item in items:
+            self.by_name.setdefault((item.department_id, item.name, item.parent_id), item)
+
+    def parent(self, line: ImportLine) -> ServiceItem | None:
+        return (self.by_code.get(line.parent_ref)
+                or self.by_name.get((line.department.pk, line.parent_ref, None)))
+
+    def existing(self, line: ImportLine, parent) -> ServiceItem | None:
+        if line.code and line.code in self.by_code:
+            return self.by_code[line.code]
+        if line.department.pk is None:
+            return None
+        return self.by_name.get((line.department.pk, line.name, parent.pk if parent else None))
 
 
 def _final(line: ImportLine, snapshot: dict) -> dict:
@@ -226,42 +266,29 @@ def _check_line(line: ImportLine, final: dict, errors: list[str]):
         errors.append(f"{_where(line, RULE_FIELD_COLUMN[field_name])}：{message}")
 
 
-def _steps_with_posts(department, steps: list[dict]) -> list[dict]:
-    """Link a step to the department's post of that name when there is one."""
-    posts = {p.name: p for p in Post.objects.filter(department=department)}
-    resolved = []
-    for step in steps:
-        post = posts.get(step["responsible"])
-        resolved.append({**step, "post": post, "responsible": "" if post else step["responsible"]})
-    return resolved
-
-
-def _resolve(lines: list[ImportLine], errors: list[str]) -> dict[int, ImportLine]:
+def _resolve(lines: list[ImportLine], stored: _Stored, errors: list[str]) -> dict[int, ImportLine]:
     """Match lines to existing items (parents first) and find each sub-item's parent line."""
     by_code = {line.code: line for line in lines if line.code}
-    by_name = {(line.department.pk, line.name): line for line in lines if not line.parent_ref}
+    by_name = {(_key(line.department), line.name): line for line in lines if not line.parent_ref}
     seen, parents = set(), {}
     for line in sorted(lines, key=lambda line: bool(line.parent_ref)):
-        key = line.code or (line.department.pk, line.name, line.parent_ref)
+        key = line.code or (_key(line.department), line.name, line.parent_ref)
         if key in seen:
             errors.append(_("%(w)s：与前面的行重复（同一事项出现两次）。") % {"w": _where(line, "name")})
             continue
         seen.add(key)
         parent = None
         if line.parent_ref:
-            parent_line = by_code.get(line.parent_ref) or by_name.get((line.department.pk, line.parent_ref))
+            parent_line = by_code.get(line.parent_ref) or by_name.get((_key(line.department), line.parent_ref))
             parents[id(line)] = parent_line
-            parent = parent_line.item if parent_line else (
-                ServiceItem.objects.filter(code=line.parent_ref).first()
-                or ServiceItem.objects.filter(department=line.department, name=line.parent_ref,
-                                              parent=None).first())
+            parent = parent_line.item if parent_line else stored.parent(line)
             if parent_line is None and parent is None:
                 errors.append(_("%(w)s：找不到所属事项“%(p)s”（按事项编码或同部门事项名称查找）。")
                               % {"w": _where(line, "parent"), "p": line.parent_ref})
                 continue
             if parent is None:
                 continue  # the parent is new in this file: so is the sub-item
-        line.item = _existing(line, parent)
+        line.item = stored.existing(line, parent)
     return parents
 
 
@@ -281,56 +308,154 @@ def _plan(line: ImportLine, errors: list[str]) -> dict:
     return final
 
 
-def _apply(line: ImportLine, final: dict, parent, *, actor):
-    reason = _("导入事项清单（%(s)s 第 %(r)d 行）") % {"s": line.sheet, "r": line.row}
-    parts = {k: final[k] for k in PART_KEYS if k in final}
-    if "steps" in parts:
-        parts["steps"] = _steps_with_posts(line.department, parts["steps"])
-    if line.action == "new":
-        fields = {k: final[k] for k in FIELD_KEYS if k in final and k != "item_type"}
-        line.item = item_create(actor=actor, department=line.department, name=line.name,
-                                item_type=final["item_type"], code=line.code, parent=parent, reason=reason,
-                                **fields, **parts)
-    elif line.action == "changed":
-        fields = {k: final[k] for k in FIELD_KEYS if k in line.values}
-        fields.update(name=line.name, code=line.code or line.item.code)
-        line.item = item_update(actor=actor, item=line.item, expected_version=line.item.version, reason=reason,
-                                parts={k: v for k, v in parts.items() if k in line.values}, **fields)
+class _Writer(PendingWrites):
+    """Does in memory, line by line, what item_create / item_update do (same codes, checks and
+    refusals, parts replaced whole), then `store` writes it all in a few statements per model,
+    every record with its history row: the actor, and the line's reason."""
+
+    def __init__(self, *, actor, lines: list[ImportLine], departments: _Departments):
+        super().__init__(actor=actor, reason=_("导入事项清单"))
+        for department in departments.planned:
+            self.add(department, _("导入事项清单时新建部门"))
+        known = {line.department.pk for line in lines if line.department.pk}
+        self.posts = {(p.department_id, p.name): p for p in Post.objects.filter(department_id__in=known)}
+        self.taken = set(ServiceItem.objects.values_list("code", flat=True))
+        self.reserved = {line.code for line in lines if line.code}  # not to be generated for another line
+        self.used: dict[str, set[int]] = {}
+
+    def next_code(self, department, parent) -> str:
+        """item_code_next, on the codes stored and planned."""
+        prefix, width = (f"{parent.code}-", 2) if parent else (f"{department.code}-", 3)
+        if prefix not in self.used:
+            self.used[prefix] = {int(c[len(prefix):]) for c in self.taken | self.reserved
+                                 if c.startswith(prefix) and c[len(prefix):].isdigit()}
+        seq = 1
+        while seq in self.used[prefix]:
+            seq += 1
+        return f"{prefix}{seq:0{width}d}"
+
+    def claim(self, code: str, current: str | None = None):
+        """Refuse a code another item has (stored or planned); else take it."""
+        if code in self.taken and code != current:
+            raise ApplicationError(_("事项编码 %(c)s 已被使用。") % {"c": code}, field="code")
+        self.taken.add(code)
+        prefix, _sep, tail = code.rpartition("-")
+        if tail.isdigit():
+            self.used.setdefault(f"{prefix}-", set()).add(int(tail))
+
+    def steps_with_posts(self, department, steps: list[dict]) -> list[dict]:
+        """Link a step to the department's post of that name when there is one."""
+        resolved = []
+        for step in steps:
+            post = self.posts.get((department.pk, step["responsible"])) if department.pk else None
+            resolved.append({**step, "post": post, "responsible": "" if post else step["responsible"]})
+        return resolved
+
+    def check(self, item: ServiceItem, final: dict):
+        parent = item.parent
+        if parent is not None and parent.pk is None and _key(parent.department) != _key(item.department):
+            raise ApplicationError(_("办理项必须与所属事项属于同一部门。"), field="parent")
+        check_parent(item)
+        check_item(item, steps=final.get("steps", []), bases=final.get("bases", []))
+        _clean(item)
+
+    def parts(self, item: ServiceItem, parts: dict, reason: str):
+        for kind, rows in parts.items():
+            model = PART_MODELS[kind]
+            for order, row in enumerate(rows, start=1):
+                _clean(self.add(model(item=item, order=order, **row), reason))
+
+    def apply(self, line: ImportLine, final: dict, parent):
+        reason = _("导入事项清单（%(s)s 第 %(r)d 行）") % {"s": line.sheet, "r": line.row}
+        parts = {k: final[k] for k in PART_KEYS if k in final}
+        if "steps" in parts:
+            parts["steps"] = self.steps_with_posts(line.department, parts["steps"])
+        if line.action == "new":
+            fields = {k: final[k] for k in FIELD_KEYS if k in final and k != "item_type"}
+            fields.setdefault("window", line.department.window)
+            fields.setdefault("advice_phone", line.department.phone)
+            item = ServiceItem(department=line.department, name=line.name.strip(), item_type=final["item_type"],
+                               code=line.code or self.next_code(line.department, parent), parent=parent, **fields)
+            self.claim(item.code)
+            self.check(item, final)
+            line.item = self.add(item, reason)
+            self.parts(item, parts, reason)
+        elif line.action == "changed":
+            item = line.item
+            fields = {k: final[k] for k in FIELD_KEYS if k in line.values}
+            fields.update(name=line.name, code=line.code or item.code)
+            self.claim(fields["code"], item.code)
+            before = {name: getattr(item, name) for name in ITEM_UPDATE_FIELDS}
+            for name, value in fields.items():
+                setattr(item, name, value)
+            self.check(item, final)
+            item.version += 1
+            item._import_fields = tuple(n for n in ITEM_UPDATE_FIELDS if getattr(item, n) != before[n])
+            self.touch(item, reason)
+            replaced = {k: v for k, v in parts.items() if k in line.values}
+            for kind in replaced:
+                for obj in getattr(item, kind).all():
+                    self.delete(obj, reason)
+            self.parts(item, replaced, reason)
+
+    def store(self):
+        self.write_model(Department)
+        changed = {item._import_fields for item in self.changed.values() if isinstance(item, ServiceItem)}
+        for fields in changed:  # an UPDATE of the columns that changed (each history row holds the whole item)
+            self.write_model(ServiceItem, fields=fields,
+                             where=lambda item, f=fields: item.pk is not None and item._import_fields == f)
+        self.write_model(ServiceItem, where=lambda item: item.parent is None or item.parent.pk is not None)
+        self.write_model(ServiceItem)  # sub-items of new items, now that these have keys
+        for model in PART_MODELS.values():
+            self.write_model(model)
+
+
+def _clean(obj):
+    try:
+        clean_for_bulk(obj)
+    except ValidationError as error:
+        raise ApplicationError("；".join(m for ms in error.message_dict.values() for m in ms)) from error
 
 
 @transaction.atomic
-def items_import(*, actor, upload, dry_run: bool = False, create_departments: bool = False) -> ImportReport:
-    """Import a 事项清单 workbook (see the module's docstring). Raises ImportRefused listing every error."""
+def items_import(*, actor, upload, dry_run: bool = False, create_departments: bool = False,
+                 filename: str = "") -> ImportReport:
+    """Import a 事项清单 workbook (see the module's docstring). Raises ImportRefused listing every
+    error; with `dry_run`, plans and checks everything and writes nothing."""
     if not can_edit_catalog(actor):
         raise PermissionRefused(_("只有标准化办公室可以导入事项清单。"))
     errors: list[str] = []
     lines = [line for sheet in read_workbook(upload) for line in _sheet_lines(sheet, errors)]
+    report = ImportReport(lines=lines, new_departments=[], dry_run=dry_run, errors=errors,
+                          filename=filename or getattr(upload, "name", "") or "items.xlsx")
     if not lines and not errors:
         errors.append(_("文件中没有事项行。"))
-    departments = _Departments(create_departments, actor)
+    departments = _Departments(create_departments)
+    report.new_departments = departments.new
     for line in lines:
         line.department = departments.get(line.department_name)
         if line.department is None:
             errors.append(_("%(w)s：部门“%(d)s”不存在。请先新建该部门，或选择“自动新建部门”"
                             "（命令行 --create-departments）。") % {"w": _where(line, "department"),
                                                                 "d": line.department_name})
-    lines = [line for line in lines if line.department is not None]
-    parents = _resolve(lines, errors)
+    report.lines = lines = [line for line in lines if line.department is not None]
+    stored = _Stored(lines, lock=not dry_run)
+    parents = _resolve(lines, stored, errors)
     finals = {id(line): _plan(line, errors) for line in lines}
     if errors:
-        raise ImportRefused(errors)
+        raise ImportRefused(errors, report=report)
+    writer = _Writer(actor=actor, lines=lines, departments=departments)
     for line in sorted(lines, key=lambda line: bool(line.parent_ref)):
         parent_line = parents.get(id(line))
         parent = parent_line.item if parent_line else (line.item.parent if line.item else None)
         if line.parent_ref and parent is None:
-            parent = (ServiceItem.objects.filter(code=line.parent_ref).first()
-                      or ServiceItem.objects.filter(department=line.department, name=line.parent_ref).first())
+            parent = stored.parent(line)
         try:
-            _apply(line, finals[id(line)], parent, actor=actor)
+            writer.apply(line, finals[id(line)], parent)
         except ApplicationError as error:
             errors.append(f"{_where(line, error.field or 'name')}：{error.message}")
     if errors:
-        raise ImportRefused(errors)
-    if dry_run:
-        transaction.set_rollback(True)
-    return ImportReport(lines=lines, new_departments=departments.new, dry_run=dry_run)
+        raise ImportRefused(errors, report=report)
+    if not dry_run:
+        writer.store()
+    return report

@@ -44,7 +44,7 @@ def rules_check(*, item_type, case_kind, statutory_limit, promised_limit, step_l
         raise ApplicationError(message, field=field, extra={"errors": errors})
 
 
-def _check_item(item: ServiceItem, *, steps=None, bases=None):
+def check_item(item: ServiceItem, *, steps=None, bases=None):
     step_limits = ([s.get("time_limit") or 0 for s in steps] if steps is not None
                    else list(item.steps.values_list("time_limit", flat=True)) if item.pk else [])
     basis_count = len(bases) if bases is not None else (item.bases.count() if item.pk else 0)
@@ -52,7 +52,7 @@ def _check_item(item: ServiceItem, *, steps=None, bases=None):
                 promised_limit=item.promised_limit or 0, step_limits=step_limits, basis_count=basis_count)
 
 
-def _check_parent(item: ServiceItem):
+def check_parent(item: ServiceItem):
     parent = item.parent
     if parent is None:
         return
@@ -107,8 +107,8 @@ def item_create(*, actor, department, name: str, item_type: str, code: str = "",
     fields.setdefault("advice_phone", department.phone)
     item = ServiceItem(department=department, name=name.strip(), item_type=item_type, code=code, parent=parent,
                        **fields)
-    _check_parent(item)
-    _check_item(item, steps=list(steps), bases=list(bases))
+    check_parent(item)
+    check_item(item, steps=list(steps), bases=list(bases))
     save_with_reason(item, actor=actor, reason=reason or _("新增事项"))
     _parts_create(item, actor=actor, reason=reason or _("新增事项"), bases=list(bases),
                   materials=list(materials), steps=list(steps), fees=list(fees))
@@ -138,8 +138,8 @@ def item_update(*, actor, item: ServiceItem, expected_version: int, reason: str 
     for name, value in fields.items():
         setattr(current, name, value)
     parts = parts or {}
-    _check_parent(current)
-    _check_item(current, steps=parts.get("steps"), bases=parts.get("bases"))
+    check_parent(current)
+    check_item(current, steps=parts.get("steps"), bases=parts.get("bases"))
     reason = reason or _("修改事项")
     if fields:
         current.version += 1
@@ -166,7 +166,7 @@ def item_part_add(*, actor, item: ServiceItem, part: str, reason: str = "", blan
     model = PART_MODELS[part]
     if part == "steps":
         limits = [*item.steps.values_list("time_limit", flat=True), fields.get("time_limit") or 0]
-        _check_item(item, steps=[{"time_limit": n} for n in limits])
+        check_item(item, steps=[{"time_limit": n} for n in limits])
     obj = model(item=item, order=(model.objects.filter(item=item).aggregate(m=Max("order"))["m"] or 0) + 1,
                 **fields)
     if blank_form is not None:
@@ -182,5 +182,5 @@ def item_part_remove(*, actor, part_obj, reason: str = "") -> None:
     item = ServiceItem.objects.select_for_update().get(pk=part_obj.item_id)
     _require_editor(actor, item.department)
     if isinstance(part_obj, LegalBasis):
-        _check_item(item, bases=list(item.bases.exclude(pk=part_obj.pk)))
+        check_item(item, bases=list(item.bases.exclude(pk=part_obj.pk)))
     _delete_with_history(part_obj, actor=actor, reason=reason or _("删除 %(n)s") % {"n": part_obj})

@@ -1,98 +1,57 @@
-from django.contrib import messages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from qms.core.errors import ApplicationError
-from qms.core.staging import (
-    Outcome,
-    import_refused,
-    stage_finish,
-    stage_get,
-    stage_keep,
-    stage_note,
-    stage_read,
-)
-from qms.core.uploads import upload_check
-from qms.core.viewmixins import PredicateRequiredMixin
 from qms.org.models import Department
 from qms.org.selectors import organisation_profile
+from standards.views.system_table import StandardImportView
 
 from .. import selectors, services
 from ..documents.workbook import render_items_workbook
-from ..forms import ImportConfirmForm, ImportForm
+from ..forms import ImportForm
 from ..permissions import can_edit_catalog
+from ..services.importing import ImportRefused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "catalog_import"
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
-class ItemImportView(PredicateRequiredMixin, View):
-    """Upload -> dry-run preview (nothing written) -> confirm (the same file, imported for real).
-    The file is checked before it is staged; a file refused as a whole is not kept, one refused
-    row by row stays (one per session) so it can be previewed again with new departments."""
+class ItemImportView(StandardImportView):
+    """Upload -> preview (new / changed / unchanged, every bad row named; nothing written) ->
+    confirm: the shared import flow (`StandardImportView`), the file waiting as an import batch.
+    "自动新建部门" is chosen on upload and kept with the batch until confirmed."""
 
     predicate = can_edit_catalog
     template_name = "catalog/item_import.html"
+    session_key = SESSION_KEY
+    form_class = ImportForm
+    file_field = "upload"
+    url_name = "item-import"
+    done_url_name = "item-list"
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": ImportForm()})
+    def import_options(self, form) -> dict:
+        return {"create_departments": bool(form.cleaned_data["create_departments"])}
 
-    def post(self, request):
-        if "token" in request.POST:
-            return self._confirm(request)
-        form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form})
-        upload = form.cleaned_data["upload"]
+    def plan_preview(self, upload, filename):
         try:
-            checked = upload_check(upload, allowed={"xlsx"}, max_bytes=MAX_UPLOAD)
-        except ApplicationError as error:
-            upload.seek(0)
-            import_refused(request, SESSION_KEY, filename=upload.name, data=upload.read(MAX_UPLOAD),
-                           errors=[error.message])
-            return render(request, self.template_name, {"form": form, "refusal": error.message})
-        token = stage_keep(request, SESSION_KEY, data=checked.data, filename=upload.name)
-        return self._run(request, token, dry_run=True,
-                         create_departments=form.cleaned_data["create_departments"], form=form)
+            return services.items_import(actor=self.request.user, upload=upload, filename=filename, dry_run=True,
+                                         **self.options)
+        except ImportRefused as refused:
+            return refused.report
 
-    def _confirm(self, request):
-        form = ImportConfirmForm(request.POST)
-        token = request.POST.get("token")
-        if not form.is_valid() or stage_get(request, SESSION_KEY, token) is None:
-            messages.error(request, _("导入文件已失效，请重新上传。"))
-            return redirect("item-import")
-        return self._run(request, token, dry_run="preview" in request.POST,
-                         create_departments=form.cleaned_data["create_departments"], form=ImportForm())
+    def plan_import(self, upload, filename):
+        return services.items_import(actor=self.request.user, upload=upload, filename=filename, **self.options)
 
-    def _run(self, request, token, *, dry_run, create_departments, form):
-        batch = stage_get(request, SESSION_KEY, token)
-        upload = SimpleUploadedFile("items.xlsx", stage_read(batch), content_type=XLSX)
-        try:
-            report = services.items_import(actor=request.user, upload=upload, dry_run=dry_run,
-                                           create_departments=create_departments)
-        except ApplicationError as error:
-            rows = error.extra.get("errors", [])
-            if rows:  # refused row by row: kept for a retry (e.g. with new departments)
-                stage_note(batch, errors=[error.message, *rows])
-            else:  # refused as a whole: nothing to retry
-                stage_finish(request, SESSION_KEY, outcome=Outcome.REFUSED, errors=[error.message])
-            return render(request, self.template_name, {
-                "form": form, "refusal": error.message, "errors": rows,
-                "token": token if rows else "", "create_departments": create_departments})
-        plan = {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
-        if dry_run:
-            stage_note(batch, plan=plan, errors=[])
-            return render(request, self.template_name, {
-                "form": form, "report": report, "token": token, "create_departments": create_departments})
-        stage_finish(request, SESSION_KEY, outcome=Outcome.IMPORTED, plan=plan, errors=[])
-        messages.success(request, _("导入完成：新增 %(c)d 项，修改 %(u)d 项，无变化 %(n)d 项。")
-                         % {"c": report.created, "u": report.updated, "n": report.unchanged})
-        return redirect("item-list")
+    def can_confirm(self, plan) -> bool:
+        return not plan.errors and bool(plan.created or plan.updated)
+
+    def plan_counts(self, plan) -> dict:
+        return {"created": plan.created, "updated": plan.updated, "unchanged": plan.unchanged}
+
+    def done_message(self, plan) -> str:
+        return _("导入完成：新增 %(c)d 项，修改 %(u)d 项，无变化 %(n)d 项。") % {
+            "c": plan.created, "u": plan.updated, "n": plan.unchanged}
 
 
 class ItemExportView(View):
