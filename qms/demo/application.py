@@ -87,14 +87,13 @@ def _check_every_standard(office) -> int:
 
 def _confirm_acknowledgements(target: float = 96.0) -> int:
     from standards.models import Acknowledgement, EditionStatus
-    from standards.services.acknowledgements import acknowledgement_confirm
+    from standards.services.acknowledgements import acknowledgements_confirm_many
 
     rows = Acknowledgement.objects.filter(edition__status=EditionStatus.IN_FORCE)
     total, done = rows.count(), rows.filter(acknowledged_at__isnull=False).count()
     needed = max(math.ceil(total * target / 100) - done, 0)
-    pending = rows.filter(acknowledged_at__isnull=True).select_related("user").order_by("pk")[:needed]
-    for ack in pending:
-        acknowledgement_confirm(actor=ack.user, acknowledgement=ack)
+    pending = rows.filter(acknowledged_at__isnull=True).order_by("pk")[:needed]
+    acknowledgements_confirm_many(acknowledgements=list(pending))  # each by its own person
     return needed
 
 

@@ -8,8 +8,8 @@ import random
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
+from qms.core.bulk import update_with_history
 from qms.org.models import Department, Role
 from standards import services
 from standards.models import (
@@ -172,8 +172,7 @@ def _acknowledge(rng):
             ack.acknowledged_at = now - dt.timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 8))
             done.append(ack)
     if done:
-        bulk_update_with_history(done, Acknowledgement, ["acknowledged_at"], batch_size=500,
-                                 default_change_reason="已阅知悉（演示数据）")
+        update_with_history(Acknowledgement, done, ["acknowledged_at"], reason="已阅知悉（演示数据）")
 
 
 def _checks(checkers, in_force, departments, rng):

@@ -24,6 +24,7 @@ from qms.org.selectors import organisation_profile
 from standards import services
 from standards.models import EditionStatus, Level, Origin, Plan, SignOff, Standard, SystemNode
 from standards.numbers import level_from_number
+from standards.services.acknowledgements import acknowledgements_batched
 from standards.services.signoffs import signoff_record
 
 from . import standard_texts as texts
@@ -42,7 +43,8 @@ def load(stdout) -> None:
         stdout.write("  未找到标准化办公室用户，跳过标准数据（请先载入 qms.demo.org）。")
         return
     counts = Counter()
-    with transaction.atomic():
+    # The publications' acknowledgement requests are made in one batch at the end.
+    with transaction.atomic(), acknowledgements_batched():
         loader = _Loader(actor=actor, counts=counts)
         loader.run()
     stdout.write(

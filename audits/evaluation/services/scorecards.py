@@ -24,8 +24,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
+from qms.core.bulk import update_with_history
 from qms.core.documents.dates import cn_month
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
@@ -152,8 +153,7 @@ def _fill_scores(cards, criteria, sat, complaints, cases, target, actor) -> None
     if create:
         bulk_create_with_history(create, Score, default_user=actor, default_change_reason=_("按记录计算"))
     if update:
-        bulk_update_with_history(update, Score, ["measured", "score", "note"], default_user=actor,
-                                 default_change_reason=_("按记录重新计算"))
+        update_with_history(Score, update, ["measured", "score", "note"], actor=actor, reason=_("按记录重新计算"))
 
 
 def _rank(cards: list[Scorecard], *, actor, reason: str) -> list[Scorecard]:
@@ -184,8 +184,8 @@ def _rank(cards: list[Scorecard], *, actor, reason: str) -> list[Scorecard]:
         if merit(card) != previous:
             rank, previous = position, merit(card)
         card.rank, card.red_flag = rank, rank == 1
-    bulk_update_with_history(ordered, Scorecard, ["total", "rank", "red_flag", "ratings", "satisfaction_rate",
-                                                  "computed_at"], default_user=actor, default_change_reason=reason)
+    update_with_history(Scorecard, ordered, ["total", "rank", "red_flag", "ratings", "satisfaction_rate", "computed_at"],
+                        actor=actor, reason=reason)
     return ordered
 
 

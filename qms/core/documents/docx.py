@@ -77,17 +77,30 @@ def _style_fonts(document):
             _set_rfonts(rpr, BODY_FONT)
 
 
+_BLANK: dict[bool, bytes] = {}  # landscape? -> the styled, empty A4 document, built once per process
+
+
+def _blank(landscape: bool) -> bytes:
+    if landscape not in _BLANK:
+        document = Document()
+        _style_fonts(document)
+        declare_chinese(document)
+        section = document.sections[0]
+        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+        if landscape:
+            section_landscape(section)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        section.left_margin = section.right_margin = Cm(2.2)
+        _BLANK[landscape] = document_bytes(document)
+    return _BLANK[landscape]
+
+
 def new_document(*, landscape: bool = False, footer_page_numbers: bool = True, header_text: str = ""):
-    """An A4 document with Chinese fonts set on its styles, and page numbers in the footer."""
-    document = Document()
-    _style_fonts(document)
-    declare_chinese(document)
+    """An A4 document with Chinese fonts set on its styles, and page numbers in the footer.
+    Opened from a styled blank kept in memory (restyling python-docx's template each time cost
+    more than the rest of a short document); the parts written are the same."""
+    document = Document(io.BytesIO(_blank(landscape)))
     section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    if landscape:
-        section_landscape(section)
-    section.top_margin = section.bottom_margin = Cm(2.5)
-    section.left_margin = section.right_margin = Cm(2.2)
     if header_text:
         para = section.header.paragraphs[0]
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
