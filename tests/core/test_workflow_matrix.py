@@ -20,6 +20,7 @@ from audits.evaluation.services import surveys as eval_surveys
 from audits.models import Grade, Result
 from qms.core.models import WorkflowEvent
 from qms.core.workflow import workflow_get, workflows_all
+from qms.dossier import services as dossier_services
 from qms.org.models import Role
 from standards import services as std_services
 from tests.assessment.helpers import example_assessment
@@ -39,7 +40,7 @@ SIMPLE_POSTS = {
     "change_request:decline": {"decision": "decline", "note": "理由不充分"},
     "survey:open": {"move": "open"}, "survey:close": {"move": "close"},
     "management_review:close": {"move": "close"}, "review_action:complete": {"note": "已完成"},
-    "assessment:submit": {}, "complaint:reopen": {"reason": "投诉人不满意"},
+    "assessment:submit": {}, "complaint:reopen": {"reason": "投诉人不满意"}, "dossier:rerun": {},
 }
 
 
@@ -82,11 +83,13 @@ def records(people, departments):
     decision = eval_reviews.decision_record(actor=manager, review=review, text="加强培训", actions=[
         {"description": "组织宣贯", "owner": head, "due_on": dt.date(2026, 12, 31)}])
     _template, assessment = example_assessment(office)
+    dossier = dossier_services.dossier_request(actor=office, assessment=assessment, queue=False)
     return {
         "edition": edition, "consultation": consultation, "change_request": change_request, "audit": audit,
         "nonconformity": nonconformity, "corrective_action": nonconformity.actions.get(),
         "complaint": complaint, "survey": survey, "management_review": review,
-        "review_action": decision.actions.get(), "assessment": assessment, "_in_force": in_force,
+        "review_action": decision.actions.get(), "assessment": assessment, "dossier": dossier,
+        "_in_force": in_force,
     }
 
 
@@ -103,6 +106,7 @@ def _page(key, obj) -> str:
         "management_review": lambda: reverse("review-detail", args=[obj.pk]),
         "review_action": lambda: reverse("review-detail", args=[obj.review_id]),
         "assessment": lambda: reverse("assessment-detail", args=[obj.pk]),
+        "dossier": lambda: reverse("dossier-detail", args=[obj.pk]),
     }[key]()
 
 
@@ -131,7 +135,7 @@ def _statuses(workflow) -> list[str]:
 
 
 WORKFLOWS = ["edition", "consultation", "change_request", "audit", "nonconformity", "corrective_action",
-             "complaint", "survey", "management_review", "review_action", "assessment"]
+             "complaint", "survey", "management_review", "review_action", "assessment", "dossier"]
 
 
 def test_every_stateful_record_declares_its_workflow():
