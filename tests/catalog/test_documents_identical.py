@@ -27,7 +27,7 @@ def _parts(data: bytes) -> list[tuple[str, bytes]]:
 
 def _python_docx_path(monkeypatch):
     """Every document built from scratch, every style looked up and every run's fonts set by python-docx."""
-    monkeypatch.setattr(docx_helpers, "_base_bytes", docx_helpers._base_bytes.__wrapped__)
+    monkeypatch.setattr(docx_helpers, "_fresh_document", docx_helpers._prepared_document)
     monkeypatch.setattr(docx_helpers, "style_id", lambda document, name, style_type=docx_helpers.WD_STYLE_TYPE.PARAGRAPH:
                         document.part.get_style_id(name, style_type))
     slow = docx_helpers._set_run_font
