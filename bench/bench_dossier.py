@@ -8,7 +8,9 @@ LibreOffice headless, the 目录 with page numbers); the other centre's is a dra
 Memory is the build process's peak RSS and, separately, the largest child (LibreOffice).
 
 Run: python bench/bench_dossier.py   (aim for the demo centre: the bound PDF within 120 s and
-1 GB peak memory in the worker)."""
+1 GB peak memory in the worker). `load_demo` takes minutes: with BENCH_DEMO_DB set to a SQLite
+database `load_demo` filled (and BENCH_DEMO_MEDIA to its media folder), a copy of it is used
+instead, so builds can be measured again and again."""
 
 import json
 import os
@@ -78,24 +80,45 @@ def build_centre(total: int):
     return actor, assessment
 
 
-def demo_centre():
-    """The demo centre as `make run` loads it; the dossier is asked for by the demo manager."""
+def demo_centre(loaded: bool = False):
+    """The demo centre as `make run` loads it; the dossier is asked for by the demo manager, for
+    the self-assessment the demo's own dossier was built from."""
     from django.core.management import call_command
 
     from qms.assessment.models import Assessment
+    from qms.dossier.models import Dossier
     from qms.org.models import User
 
-    call_command("load_demo", verbosity=0)
-    return User.objects.get(username="manager"), Assessment.objects.order_by("-created_at").first()
+    if not loaded:
+        call_command("load_demo", verbosity=0)
+    built = Dossier.objects.filter(kind=Dossier.Kind.FINAL).order_by("pk").first()
+    assessment = built.assessment if built else Assessment.objects.order_by("-created_at").first()
+    return User.objects.get(username="manager"), assessment
+
+
+def _reuse_demo() -> bool:
+    """A copy of the loaded demo database (BENCH_DEMO_DB), migrated: no `load_demo` run."""
+    import shutil
+    import tempfile
+
+    if not os.environ.get("BENCH_DEMO_DB"):
+        return False
+    copy = os.path.join(tempfile.mkdtemp(prefix="bench_dossier_demo_"), "demo.sqlite3")
+    shutil.copy(os.environ["BENCH_DEMO_DB"], copy)
+    os.environ["BENCH_DATABASE_URL"] = f"sqlite:///{copy}"
+    if os.environ.get("BENCH_DEMO_MEDIA"):
+        os.environ["MEDIA_ROOT"] = os.environ["BENCH_DEMO_MEDIA"]
+    return True
 
 
 def measure(size: str) -> dict:
     """One centre, in this process: set up, then build the dossier once while sampling RSS."""
+    reuse = size == "demo" and _reuse_demo()
     setup_django(f"dossier_{size}")
     from standards.models import Origin, Standard, StandardStatus
 
     started = time.perf_counter()
-    actor, assessment = demo_centre() if size == "demo" else build_centre(SIZES[size])
+    actor, assessment = demo_centre(reuse) if size == "demo" else build_centre(SIZES[size])
     setup_s = time.perf_counter() - started
     from qms.dossier import services
 
@@ -141,7 +164,7 @@ def _bound_pages(job) -> int:
 
 def run():
     rows = []
-    for size in SIZES:
+    for size in os.environ.get("BENCH_DOSSIER_SIZES", ",".join(SIZES)).split(","):
         result = subprocess.run([sys.executable, os.path.abspath(__file__), "--one", size], check=True,
                                 capture_output=True, text=True)
         figures = json.loads(result.stdout.strip().splitlines()[-1])

@@ -15,3 +15,6 @@ class DossierConfig(AppConfig):
         "manager": ["dossier.add_dossier", "dossier.view_dossier", "org.change_organisationprofile",
                     "org.view_organisationprofile"],
     }
+
+    def ready(self):
+        from . import workflows  # noqa: F401  (registers the dossier's workflow declaration)

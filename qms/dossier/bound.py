@@ -1,13 +1,15 @@
 """The bound dossier (汇编成册), built in the dossier's job with LibreOffice headless:
 
-1. every file is converted to PDF in one LibreOffice run; the 标准汇编 is converted with
-   placeholder page numbers in its 目录, so its lines break as they will with real ones;
-2. the 标准汇编's own 目录 gets each standard's page (from the PDF's bookmarks); the .docx in the
-   zip is rendered again with them, and its front pages in the PDF are replaced by a small
-   conversion of the front matter alone;
-3. the dossier's 目录 gets each document's first page in the volume (converted once with
-   placeholders to learn its own length, then with the numbers);
-4. one PDF: the 目录 and every document, a bookmark per document, the page number stamped on.
+1. every file is converted to PDF in one LibreOffice run, with the dossier's 目录 showing
+   placeholder page numbers (to learn its length); the 标准汇编 is converted with placeholder
+   page numbers in its own 目录, so its lines break as they will with real ones;
+2. the page counts give each document's first page in the volume; the 标准汇编's 目录 gets each
+   standard's page (from the PDF's bookmarks), and the .docx in the zip is rendered again with
+   them; a second LibreOffice run converts the book's front matter alone (it replaces the
+   book's front pages in the volume) and the dossier's 目录 with the page numbers;
+3. one PDF: the 目录 and every document, a bookmark per document, the page number stamped on.
+
+Two LibreOffice start-ups in all: each costs seconds, more than most conversions.
 
 Without LibreOffice (or with settings.DOSSIER_BOUND_PDF off) nothing is converted: the zip holds the Office files only and `reason`
 says why."""
@@ -21,7 +23,7 @@ from pathlib import Path
 from django.conf import settings
 
 from qms.core.documents.office import convert_many_to_pdf, soffice_path
-from qms.core.documents.pdf import bind_pdfs, outline_pages, page_count, splice
+from qms.core.documents.pdf import bind_pdfs, outline_pages, page_count
 
 PLACEHOLDER_PAGE = "9999"
 BOOK_SUFFIX = "_标准汇编.docx"
@@ -58,20 +60,26 @@ def _write(folder: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def _book_pages(book: Book, pdf: Path, folder: Path) -> tuple[list[int], Path] | None:
-    """Each standard's first page, and the book's PDF with its 目录 showing them (None when the
-    PDF's bookmarks do not match the standards, or the front matter changed length)."""
+@dataclass
+class _BookPages:
+    """The 标准汇编's page numbers, and its front matter to convert with them."""
+
+    name: str
+    starts: list[int]
+    front: Path  # the .docx of its cover and 目录 with the page numbers
+
+
+def _book_pages(book: Book, name: str, pdf: Path, folder: Path) -> _BookPages | None:
+    """Each standard's first page (None when the PDF's bookmarks do not match the standards)."""
     starts = outline_pages(pdf)
     if len(starts) != book.count or not starts:
         return None
-    front_pdf = convert_many_to_pdf([_write(folder, "book-front.docx", book.render(starts, True))],
-                                    outdir=folder)[folder / "book-front.docx"]
-    if page_count(front_pdf) != starts[0] - 1:
-        return None
-    return starts, splice(front_pdf, pdf, replace=starts[0] - 1, out=folder / "book-bound.pdf")
+    return _BookPages(name, starts, _write(folder, "book-front.docx", book.render(starts, True)))
 
 
-def _convert_parts(files, book: Book | None, folder: Path, progress) -> tuple[list, dict[str, Path]]:
+def _convert_parts(files, book: Book | None, folder: Path, progress, extra: list[Path]):
+    """Every file (and `extra`) converted in one LibreOffice run: the zip's files, the PDF of
+    each, the PDF of each of `extra`."""
     paths, names = [], {}
     for index, (name, data) in enumerate(files):
         if book is not None and name.endswith(BOOK_SUFFIX):
@@ -80,15 +88,8 @@ def _convert_parts(files, book: Book | None, folder: Path, progress) -> tuple[li
         paths.append(path)
         names[name] = path
     progress("正在转换为 PDF（LibreOffice）")
-    pdfs = convert_many_to_pdf(paths, outdir=folder)
-    files, found = list(files), {name: pdfs[path] for name, path in names.items()}
-    for index, (name, _data) in enumerate(files):
-        if book is not None and name.endswith(BOOK_SUFFIX):
-            paged = _book_pages(book, found[name], folder)
-            if paged is not None:
-                files[index] = (name, book.render(paged[0], False))
-                found[name] = paged[1]
-    return files, found
+    pdfs = convert_many_to_pdf(paths + extra, outdir=folder)
+    return list(files), {name: pdfs[path] for name, path in names.items()}, [pdfs[path] for path in extra]
 
 
 def bind_dossier(files: list[tuple[str, bytes]], *, render_index: Callable[[dict[str, int | str]], bytes],
@@ -107,17 +108,24 @@ def bind_dossier(files: list[tuple[str, bytes]], *, render_index: Callable[[dict
 def _bind(files, *, render_index, titles, book, progress) -> Bound:
     with tempfile.TemporaryDirectory(prefix="dossier-bind-") as tmp:
         folder = Path(tmp)
-        files, pdfs = _convert_parts(files, book, folder, progress)
+        placeholder = _write(folder, "index0.docx", render_index({name: PLACEHOLDER_PAGE for name, _data in files}))
+        files, pdfs, (placeholder_pdf,) = _convert_parts(files, book, folder, progress, [placeholder])
         progress("正在编排页码")
-        placeholder = {name: PLACEHOLDER_PAGE for name, _data in files}
-        index_pages = page_count(convert_many_to_pdf([_write(folder, "index0.docx", render_index(placeholder))],
-                                                     outdir=folder)[folder / "index0.docx"])
-        first, page = {}, index_pages + 1
-        for name, _data in files:
+        counts = {name: page_count(pdf) for name, pdf in pdfs.items()}
+        first, page = {}, page_count(placeholder_pdf) + 1
+        for name, _data in files:  # the book's front matter keeps its length (checked below)
             first[name] = page
-            page += page_count(pdfs[name])
+            page += counts[name]
+        paged = next((_book_pages(book, name, pdfs[name], folder) for name, _data in files
+                      if book is not None and name.endswith(BOOK_SUFFIX)), None)
         index = _write(folder, "index.docx", render_index(first))
-        index_pdf = convert_many_to_pdf([index], outdir=folder)[index]
+        converted = convert_many_to_pdf([index] + ([paged.front] if paged else []), outdir=folder)
+        segments = {name: [(path, None)] for name, path in pdfs.items()}
+        if paged and page_count(converted[paged.front]) == paged.starts[0] - 1:
+            files = [(name, book.render(paged.starts, False) if name == paged.name else data) for name, data in files]
+            segments[paged.name] = [(converted[paged.front], None),
+                                    (pdfs[paged.name], (paged.starts[0] - 1, counts[paged.name]))]
         progress("正在装订")
-        parts = [("目录", index_pdf)] + [(titles.get(name, name), pdfs[name]) for name, _data in files]
+        parts = [("目录", [(converted[index], None)])] + [(titles.get(name, name), segments[name])
+                                                           for name, _data in files]
         return Bound(pdf=bind_pdfs(parts, title="申请材料汇编"), files=files, first_pages=first)

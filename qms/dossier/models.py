@@ -2,9 +2,9 @@
 snapshot it was built from, its kind (final: from a submitted self-assessment that passed
 the pre-flight checks; draft: for checking, marked 草稿 on every page), and its generated-file job (status, progress, file, error).
 
-The dossier's status is its job's: a job is `done` only with its complete zip, so a dossier
-is never shown as done without one. A re-run gives the dossier a new job (the old job row is
-kept)."""
+The dossier's status follows its job (declared in workflows.py, moved by the services as the
+job runs): a job is `done` only with its complete zip, so a dossier is never done without one.
+A re-run gives the dossier a new job (the old job row is kept)."""
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +16,8 @@ from qms.core.models import GeneratedFile
 
 
 class Dossier(models.Model):
+    Status = GeneratedFile.Status
+
     class Kind(models.TextChoices):
         FINAL = "final", _("正式")
         DRAFT = "draft", _("草稿")
@@ -32,6 +34,7 @@ class Dossier(models.Model):
     as_of = models.DateField(_("数据日期"))
     snapshot = models.JSONField(_("数据快照"), default=dict, blank=True)
     runs = models.PositiveSmallIntegerField(_("生成次数"), default=1)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     history = HistoricalRecords()
 
     class Meta:
@@ -48,12 +51,8 @@ class Dossier(models.Model):
         return reverse("dossier-detail", args=[self.pk])
 
     @property
-    def status(self) -> str:
-        return self.job.status if self.job else GeneratedFile.Status.FAILED
-
-    @property
     def status_label(self) -> str:
-        return GeneratedFile.Status(self.status).label
+        return self.get_status_display()
 
     @property
     def is_final(self) -> bool:

@@ -1,6 +1,7 @@
 """Writes for the dossier: request one (a job queued after commit; a final one only when the
 pre-flight checks pass), build it (the job's work), re-run it; and the organisation profile the
-forms are filled from."""
+forms are filled from. The dossier's status moves (workflows.py) follow its job: started and
+finished or failed by the build, failed when its worker is found dead, queued again by a re-run."""
 
 import datetime as dt
 import io
@@ -11,12 +12,12 @@ from django.utils import timezone
 
 from qms.assessment import selectors as assessment_selectors
 from qms.assessment.models import Assessment
-from qms.assessment.permissions import can_edit_assessment
 from qms.core.documents.stable import ooxml_stable
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 from qms.core.jobs import Progress, job_create, job_refresh, job_run
 from qms.core.models import GeneratedFile
+from qms.core.workflow import SYSTEM, event_record, transition
 from qms.org.models import OrganisationProfile
 from qms.org.selectors import organisation_profile
 
@@ -24,18 +25,16 @@ from .book import standards_book_docx
 from .bound import Book, Bound, bind_dossier
 from .marking import mark_draft, placeholders_in
 from .models import Dossier
+from .permissions import can_build_dossier
 from .preflight import dossier_preflight
 from .sections import BuildContext, dossier_index, sections_available
 from .selectors import book_context, dossier_snapshot
+from .workflows import DOSSIER_WORKFLOW
 
 JOB_KIND = "dossier"
 PROFILE_FIELDS = ("name", "short_name", "address", "postcode", "legal_representative", "contact_person", "phone",
                   "email", "standard_prefix", "document_code", "pilot_project", "pilot_start", "pilot_end",
                   "project_lead", "competent_authority", "consultation_min_working_days")
-
-
-def can_build_dossier(user) -> bool:
-    return can_edit_assessment(user)
 
 
 def _require(actor):
@@ -72,6 +71,7 @@ def dossier_request(*, actor, assessment: Assessment | None = None, as_of: dt.da
     job = job_create(kind=JOB_KIND, params={"assessment": assessment.pk if assessment else None}, actor=actor)
     dossier = Dossier(assessment=assessment, job=job, requested_by=actor, as_of=as_of, kind=kind)
     save_with_reason(dossier, actor=actor, reason="申请生成申请材料汇编")
+    event_record(dossier, actor=actor, workflow=DOSSIER_WORKFLOW.key, label=f"申请生成{dossier.get_kind_display()}汇编")
     job.params["dossier"] = dossier.pk
     job.save(update_fields=["params"])
     if queue:
@@ -84,13 +84,12 @@ def dossier_rerun(*, actor, dossier: Dossier, queue: bool = True) -> Dossier:
     """Build again with a new job (after a failure, or to refresh). Refused while one is running."""
     _require(actor)
     dossier = Dossier.objects.select_for_update(of=("self",)).select_related("job").get(pk=dossier.pk)
-    job_refresh(dossier.job)  # a job whose worker died is failed now, and may be re-run
-    if dossier.job and dossier.job.status in (GeneratedFile.Status.QUEUED, GeneratedFile.Status.RUNNING):
-        raise ApplicationError("该汇编正在生成中，请等待完成或失败后再重新生成。")
+    dossier_follow_job(dossier)  # a job whose worker died is failed now, and may be re-run
+    DOSSIER_WORKFLOW.check(dossier, actor, "rerun")
     dossier.job = job_create(kind=JOB_KIND, params={"dossier": dossier.pk,
                                                     "assessment": dossier.assessment_id}, actor=actor)
     dossier.runs += 1
-    save_with_reason(dossier, actor=actor, reason="重新生成")
+    transition(dossier, actor=actor, move="rerun", workflow=DOSSIER_WORKFLOW, reason="重新生成")
     if queue:
         _queue(dossier)
     return dossier
@@ -101,7 +100,33 @@ def dossier_build(*, dossier_id: int, job_id=None) -> GeneratedFile:
     zip, failed with the error otherwise. A redelivered message for an older job does nothing
     unless that job is still runnable (see `job_run`)."""
     dossier = Dossier.objects.select_related("job", "assessment__template").get(pk=dossier_id)
-    return job_run(job_id or dossier.job_id, lambda progress: build_zip(dossier, progress))
+    job_id = job_id or dossier.job_id
+    current = str(job_id) == str(dossier.job_id)
+
+    def build(progress):
+        if current and dossier.status == Dossier.Status.QUEUED:
+            transition(dossier, actor=SYSTEM, move="start", workflow=DOSSIER_WORKFLOW)
+        return build_zip(dossier, progress)
+
+    job = job_run(job_id, build)
+    if current:
+        dossier.job = job
+        dossier_follow_job(dossier)
+    return job
+
+
+def dossier_follow_job(dossier: Dossier) -> Dossier:
+    """Move the dossier as its job has gone: finished, or failed (by the build, or found with a
+    dead worker by `job_refresh`)."""
+    job = job_refresh(dossier.job)
+    Status = GeneratedFile.Status
+    if dossier.status == Dossier.Status.RUNNING and job is not None and job.status == Status.DONE:
+        transition(dossier, actor=SYSTEM, move="finish", workflow=DOSSIER_WORKFLOW)
+    elif dossier.status in (Dossier.Status.QUEUED, Dossier.Status.RUNNING) and (
+            job is None or job.status == Status.FAILED):
+        transition(dossier, actor=SYSTEM, move="fail", workflow=DOSSIER_WORKFLOW, reason="生成失败",
+                   note=(job.error if job else "生成任务记录缺失")[:500])
+    return dossier
 
 
 def build_zip(dossier: Dossier, progress: Progress) -> tuple[str, bytes]:

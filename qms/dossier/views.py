@@ -2,6 +2,7 @@
 profile page."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
@@ -11,7 +12,6 @@ from qms.assessment.models import Assessment
 from qms.assessment.permissions import can_view_assessment
 from qms.assessment.selectors import assessment_latest
 from qms.core.errors import ApplicationError
-from qms.core.jobs import job_refresh
 from qms.core.viewmixins import PredicateRequiredMixin, form_refusal, message_refusal
 from qms.org.selectors import organisation_profile
 from standards.selectors import adopted_flagged
@@ -19,8 +19,10 @@ from standards.selectors import adopted_flagged
 from . import selectors, services
 from .forms import DossierRequestForm, OrganisationProfileForm
 from .models import Dossier
+from .permissions import can_build_dossier
 from .preflight import dossier_preflight
 from .sections import SECTIONS
+from .workflows import DOSSIER_WORKFLOW
 
 
 class DossierListView(PredicateRequiredMixin, FormView):
@@ -30,11 +32,15 @@ class DossierListView(PredicateRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         assessment = assessment_latest()
-        return super().get_context_data(dossiers=selectors.dossier_list()[:50], sections=SECTIONS,
+        dossiers = list(selectors.dossier_list()[:50])
+        for dossier in dossiers:  # a dead worker's job shows failed
+            if dossier.status in (Dossier.Status.QUEUED, Dossier.Status.RUNNING):
+                services.dossier_follow_job(dossier)
+        return super().get_context_data(dossiers=dossiers, sections=SECTIONS,
                                         profile=organisation_profile(), validity_flagged=adopted_flagged(),
                                         assessment=assessment,
                                         blockers=dossier_preflight(assessment=assessment, as_of=timezone.localdate()),
-                                        can_build=services.can_build_dossier(self.request.user), **kwargs)
+                                        can_build=can_build_dossier(self.request.user), **kwargs)
 
     def form_valid(self, form):
         try:
@@ -59,7 +65,7 @@ class DossierPreflightView(PredicateRequiredMixin, TemplateView):
         return super().get_context_data(
             assessment=assessment, assessments=Assessment.objects.order_by("-year", "-created_at"),
             blockers=dossier_preflight(assessment=assessment, as_of=timezone.localdate()),
-            can_build=services.can_build_dossier(self.request.user), **kwargs)
+            can_build=can_build_dossier(self.request.user), **kwargs)
 
 
 class DossierDetailView(PredicateRequiredMixin, DetailView):
@@ -69,15 +75,20 @@ class DossierDetailView(PredicateRequiredMixin, DetailView):
     context_object_name = "dossier"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(job=job_refresh(self.object.job),
-                                        can_build=services.can_build_dossier(self.request.user), **kwargs)
+        services.dossier_follow_job(self.object)  # a dead worker's job shows failed, and may be re-run
+        return super().get_context_data(job=self.object.job, **kwargs)
 
 
 class DossierRerunView(PredicateRequiredMixin, View):
-    predicate = services.can_build_dossier
+    """The declared move 重新生成 (workflows.py): refused (403) unless the user may make it now."""
+
+    predicate = can_build_dossier
 
     def post(self, request, pk):
-        dossier = get_object_or_404(Dossier, pk=pk)
+        dossier = get_object_or_404(Dossier.objects.select_related("job"), pk=pk)
+        services.dossier_follow_job(dossier)
+        if not DOSSIER_WORKFLOW.allows(dossier, request.user, "rerun"):
+            raise PermissionDenied
         try:
             services.dossier_rerun(actor=request.user, dossier=dossier)
         except ApplicationError as error:
@@ -86,7 +97,7 @@ class DossierRerunView(PredicateRequiredMixin, View):
 
 
 class OrganisationProfileView(PredicateRequiredMixin, FormView):
-    predicate = services.can_build_dossier
+    predicate = can_build_dossier
     template_name = "dossier/organisation_profile.html"
     form_class = OrganisationProfileForm
 

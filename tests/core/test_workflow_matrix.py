@@ -20,6 +20,7 @@ from audits.evaluation.services import surveys as eval_surveys
 from audits.models import Grade, Result
 from qms.core.models import WorkflowEvent
 from qms.core.workflow import workflow_get, workflows_all
+from qms.dossier import services as dossier_services
 from qms.leadership.models import Body
 from qms.leadership.services import bodies as leadership_bodies
 from qms.leadership.services import meetings as leadership_meetings
@@ -43,7 +44,7 @@ SIMPLE_POSTS = {
     "survey:open": {"move": "open"}, "survey:close": {"move": "close"},
     "management_review:close": {"move": "close"}, "review_action:complete": {"note": "已完成"},
     "assessment:submit": {}, "complaint:reopen": {"reason": "投诉人不满意"},
-    "leadership_decision:complete": {"note": "已落实"},
+    "leadership_decision:complete": {"note": "已落实"}, "dossier:rerun": {},
 }
 
 
@@ -92,12 +93,13 @@ def records(people, departments):
                                                  held_on=dt.date(2026, 3, 1), minutes="审议年度计划", attendees=[manager])
     leadership_decision = leadership_meetings.decision_add(actor=office, meeting=meeting, text="开展专项整改",
                                                            owner=head, due_on=dt.date(2026, 12, 31))
+    dossier = dossier_services.dossier_request(actor=office, assessment=assessment, queue=False)
     return {
         "edition": edition, "consultation": consultation, "change_request": change_request, "audit": audit,
         "nonconformity": nonconformity, "corrective_action": nonconformity.actions.get(),
         "complaint": complaint, "survey": survey, "management_review": review,
         "review_action": decision.actions.get(), "assessment": assessment, "_in_force": in_force,
-        "leadership_decision": leadership_decision,
+        "leadership_decision": leadership_decision, "dossier": dossier,
     }
 
 
@@ -115,6 +117,7 @@ def _page(key, obj) -> str:
         "review_action": lambda: reverse("review-detail", args=[obj.review_id]),
         "assessment": lambda: reverse("assessment-detail", args=[obj.pk]),
         "leadership_decision": lambda: reverse("leadership-meeting-detail", args=[obj.meeting_id]),
+        "dossier": lambda: reverse("dossier-detail", args=[obj.pk]),
     }[key]()
 
 
@@ -143,7 +146,8 @@ def _statuses(workflow) -> list[str]:
 
 
 WORKFLOWS = ["edition", "consultation", "change_request", "audit", "nonconformity", "corrective_action",
-             "complaint", "survey", "management_review", "review_action", "assessment", "leadership_decision"]
+             "complaint", "survey", "management_review", "review_action", "assessment", "leadership_decision",
+             "dossier"]
 
 
 def test_every_stateful_record_declares_its_workflow():

@@ -11,6 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from qms.core.models import GeneratedFile
+from qms.core.workflow import events_for
 from qms.dossier import services
 from qms.dossier.models import Dossier
 
@@ -125,8 +126,10 @@ def test_failure_keeps_the_error_never_shows_done_and_can_be_rerun(client, offic
     client.force_login(manager_user)
     page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
     assert reference in page and "Traceback" not in page and "jobs.py" not in page
+    assert 'data-move="dossier:rerun"' in page  # the declared move, offered once the build failed
     dossier.refresh_from_db()
     assert dossier.status == "failed"
+    assert [e.move for e in events_for([dossier])] == ["", "start", "fail"]  # requested, started, failed
     monkeypatch.undo()
     rerun = services.dossier_rerun(actor=manager_user, dossier=dossier, queue=False)
     assert rerun.job_id != job.pk and rerun.runs == 2

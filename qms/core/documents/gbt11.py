@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from .docx import HEADING_FONT, add_page_break, add_paragraph, set_run_font
+from .docx import HEADING_FONT, add_page_break, add_paragraph, add_styled_paragraph, set_run_font
 
 DRAFTING_RULES = "本文件按照 GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。"
 REFERENCES_LEAD = ("下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，"
@@ -50,7 +50,7 @@ def add_cover(document, cover: Cover, *, title_style: str | None = None) -> None
     add_paragraph(document, replaces_line(cover), size=10.5, align="right")
     for _ in range(6):
         add_paragraph(document)
-    title = document.add_paragraph(style=title_style) if title_style else document.add_paragraph()
+    title = add_styled_paragraph(document, title_style)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     set_run_font(title.add_run(cover.title), size=24, bold=False, east_asian=HEADING_FONT)
     if cover.subtitle:
@@ -138,7 +138,7 @@ def add_foreword(document, lines: list[str]) -> None:
 
 def add_clause_title(document, text: str, *, style: str | None = "Heading 1") -> None:
     """A chapter or clause title in 黑体 at body size (a Heading style, so it enters the 目次)."""
-    paragraph = document.add_paragraph(style=style) if style else document.add_paragraph()
+    paragraph = add_styled_paragraph(document, style)
     set_run_font(paragraph.add_run(text), size=10.5, bold=False, east_asian=HEADING_FONT)
     paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Cm(0.2)
 

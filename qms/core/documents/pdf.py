@@ -46,11 +46,14 @@ def _stamp(writer: PdfWriter, page, number: int, font) -> None:
     ])
 
 
-def bind_pdfs(parts: list[tuple[str, Path]], *, title: str = "") -> bytes:
-    """One PDF of `parts` (bookmark title, PDF path) in order, pages numbered on through."""
+def bind_pdfs(parts: list[tuple[str, Path | list]], *, title: str = "") -> bytes:
+    """One PDF of `parts` (bookmark title, PDF path) in order, pages numbered on through. A
+    part may be several PDFs' pages: a list of (path, (start, stop) or None for all)."""
     writer = PdfWriter()
-    for name, path in parts:
-        writer.append(str(path), outline_item=name, import_outline=False)
+    for name, source in parts:
+        segments = source if isinstance(source, list) else [(source, None)]
+        for number, (path, pages) in enumerate(segments):
+            writer.append(str(path), outline_item=name if number == 0 else None, pages=pages, import_outline=False)
     font = writer._add_object(DictionaryObject({
         NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
         NameObject("/BaseFont"): NameObject("/Helvetica")}))
@@ -64,14 +67,3 @@ def bind_pdfs(parts: list[tuple[str, Path]], *, title: str = "") -> bytes:
     buffer = BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-def splice(front: Path, body: Path, *, replace: int, out: Path) -> Path:
-    """`body` with its first `replace` pages replaced by all of `front`'s pages."""
-    writer = PdfWriter()
-    writer.append(str(front))
-    reader = PdfReader(str(body))
-    writer.append(reader, pages=(replace, len(reader.pages)))
-    with open(out, "wb") as handle:
-        writer.write(handle)
-    return out
