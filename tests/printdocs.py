@@ -140,6 +140,18 @@ def demo_standard_document() -> dict[str, bytes]:
     return {"企业标准.docx": render_standard_docx(text)}
 
 
+def dossier_proof_documents() -> dict[str, bytes]:
+    from qms.dossier import proofs
+
+    today = timezone.localdate()
+    return {
+        "领导小组及年度工作计划.docx": proofs.leadership_docx(proofs.leadership_context(organisation=_org(), as_of=today)),
+        "内审员名册.docx": proofs.auditor_register_docx(proofs.auditor_context(organisation=_org(), as_of=today)),
+        "培训计划及完成情况.docx": proofs.training_plan_docx(proofs.training_plan_context(organisation=_org(),
+                                                                                  as_of=today)),
+    }
+
+
 DOCUMENT_TYPES = (
     "标准体系表.xlsx", "标准体系表.docx", "发布通知.docx", "意见汇总处理表.xlsx", "意见汇总处理表.docx",
     "一次性告知单.docx", "办理规程.docx", "事项清单.xlsx", "办理规程生成结果.xlsx",
@@ -147,12 +159,13 @@ DOCUMENT_TYPES = (
     "投诉登记表.xlsx", "窗口考评通报.docx", "管理评审报告.docx", "服务评价与改进汇总.docx",
     "application_form.docx", "self_assessment_report.docx", "work_summary.docx", "dossier_index.docx",
     "自评计分表.xlsx", "评分模板.xlsx", "培训记录.xlsx", "学习确认记录.xlsx", "企业标准.docx",
+    "领导小组及年度工作计划.docx", "内审员名册.docx", "培训计划及完成情况.docx",
 )
 
 
 def every_document() -> dict[str, bytes]:
     files = {}
     for build in (standards_documents, catalog_documents, audit_documents, evaluation_documents,
-                  assessment_documents, demo_standard_document):
+                  assessment_documents, demo_standard_document, dossier_proof_documents):
         files.update(build())
     return files

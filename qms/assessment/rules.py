@@ -9,7 +9,9 @@ Rules:
 - A gap is every scored-or-not item below its maximum: the shortfall, and the typical
   evidence still missing when nothing is attached.
 - A suggested score from a bound percentage figure is `max × min(value / target, 1)`,
-  rounded down to the step; counts and unmeasurable figures give no suggestion."""
+  rounded down to the step; counts and unmeasurable figures give no suggestion. Companion
+  figures with a target (考核合格率 beside 参训率, 外部评价得分率 beside 满意率) join the min:
+  `max × min(value / target, companion / its target, 1)`."""
 
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
@@ -54,10 +56,23 @@ class Suggestion:
     explanation: str
 
 
+@dataclass(frozen=True)
+class Companion:
+    """A percentage figure that also bears on an item (e.g. 考核合格率 beside 参训率 for 宣贯培训与
+    岗位人员掌握): with a target it can lower the suggestion; without one it is shown for reference."""
+
+    label: str
+    value: float | None
+    target: float | None
+    value_text: str = ""
+
+
 def suggest_points(*, maximum: Decimal, step: Decimal, label: str, unit: str, value: float | None,
-                   target: float | None, value_text: str = "") -> Suggestion:
+                   target: float | None, value_text: str = "", companions: tuple[Companion, ...] = ()) -> Suggestion:
     """The suggested score of an item bound to a figure, with how it was computed. `value_text` is
-    the figure as printed everywhere else (qms.core.figures.Figure.text); default one decimal."""
+    the figure as printed everywhere else (qms.core.figures.Figure.text); default one decimal.
+    Companion figures with data and a target join the bound one: the lowest ratio counts (the
+    weakest evidence bounds the score); the others are named for reference."""
     if value is None:
         return Suggestion(None, f"{label}：暂无数据，无法建议得分")
     if unit != "%":
@@ -65,10 +80,23 @@ def suggest_points(*, maximum: Decimal, step: Decimal, label: str, unit: str, va
     target = target or 100.0
     shown = (value_text or f"{value:.1f}%").removesuffix("%")
     ratio = min(Decimal(str(value)) / Decimal(str(target)), Decimal(1))
+    terms, notes = [f"{shown} ÷ {target:g}"], []
+    heads = [f"{label} {shown}%（目标 {target:g}%）"]
+    for other in companions:
+        other_shown = (other.value_text or (f"{other.value:.1f}%" if other.value is not None else "—")).removesuffix("%")
+        if other.value is None:
+            notes.append(f"{other.label}暂无数据，未计入")
+        elif not other.target:
+            notes.append(f"{other.label} {other_shown}%（无目标，仅供参考）")
+        else:
+            heads.append(f"{other.label} {other_shown}%（目标 {other.target:g}%）")
+            terms.append(f"{other_shown} ÷ {other.target:g}")
+            ratio = min(ratio, Decimal(str(other.value)) / Decimal(str(other.target)))
     raw = maximum * ratio
     points = round_down(raw, step)
-    return Suggestion(points, f"{label} {shown}%（目标 {target:g}%）：{fmt(maximum)} × min({shown} ÷ "
-                              f"{target:g}, 1) = {raw:.2f}，按 {fmt(step)} 分向下取整为 {fmt(points)} 分")
+    note = f"；{'；'.join(notes)}" if notes else ""
+    return Suggestion(points, f"{'，'.join(heads)}：{fmt(maximum)} × min({', '.join(terms)}, 1) = {raw:.2f}，"
+                              f"按 {fmt(step)} 分向下取整为 {fmt(points)} 分{note}")
 
 
 @dataclass

@@ -24,6 +24,9 @@ FIGURE_KEYS = ["coverage", "implementation_rate", "training_rate", "acknowledgem
                "standards_in_force", "ca_closed_on_time", "open_ca", "overdue_ca", "satisfaction_rate",
                "complaints_on_time", "cases_on_time_rate", "cases_early_rate", "cases_immediate_share",
                "cases_mean_days"]
+# Figures that also bear on an item bound to the key: a template item on training asks whether the
+# staff mastered the standards (考核合格率), one on satisfaction also hears outside evaluators.
+COMPANION_FIGURES = {"training_rate": ("training_pass_rate",), "satisfaction_rate": ("external_score_rate",)}
 # Targets the pilot plans quote, used when the figure itself does not carry one.
 DEFAULT_TARGETS = {"coverage": 90.0, "implementation_rate": 95.0, "training_rate": 95.0}
 SHIPPED_TEMPLATES = Path(settings.BASE_DIR) / "templates" / "documents"
@@ -98,7 +101,9 @@ def assessment_rows(assessment: Assessment, *, with_suggestions: bool = True) ->
     scores = {s.item_id: s for s in assessment.scores.prefetch_related("links", "files")}
     sections = assessment.template.sections.prefetch_related(
         Prefetch("items", queryset=ScoringItem.objects.order_by("order", "id")))
-    figures = {row.key: row for row in figure_rows(_bound_keys(assessment))} if with_suggestions else {}
+    bound = _bound_keys(assessment)
+    keys = [*bound, *{k for key in bound for k in COMPANION_FIGURES.get(key, ()) if k not in bound}]
+    figures = {row.key: row for row in figure_rows(keys)} if with_suggestions else {}
     result = []
     for section in sections:
         rows = []
@@ -108,7 +113,8 @@ def assessment_rows(assessment: Assessment, *, with_suggestions: bool = True) ->
                           files=list(score.files.all()) if score.pk else [])
             figure = figures.get(item.figure_key)
             if item.figure_key and with_suggestions:
-                row.suggestion = _suggest(item, assessment, figure)
+                row.suggestion = _suggest(item, assessment, figure, [
+                    figures[k] for k in COMPANION_FIGURES.get(item.figure_key, ()) if k in figures])
             rows.append(row)
         result.append(SectionRow(section=section, items=rows))
     return result
@@ -119,12 +125,14 @@ def _bound_keys(assessment) -> list[str]:
                 .values_list("figure_key", flat=True).distinct())
 
 
-def _suggest(item, assessment, figure: FigureRow | None) -> rules.Suggestion:
+def _suggest(item, assessment, figure: FigureRow | None, companions: list[FigureRow] = ()) -> rules.Suggestion:
     if figure is None:
         return rules.Suggestion(None, f"指标“{item.figure_key}”尚未提供（相关功能未启用），无法建议得分")
-    return rules.suggest_points(maximum=item.max_points, step=assessment.template.step, label=figure.label,
-                                unit=figure.unit, value=figure.value.value if figure.value else None,
-                                target=figure.target, value_text=figure.value_text)
+    return rules.suggest_points(
+        maximum=item.max_points, step=assessment.template.step, label=figure.label, unit=figure.unit,
+        value=figure.value.value if figure.value else None, target=figure.target, value_text=figure.value_text,
+        companions=tuple(rules.Companion(label=c.label, value=c.value.value if c.value else None, target=c.target,
+                                         value_text=c.value_text) for c in companions if c.unit == "%"))
 
 
 def assessment_summary(assessment: Assessment, rows: list[SectionRow] | None = None) -> rules.Summary:

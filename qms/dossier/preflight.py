@@ -79,8 +79,39 @@ def check_figures(assessment: Assessment, as_of: dt.date) -> list[Blocker]:
             for row in figure_rows(as_of=as_of) if row.met is False]
 
 
+def check_audit_teams(assessment: Assessment, as_of: dt.date) -> list[Blocker]:
+    """Every member of the teams of the audits the dossier reports held a valid internal-auditor
+    qualification on every audit day (the team rule of `audits.services.auditors`)."""
+    from .proofs import reported_audits, team_qualification
+
+    return [Blocker("auditor", f"内部审核 {audit.number}：{why}", reverse("auditor-list"), "查看内审员名册")
+            for audit in reported_audits(as_of) for _user, why in team_qualification(audit) if why]
+
+
+def check_plan_targets(assessment: Assessment, as_of: dt.date) -> list[Blocker]:
+    """Targets of the approved plan of the year behind on `as_of`; a centre-wide target already
+    compared by `check_figures` (it sets the figure's target) is not named twice."""
+    from qms.leadership.models import Comparator
+    from qms.leadership.services.targets import approved_plan, target_rows
+
+    plan = approved_plan(as_of.year)
+    if plan is None:
+        return []
+    compared = {row.key: row.higher_is_better for row in figure_rows(as_of=as_of)}
+    found = []
+    for row in target_rows(plan, as_of=as_of):
+        target = row.target
+        if not row.behind or (target.department_id is None and target.figure_key in compared
+                              and (target.comparator == Comparator.AT_LEAST) == compared[target.figure_key]):
+            continue
+        who = target.department.name if target.department_id else "全中心"
+        found.append(Blocker("plan_target", f"{plan.title}：{row.label}（{who}）目标 {row.target_text}，"
+                                            f"现为 {row.value_text}，未达成。", plan.get_absolute_url(), "查看计划目标"))
+    return found
+
+
 CHECKS = (check_submitted, check_narratives, check_score, check_adopted_currency, check_overdue_actions,
-          check_figures)
+          check_figures, check_audit_teams, check_plan_targets)
 
 
 def dossier_preflight(*, assessment: Assessment | None, as_of: dt.date) -> list[Blocker]:

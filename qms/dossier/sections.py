@@ -103,13 +103,11 @@ def system_table(context: BuildContext):
 def audit_reports(context: BuildContext):
     """The reports of the completed audits of the data year (of the latest year with any)."""
     from audits.documents import build_audit_report_docx
-    from audits.models import Audit
-    from audits.models.audit import AuditStatus
     from audits.selectors.reports import audit_report_context
 
-    done = Audit.objects.filter(status=AuditStatus.COMPLETED, start_date__lte=context.as_of)
-    latest = done.order_by("-start_date").values_list("start_date__year", flat=True).first()
-    audits = done.filter(start_date__year=latest).order_by("start_date", "number") if latest else []
+    from .proofs import reported_audits
+
+    audits = reported_audits(context.as_of)
     return [(f"内审报告-{audit.number}.docx",
              stable_zip(build_audit_report_docx(audit_report_context(audit)), as_of=context.as_of))
             for audit in audits]
@@ -141,6 +139,32 @@ def training_records(context: BuildContext):
                 acknowledgement_context(organisation=organisation, as_of=context.as_of)))]
 
 
+def leading_group(context: BuildContext):
+    """领导小组 members and the year's plan, targets beside the figures (no group, no plan: no file)."""
+    from .proofs import leadership_context, leadership_docx
+
+    data = leadership_context(organisation=_organisation(), as_of=context.as_of)
+    if not data["bodies"] and data["plan"] is None:
+        return []
+    return [("领导小组及年度工作计划.docx", leadership_docx(data))]
+
+
+def auditor_register(context: BuildContext):
+    """内审员名册 with each reported audit team's qualification (nobody on the register: no file)."""
+    from .proofs import auditor_context, auditor_register_docx
+
+    data = auditor_context(organisation=_organisation(), as_of=context.as_of)
+    return [("内审员名册.docx", auditor_register_docx(data))] if data["rows"] else []
+
+
+def training_plan(context: BuildContext):
+    """The year's training plan with its completion, 参训率 and 考核合格率 per department (no plan: no file)."""
+    from .proofs import training_plan_context, training_plan_docx
+
+    data = training_plan_context(organisation=_organisation(), as_of=context.as_of)
+    return [("培训计划及完成情况.docx", training_plan_docx(data))] if data else []
+
+
 def work_summary(context: BuildContext):
     return [("工作总结.docx", _fixed("work_summary", context))]
 
@@ -157,15 +181,21 @@ SECTIONS = [
             "含主要指标、得分和差距清单", needs_assessment=True),
     Section("scoring_sheet", "自评计分表", "qms.assessment", f"{HERE}:scoring_sheet", "逐项自评得分",
             needs_assessment=True),
+    Section("leading_group", "领导小组及年度工作计划", "qms.leadership", f"{HERE}:leading_group",
+            "成员、任期，年度目标与实际完成情况"),
     Section("system_table", "标准体系表", "standards", f"{HERE}:system_table", "Excel 和 Word 两种格式",
             requires=("standards.system_table", "standards.documents.system_table_docx")),
     Section("standards_book", "标准汇编", "standards", f"{HERE}:standards_book", "现行自制标准全文"),
     Section("audit_reports", "内审报告", "audits", f"{HERE}:audit_reports", "最近一年已完成的内部审核",
             requires=("audits.documents", "audits.selectors.reports")),
+    Section("auditor_register", "内审员名册", "audits", f"{HERE}:auditor_register",
+            "内审员资格证书及审核组资格核对", requires=("audits.selectors.auditors",)),
     Section("nonconformity_register", "不符合项及纠正措施台账", "audits", f"{HERE}:nonconformity_register",
             requires=("audits.documents", "audits.selectors.reports")),
     Section("training_records", "培训与学习确认记录", "standards", f"{HERE}:training_records",
             "宣贯培训签到统计和学习确认情况", requires=("standards.models.training",)),
+    Section("training_plan", "培训计划及完成情况", "standards", f"{HERE}:training_plan",
+            "计划完成率，各部门参训率和考核合格率", requires=("standards.selectors.training",)),
     Section("service_evaluation", "服务评价与改进汇总", "audits.evaluation",
             "audits.evaluation.dossier:service_evaluation", "满意率、投诉处理、窗口考评、外部评价"),
     Section("management_review", "管理评审报告", "audits.evaluation", "audits.evaluation.dossier:management_review",

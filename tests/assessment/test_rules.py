@@ -36,6 +36,23 @@ def test_no_suggestion_without_data_or_for_counts():
     assert count.points is None and "计数" in count.explanation
 
 
+def test_a_companion_figure_with_a_target_can_lower_the_suggestion():
+    pass_rate = rules.Companion(label="考核合格率", value=72.0, target=90.0)
+    s = rules.suggest_points(maximum=D("8"), step=D("0.5"), label="参训率", unit="%", value=99.0, target=95.0,
+                             companions=(pass_rate,))
+    assert s.points == D("6")  # 8 × min(99/95, 72/90, 1) = 6.4 -> 6
+    assert "考核合格率 72.0%（目标 90%）" in s.explanation and "6.40" in s.explanation
+
+
+def test_a_companion_without_target_or_data_is_named_but_not_counted():
+    external = rules.Companion(label="外部评价得分率", value=80.0, target=None, value_text="80.00%")
+    empty = rules.Companion(label="考核合格率", value=None, target=90.0)
+    s = rules.suggest_points(maximum=D("6"), step=D("0.5"), label="满意率", unit="%", value=98.0, target=98.0,
+                             companions=(external, empty))
+    assert s.points == D("6")
+    assert "外部评价得分率 80.00%（无目标，仅供参考）" in s.explanation and "考核合格率暂无数据" in s.explanation
+
+
 def _sections():
     return [
         rules.SectionResult("一", D("10"), False, False, [

@@ -82,6 +82,21 @@ def test_suggested_score_comes_from_the_bound_figure(manager_user, monkeypatch):
     assert unbound.points is None and "尚未提供" in unbound.explanation
 
 
+def test_training_item_suggestion_also_weighs_the_test_pass_rate(manager_user, monkeypatch):
+    """宣贯培训与岗位人员掌握 asks whether staff mastered the standards: 考核合格率 joins 参训率."""
+    known_figure(monkeypatch, "training_rate", "参训率", 95.0, target=95.0)
+    known_figure(monkeypatch, "training_pass_rate", "考核合格率", 81.0, target=90.0)
+    known_figure(monkeypatch, "satisfaction_rate", "满意率", 98.0, target=98.0)
+    known_figure(monkeypatch, "external_score_rate", "外部评价得分率", 88.0, target=None)
+    _template, assessment = example_assessment(manager_user)
+    by_title = {r.item.title: r for s in selectors.assessment_rows(assessment) for r in s.items}
+    training = by_title["宣贯培训与岗位人员掌握"].suggestion
+    assert training.points == D("7")  # 8 × min(95/95, 81/90) = 7.2 -> 7
+    assert "考核合格率 81.0%（目标 90%）" in training.explanation
+    satisfaction = by_title["服务对象满意度"].suggestion
+    assert satisfaction.points == D("6") and "外部评价得分率 88.0%（无目标，仅供参考）" in satisfaction.explanation
+
+
 def test_evidence_links_to_a_standard_by_code(manager_user, office_user):
     standard, _edition = make_in_force(office_user, code="301-01")
     template, assessment = example_assessment(manager_user)
