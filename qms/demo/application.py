@@ -167,7 +167,7 @@ def _build_final(manager, assessment, stdout) -> None:
     from qms.dossier.preflight import dossier_preflight
     from qms.dossier.services import dossier_build, dossier_request
 
-    blockers = dossier_preflight(assessment=assessment, as_of=timezone.localdate())
+    blockers = [b for b in dossier_preflight(assessment=assessment, as_of=timezone.localdate()) if b.blocks]
     if blockers:
         stdout.write("  application: not ready for a final dossier: " + "；".join(b.message for b in blockers))
         return

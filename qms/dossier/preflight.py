@@ -22,10 +22,15 @@ from qms.core.figures import figure_value
 # a reviewer as 使用作废标准.
 @dataclass(frozen=True)
 class Blocker:
+    """A reason found before a final dossier. `blocks`: the final dossier is refused until it is
+    fixed; otherwise a warning the centre should answer before a reviewer asks (a past audit's team
+    or a department's plan target cannot be put right by the time the dossier is due)."""
+
     check: str
     message: str
     url: str
     link_text: str
+    blocks: bool = True
 
 
 def _assessment_url(assessment: Assessment) -> str:
@@ -84,7 +89,8 @@ def check_audit_teams(assessment: Assessment, as_of: dt.date) -> list[Blocker]:
     qualification on every audit day (the team rule of `audits.services.auditors`)."""
     from .proofs import reported_audits, team_qualification
 
-    return [Blocker("auditor", f"内部审核 {audit.number}：{why}", reverse("auditor-list"), "查看内审员名册")
+    return [Blocker("auditor", f"内部审核 {audit.number}：{why}", reverse("auditor-list"), "查看内审员名册",
+                    blocks=False)
             for audit in reported_audits(as_of) for _user, why in team_qualification(audit) if why]
 
 
@@ -106,7 +112,8 @@ def check_plan_targets(assessment: Assessment, as_of: dt.date) -> list[Blocker]:
             continue
         who = target.department.name if target.department_id else "全中心"
         found.append(Blocker("plan_target", f"{plan.title}：{row.label}（{who}）目标 {row.target_text}，"
-                                            f"现为 {row.value_text}，未达成。", plan.get_absolute_url(), "查看计划目标"))
+                                            f"现为 {row.value_text}，未达成。", plan.get_absolute_url(), "查看计划目标",
+                             blocks=False))
     return found
 
 
@@ -115,7 +122,14 @@ CHECKS = (check_submitted, check_narratives, check_score, check_adopted_currency
 
 
 def dossier_preflight(*, assessment: Assessment | None, as_of: dt.date) -> list[Blocker]:
-    """Every reason a final dossier cannot be built now (empty: it can)."""
+    """Every reason found before a final dossier: those that `blocks` refuse it, the others warn
+    (none that blocks: it can be built)."""
     if assessment is None:
         return [Blocker("assessment", "还没有自评。", reverse("assessment-list"), "新建自评")]
     return [blocker for check in CHECKS for blocker in check(assessment, as_of)]
+
+
+def preflight_report(*, assessment: Assessment | None, as_of: dt.date) -> dict:
+    """The pre-flight as a page shows it: `blockers` (refuse a final dossier) and `warnings`."""
+    found = dossier_preflight(assessment=assessment, as_of=as_of)
+    return {"blockers": [b for b in found if b.blocks], "warnings": [b for b in found if not b.blocks]}

@@ -50,7 +50,7 @@ def _queue(dossier: Dossier) -> None:
 
 
 def _refuse_blocked(assessment: Assessment | None, as_of: dt.date) -> None:
-    blockers = dossier_preflight(assessment=assessment, as_of=as_of)
+    blockers = [blocker for blocker in dossier_preflight(assessment=assessment, as_of=as_of) if blocker.blocks]
     if blockers:
         reasons = "；".join(blocker.message.rstrip("。") for blocker in blockers)
         raise ApplicationError(f"不能生成正式汇编（{len(blockers)} 个问题，见生成前检查）：{reasons}。",

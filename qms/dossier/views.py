@@ -20,7 +20,7 @@ from . import selectors, services
 from .forms import DossierRequestForm, OrganisationProfileForm
 from .models import Dossier
 from .permissions import can_build_dossier
-from .preflight import dossier_preflight
+from .preflight import preflight_report
 from .sections import SECTIONS
 from .workflows import DOSSIER_WORKFLOW
 
@@ -39,7 +39,7 @@ class DossierListView(PredicateRequiredMixin, FormView):
         return super().get_context_data(dossiers=dossiers, sections=SECTIONS,
                                         profile=organisation_profile(), validity_flagged=adopted_flagged(),
                                         assessment=assessment,
-                                        blockers=dossier_preflight(assessment=assessment, as_of=timezone.localdate()),
+                                        **preflight_report(assessment=assessment, as_of=timezone.localdate()),
                                         can_build=can_build_dossier(self.request.user), **kwargs)
 
     def form_valid(self, form):
@@ -64,7 +64,7 @@ class DossierPreflightView(PredicateRequiredMixin, TemplateView):
         assessment = (get_object_or_404(Assessment, pk=chosen) if chosen.isdigit() else assessment_latest())
         return super().get_context_data(
             assessment=assessment, assessments=Assessment.objects.order_by("-year", "-created_at"),
-            blockers=dossier_preflight(assessment=assessment, as_of=timezone.localdate()),
+            **preflight_report(assessment=assessment, as_of=timezone.localdate()),
             can_build=can_build_dossier(self.request.user), **kwargs)
 
 

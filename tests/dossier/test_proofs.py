@@ -146,6 +146,17 @@ def test_preflight_names_the_unqualified_member_and_the_targets_behind(lapsed_au
     assert len(behind) == 2
     assert any("全中心" in m and "≥ 95.0%" in m for m in behind)
     assert any("市场监督管理局窗口" in m and "≥ 93.0%" in m for m in behind)
+    # a past audit's team and a plan target cannot be put right by the time the dossier is due: the
+    # pre-flight warns of them (a reviewer may ask) but they do not refuse a final dossier
+    assert not any(b.blocks for b in [*auditors, *check_plan_targets(None, TODAY)])
+
+
+def test_the_preflight_page_lists_the_warnings_apart_from_the_blockers(lapsed_audit, leadership, client, office_user):
+    client.force_login(office_user)
+    page = client.get("/dossiers/preflight/").content.decode()
+    warnings = page.split('id="dossier-warnings"', 1)[1]
+    assert lapsed_audit.number in warnings and "提请注意" in warnings
+    assert lapsed_audit.number not in page.split('id="dossier-warnings"', 1)[0]
 
 
 def test_a_centre_target_the_figures_check_compares_is_not_named_twice(monkeypatch, office_user, manager_user):
