@@ -8,7 +8,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from qms.core.figures import Figure, FigureValue, figure_register
+from qms.core.figures import Figure, FigureValue, figure_memoised, figure_register
 
 from .selectors import CaseFigures, case_totals
 
@@ -24,7 +24,7 @@ def twelve_months(as_of: dt.date | None) -> tuple[dt.date, dt.date]:
 
 def _value(as_of, pick) -> FigureValue:
     start, end = twelve_months(as_of)
-    totals: CaseFigures = case_totals(start=start, end=end)
+    totals: CaseFigures = figure_memoised(("case_totals", start, end), lambda: case_totals(start=start, end=end))
     value, numerator, denominator = pick(totals)
     return FigureValue(
         value=value, numerator=numerator, denominator=denominator,

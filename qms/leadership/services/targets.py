@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from qms.core.figures import Figure, FigureValue, figure_get, figure_text, figure_value
+from qms.core.figures import Figure, FigureValue, figure_get, figure_text, figure_value, figures_memo
 
 from ..models import Comparator, Plan, PlanTarget
 
@@ -85,15 +85,17 @@ class TargetRow:
 
 def target_rows(plan: Plan, *, as_of: dt.date | None = None, trend: bool = False, targets=None) -> list[TargetRow]:
     """Each target of the plan beside the live figure (as of `as_of`, default today) and, with
-    `trend`, the figure at each of the last twelve month ends. Each figure is computed once per date."""
-    today = as_of or timezone.localdate()
-    targets = list(targets if targets is not None else plan.targets.select_related("department"))
-    values: dict[tuple[str, dt.date], FigureValue | None] = {}
+    `trend`, the figure at each of the last twelve month ends. Each figure is computed once per date
+    (once in all for a figure of the current state), in the registry's memo."""
+    with figures_memo():
+        return _target_rows(plan, today=as_of or timezone.localdate(), trend=trend, targets=targets)
 
-    def value_of(key, day):
-        if (key, day) not in values:
-            values[key, day] = figure_value(key, as_of=day)
-        return values[key, day]
+
+def _target_rows(plan: Plan, *, today: dt.date, trend: bool, targets) -> list[TargetRow]:
+    targets = list(targets if targets is not None else plan.targets.select_related("department"))
+
+    def value_of(key, day) -> FigureValue | None:
+        return figure_value(key, as_of=day)
 
     rows = []
     for target in targets:
