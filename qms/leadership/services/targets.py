@@ -11,7 +11,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from qms.core.figures import Figure, FigureValue, figure_get, figure_text, figure_value, figures_memo
+from qms.core.figures import (
+    Figure,
+    FigureValue,
+    figure_get,
+    figure_text,
+    figure_value,
+    figure_values,
+    figures_memo,
+)
 
 from ..models import Comparator, Plan, PlanTarget
 
@@ -94,18 +102,15 @@ def target_rows(plan: Plan, *, as_of: dt.date | None = None, trend: bool = False
 def _target_rows(plan: Plan, *, today: dt.date, trend: bool, targets) -> list[TargetRow]:
     targets = list(targets if targets is not None else plan.targets.select_related("department"))
 
-    def value_of(key, day) -> FigureValue | None:
-        return figure_value(key, as_of=day)
-
     rows = []
     for target in targets:
         figure = figure_get(target.figure_key)
-        value = value_of(target.figure_key, today) if figure else None
+        value = figure_value(target.figure_key, as_of=today) if figure else None
         row = TargetRow(target=target, figure=figure, value=value,
                         met=target_met(value.value if value else None, target.comparator, target.value))
         if trend and figure:
-            for day in month_ends(today):
-                point = value_of(target.figure_key, day)
+            days = month_ends(today)
+            for day, point in zip(days, figure_values(target.figure_key, days), strict=True):
                 number = point.value if point else None
                 row.trend.append({"month": f"{day:%Y-%m}", "value": number, "text": figure.text(number),
                                   "met": target_met(number, target.comparator, target.value)})
