@@ -48,7 +48,8 @@ def register() -> None:
     figure_register(Figure(key="ca_closed_on_time", label="纠正措施按期完成率", unit="%", target=100.0,
                            definition=ca_closed_on_time.__doc__.strip(), compute=ca_closed_on_time))
     figure_register(Figure(key="open_ca", label="未关闭纠正措施", unit="项", higher_is_better=False,
-                           definition=audit_figures.corrective_actions_open.__doc__.strip(), compute=open_ca))
+                           definition=audit_figures.corrective_actions_open.__doc__.strip(), compute=open_ca,
+                           dated=False))
     figure_register(Figure(key="overdue_ca", label="逾期纠正措施", unit="项", higher_is_better=False,
                            definition=audit_figures.corrective_actions_overdue_count.__doc__.strip(),
                            compute=overdue_ca))

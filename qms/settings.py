@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "qms.core.middleware.FiguresMemoMiddleware",
 ]
 
 ROOT_URLCONF = "qms.urls"

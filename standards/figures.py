@@ -94,6 +94,7 @@ def reviews_due(*, as_of: dt.date | None = None) -> FigureValue:
 
 
 def register() -> None:
+    undated = {"acknowledgement_rate", "system_completeness"}  # they ignore `as_of`: the current state
     for key, label, fn, definition, target in (
         ("implementation_rate", "标准实施率", implementation_rate, rates.implementation_rate, 95.0),
         ("check_coverage", "检查覆盖面", check_coverage, rates.check_coverage, 90.0),
@@ -105,8 +106,9 @@ def register() -> None:
         ("system_completeness", "体系完整性", system_completeness, system_completeness, 100.0),
     ):
         figure_register(Figure(key=key, label=label, unit="%", target=target, definition=definition.__doc__.strip(),
-                               compute=fn))
+                               compute=fn, dated=key not in undated))
     figure_register(Figure(key="standards_in_force", label="现行标准数", unit="项",
-                           definition=standards_in_force.__doc__.strip(), compute=standards_in_force))
+                           definition=standards_in_force.__doc__.strip(), compute=standards_in_force,
+                           dated=False))
     figure_register(Figure(key="reviews_due", label="复审到期", unit="项", higher_is_better=False,
                            definition=reviews_due_list.__doc__.strip(), compute=reviews_due))

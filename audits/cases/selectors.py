@@ -118,6 +118,36 @@ def case_figures(*, start: dt.date, end: dt.date, group: str | None = None) -> l
     return sorted(rows.values(), key=lambda f: f.label if group == "month" else (-f.finished_all, f.label))
 
 
+def case_totals_by_month(*, start: dt.date, end: dt.date) -> dict[tuple[int, int], tuple[CaseFigures, int]]:
+    """The case totals of each (year, month) in start..end, with the sum of the finished cases'
+    elapsed working days (so months add up exactly into a longer period, see `case_totals_summed`).
+    Two aggregate queries."""
+    calendar_ensure(start, end)
+    months: dict[tuple[int, int], list] = {}
+    for row in _finished_rows(start, end, "month"):
+        fig, _ = months.setdefault((row["g"].year, row["g"].month), [CaseFigures(), 0])
+        fig.finished_all, fig.finished, fig.on_time, fig.promised, fig.early = (
+            row["finished_all"], row["finished"], row["on_time"], row["promised"], row["early"])
+        # elapsed days are whole numbers: their sum is the mean times the count, rounded
+        months[row["g"].year, row["g"].month][1] = (
+            round(float(row["mean_days"]) * row["finished_all"]) if row["mean_days"] is not None else 0)
+    for row in _received_rows(start, end, "month"):
+        fig, _ = months.setdefault((row["g"].year, row["g"].month), [CaseFigures(), 0])
+        fig.received, fig.immediate = row["received"], row["immediate"]
+    return {key: (fig, days) for key, (fig, days) in months.items()}
+
+
+def case_totals_summed(months: list[tuple[CaseFigures, int]]) -> CaseFigures:
+    """The totals of whole months added up: what `case_totals` gives for the period they make."""
+    total, elapsed = CaseFigures(), 0
+    for fig, days in months:
+        for name in ("finished", "on_time", "promised", "early", "finished_all", "received", "immediate"):
+            setattr(total, name, getattr(total, name) + getattr(fig, name))
+        elapsed += days
+    total.mean_days = round(elapsed / total.finished_all, 2) if total.finished_all else None
+    return total
+
+
 def case_figures_by_department(*, start: dt.date, end: dt.date) -> dict[int, CaseFigures]:
     """The case figures for start..end per linked department (by its id), for the window
     scorecards; cases not linked to a department are left out. Two aggregate queries."""

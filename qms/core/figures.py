@@ -6,8 +6,13 @@ the bench all call the same arithmetic. A figure function takes keyword `as_of` 
 today) and returns a `FigureValue`."""
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,10 @@ class Figure:
     target: float | None = None  # e.g. 90.0 for coverage
     higher_is_better: bool = True
     decimals: int = 1  # how a percentage is printed everywhere (满意率 keeps two: 99.36%)
+    dated: bool = True  # False: counts the current state whatever `as_of` says (one value for every date)
+    # Optional: the values on several dates in one pass, {date: FigureValue} for the dates it can do
+    # (the others are computed one by one); must give exactly what `compute` gives for each date.
+    series: Callable[[list[dt.date]], dict[dt.date, FigureValue]] | None = None
 
     def text(self, value: float | None) -> str:
         """The figure as every page and document prints it."""
@@ -58,9 +67,68 @@ def figure_get(key: str) -> Figure | None:
     return _REGISTRY.get(key)
 
 
+# A memo of figure values (and of the reads several figures share) for one request: a page that
+# shows a figure twice (the home page's rates and its 计划目标未达成 to-dos; a plan's twelve month
+# ends) computes it once. Only inside `figures_memo()` (the middleware opens one for GET/HEAD
+# requests); any model save or delete inside it empties it, so a value is never older than the
+# last write the request made. Nothing outlives the block: back-dated records show at once.
+_MEMO: ContextVar[dict | None] = ContextVar("figures_memo", default=None)
+
+
+@contextmanager
+def figures_memo() -> Iterator[None]:
+    """Compute each figure once per date within the block (nested blocks share the outer memo)."""
+    if _MEMO.get() is not None:
+        yield
+        return
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def figures_memo_clear(*args, **kwargs) -> None:
+    """Forget every memoised value (connected to post_save/post_delete by qms.core's AppConfig)."""
+    memo = _MEMO.get()
+    if memo:
+        memo.clear()
+
+
+def figure_memoised(key: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()`, once per `key` inside `figures_memo()` (always computed outside one): for reads
+    several figures share, e.g. the case totals behind 按期办结率, 提前办结率 and 即办件占比."""
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def figure_value(key: str, *, as_of: dt.date | None = None) -> FigureValue | None:
     figure = _REGISTRY.get(key)
-    return figure.compute(as_of=as_of) if figure else None
+    if figure is None:
+        return None
+    if _MEMO.get() is None:
+        return figure.compute(as_of=as_of)
+    day = as_of or timezone.localdate()
+    return figure_memoised(("figure", key, day if figure.dated else None), lambda: figure.compute(as_of=day))
+
+
+def figure_values(key: str, days: list[dt.date]) -> list[FigureValue | None]:
+    """The figure on each of `days` (a trend), in one pass where the figure registers a `series`,
+    each date computed once (memoised like `figure_value`)."""
+    figure = _REGISTRY.get(key)
+    if figure is None:
+        return [None] * len(days)
+    with figures_memo():
+        memo = _MEMO.get()
+        missing = sorted({d for d in days if ("figure", key, d if figure.dated else None) not in memo})
+        if figure.series is not None and figure.dated and len(missing) > 1:
+            for day, value in figure.series(missing).items():
+                memo["figure", key, day] = value
+        return [figure_value(key, as_of=day) for day in days]
 
 
 # Where a figure's target comes from before its registered default: the centre's approved yearly
@@ -76,8 +144,9 @@ def figure_target_source_register(source: Callable[..., float | None]) -> None:
 def figure_target(key: str, *, as_of: dt.date | None = None) -> float | None:
     """The target the dashboard, documents and pre-flight compare a figure with: the one set by the
     approved plan of `as_of`'s year when there is one, else the figure's registered default."""
+    day = as_of or timezone.localdate()
     for source in _TARGET_SOURCES:
-        target = source(key, as_of=as_of)
+        target = figure_memoised(("target", source, key, day), lambda s=source: s(key, as_of=day))
         if target is not None:
             return target
     figure = _REGISTRY.get(key)
@@ -89,7 +158,7 @@ def figures_table(*, as_of: dt.date) -> list[dict]:
     command prints them; the consistency test compares every page and document against them)."""
     rows = []
     for figure in sorted(_REGISTRY.values(), key=lambda f: f.key):
-        value = figure.compute(as_of=as_of)
+        value = figure_value(figure.key, as_of=as_of)
         target = figure_target(figure.key, as_of=as_of)
         rows.append({
             "key": figure.key, "label": figure.label, "unit": figure.unit,

@@ -21,3 +21,19 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class FiguresMemoMiddleware:
+    """A GET/HEAD page computes each figure once per date (see `qms.core.figures.figures_memo`).
+    Writes (POST…) compute afresh: a bulk update sends no signal to empty the memo."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        from .figures import figures_memo
+
+        with figures_memo():
+            return self.get_response(request)

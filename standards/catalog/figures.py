@@ -24,4 +24,4 @@ def coverage(*, as_of: dt.date | None = None) -> FigureValue:
 
 def register() -> None:
     figure_register(Figure(key="coverage", label="标准覆盖率", unit="%", target=90.0,
-                           definition=standard_coverage.__doc__.strip(), compute=coverage))
+                           definition=standard_coverage.__doc__.strip(), compute=coverage, dated=False))

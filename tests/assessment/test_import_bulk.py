@@ -86,7 +86,7 @@ def test_web_import_previews_then_confirms_as_one_import_batch(client, office_us
     response = client.post("/assessments/templates/import/", {"name": "某省评分表", "step": "0.5",
                                                               "upload": upload(PROVINCE_ROWS)})
     page = response.content.decode()
-    assert response.status_code == 200 and "预览（尚未写入）" in page and 'data-count="items">计分项 5' in page
+    assert response.status_code == 200 and "确认导入" in page and 'data-count="items">计分项 5' in page
     assert "领导机构" in page and not ScoringTemplate.objects.exists()
     response = client.post("/assessments/templates/import/", {"token": response.context["token"], "confirm": "1"})
     template = ScoringTemplate.objects.get()

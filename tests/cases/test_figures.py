@@ -107,3 +107,29 @@ def test_dashboard_shows_the_case_figures(client, manager_user, march):
     client.force_login(manager_user)
     page = client.get("/dashboard/").content.decode()
     assert 'id="case-figures"' in page and "按期办结率" in page and "即办件占比" in page
+
+
+CASE_KEYS = ["cases_on_time_rate", "cases_early_rate", "cases_immediate_share", "cases_mean_days"]
+
+
+def test_a_twelve_month_trend_gives_each_month_ends_figure(march, departments):
+    from qms.core.figures import figure_values
+    from qms.leadership.services.targets import month_ends
+
+    case(departments["tax"], dt.date(2026, 6, 1), dt.date(2026, 6, 10), 3)  # late, in another month
+    case(departments["market"], dt.date(2026, 7, 31), dt.date(2026, 7, 31), 2)
+    days = month_ends(dt.date(2026, 8, 15))  # 2025-09-30 … 2026-07-31, then 2026-08-15 (not a month end)
+    for key in CASE_KEYS:
+        one_by_one = [figure_get(key).compute(as_of=day) for day in days]
+        assert figure_values(key, days) == one_by_one
+    assert [v.value for v in figure_values("cases_on_time_rate", days)][-6:] == [75.0, 75.0, 75.0, 60.0, 66.7, 66.7]
+
+
+def test_a_remembered_figure_follows_a_back_dated_record(march, departments):
+    from qms.core.figures import figures_memo
+
+    as_of = dt.date(2026, 3, 31)
+    with figures_memo():
+        assert figure_value("cases_on_time_rate", as_of=as_of).value == 75.0
+        case(departments["tax"], dt.date(2026, 3, 2), dt.date(2026, 3, 20), 1)  # recorded late, back-dated
+        assert figure_value("cases_on_time_rate", as_of=as_of).value == 60.0

@@ -192,7 +192,7 @@ def test_web_import_previews_then_confirms(client, office_user, departments):
     client.force_login(office_user)
     response = client.post("/catalog/items/import/", {"upload": workbook([LICENCE, IMMEDIATE])})
     page = response.content.decode()
-    assert response.status_code == 200 and "预览（尚未写入）" in page and 'data-count="create">新增 2' in page
+    assert response.status_code == 200 and "确认导入" in page and 'data-count="create">新增 2' in page
     assert not ServiceItem.objects.exists()
     token = response.context["token"]
     response = client.post("/catalog/items/import/", {"token": token, "confirm": "1"})
@@ -207,7 +207,7 @@ def test_web_import_shows_every_error_then_creates_departments_when_asked(client
     row[1] = "自然资源局"
     response = client.post("/catalog/items/import/", {"upload": workbook([row])})
     page = response.content.decode()
-    assert "导入未执行" in page and "自然资源局" in page and "第 5 行【实施部门】" in page
+    assert "在此之前不会导入任何内容" in page and "自然资源局" in page and "第 5 行【实施部门】" in page
     assert not response.context["can_confirm"] and not response.context["token"]
     response = client.post("/catalog/items/import/", {"upload": workbook([row]), "create_departments": "on"})
     assert "将新建部门" in response.content.decode() and not ServiceItem.objects.exists()

@@ -11,7 +11,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from qms.core.figures import Figure, FigureValue, figure_get, figure_text, figure_value
+from qms.core.figures import (
+    Figure,
+    FigureValue,
+    figure_get,
+    figure_text,
+    figure_value,
+    figure_values,
+    figures_memo,
+)
 
 from ..models import Comparator, Plan, PlanTarget
 
@@ -85,25 +93,24 @@ class TargetRow:
 
 def target_rows(plan: Plan, *, as_of: dt.date | None = None, trend: bool = False, targets=None) -> list[TargetRow]:
     """Each target of the plan beside the live figure (as of `as_of`, default today) and, with
-    `trend`, the figure at each of the last twelve month ends. Each figure is computed once per date."""
-    today = as_of or timezone.localdate()
-    targets = list(targets if targets is not None else plan.targets.select_related("department"))
-    values: dict[tuple[str, dt.date], FigureValue | None] = {}
+    `trend`, the figure at each of the last twelve month ends. Each figure is computed once per date
+    (once in all for a figure of the current state), in the registry's memo."""
+    with figures_memo():
+        return _target_rows(plan, today=as_of or timezone.localdate(), trend=trend, targets=targets)
 
-    def value_of(key, day):
-        if (key, day) not in values:
-            values[key, day] = figure_value(key, as_of=day)
-        return values[key, day]
+
+def _target_rows(plan: Plan, *, today: dt.date, trend: bool, targets) -> list[TargetRow]:
+    targets = list(targets if targets is not None else plan.targets.select_related("department"))
 
     rows = []
     for target in targets:
         figure = figure_get(target.figure_key)
-        value = value_of(target.figure_key, today) if figure else None
+        value = figure_value(target.figure_key, as_of=today) if figure else None
         row = TargetRow(target=target, figure=figure, value=value,
                         met=target_met(value.value if value else None, target.comparator, target.value))
         if trend and figure:
-            for day in month_ends(today):
-                point = value_of(target.figure_key, day)
+            days = month_ends(today)
+            for day, point in zip(days, figure_values(target.figure_key, days), strict=True):
                 number = point.value if point else None
                 row.trend.append({"month": f"{day:%Y-%m}", "value": number, "text": figure.text(number),
                                   "met": target_met(number, target.comparator, target.value)})
