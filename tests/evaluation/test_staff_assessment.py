@@ -114,17 +114,18 @@ def test_scores_on_known_data_and_the_service_star(office_user, people, departme
     assert not Scorecard.objects.filter(scores__criterion__scope="staff").exists()
 
 
-def test_star_rule_ties_attendance_then_satisfaction_then_name():
-    def card(name, total, attendance, satisfaction, username=None):
+def test_star_rule_ties_attendance_then_satisfaction_then_favourable_then_name():
+    def card(name, total, attendance, satisfaction, username=None, favourable=10):
         return SimpleNamespace(total=Decimal(total) if total is not None else None, attendance_rate=Decimal(attendance),
                                satisfaction_rate=Decimal(satisfaction) if satisfaction is not None else None,
-                               user=SimpleNamespace(display_name=name, username=username or name))
+                               favourable=favourable, user=SimpleNamespace(display_name=name, username=username or name))
     cards = [card("王五", "95", "100", "99"), card("张三", "95", "100", "100"), card("李四", "95", "98", "100"),
              card("赵六", "95", "100", None), card("孙七", None, "100", "100"), card("周八", "96", "90", "80"),
-             card("张三", "95", "100", "100", username="zs2")]
+             card("张三", "95", "100", "100", username="zs2"), card("钱九", "95", "100", "100", favourable=42)]
     ordered = [(c.user.display_name, c.user.username) for c in sorted(cards, key=star_order_key)]
-    assert ordered == [("周八", "周八"), ("张三", "zs2"), ("张三", "张三"), ("王五", "王五"), ("赵六", "赵六"),
-                       ("李四", "李四"), ("孙七", "孙七")]
+    # equal total, attendance and 满意率: 钱九 served 42 people well, the two 张三 10 each
+    assert ordered == [("周八", "周八"), ("钱九", "钱九"), ("张三", "zs2"), ("张三", "张三"), ("王五", "王五"),
+                       ("赵六", "赵六"), ("李四", "李四"), ("孙七", "孙七")]
 
 
 def test_pages_for_each_role_and_the_staged_import(client, role_users, office_user, people):

@@ -58,6 +58,7 @@ class StaffScorecard(models.Model):
     star = models.BooleanField(_("服务之星"), default=False)
     attendance_rate = models.DecimalField(_("出勤率"), max_digits=5, decimal_places=2, null=True, blank=True)
     satisfaction_rate = models.DecimalField(_("满意率"), max_digits=5, decimal_places=2, null=True, blank=True)
+    favourable = models.PositiveIntegerField(_("好评数"), default=0, help_text=_("本月点名评价为“满意”的件数"))
     computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
     history = HistoricalRecords()
 

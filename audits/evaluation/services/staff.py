@@ -15,8 +15,9 @@ exactly as the window scorecard (`scorecards._rank`).
 
 服务之星 (STAR_RULE, printed on the page): the person ranked first. Ranking: higher total; on
 equal totals, higher 出勤率; then higher 满意率 (a person without ratings after those with);
-then by name (Unicode order of the name as shown) and 工号 — so there is always exactly one
-star when anyone has a total, and no two people share a rank."""
+then more 好评 (ratings of 满意 naming the person: of two people with every rating 满意, the one
+who served more people well); only then by name (Unicode order of the name as shown) and 工号 —
+so there is always exactly one star when anyone has a total, and no two people share a rank."""
 
 import datetime as dt
 from decimal import Decimal
@@ -39,7 +40,7 @@ from .scorecards import HUNDRED, TWO, _clamp, _derived, month_bounds
 STAR_RULE = gettext_lazy(
     "每项按其权重计分，总分为各项得分之和（某项本月无数据时按已计分项折算为百分制）。排名按总分从高到低；"
     "总分相同的，出勤率高者在前；再相同的，满意率高者在前（本月无评价的排在有评价的之后）；"
-    "再相同的，按姓名、工号顺序。排名第一者为本月“服务之星”（每月一名）。")
+    "再相同的，好评数（评价为“满意”的件数）多者在前；再相同的，按姓名、工号顺序。排名第一者为本月“服务之星”（每月一名）。")
 
 
 def _require_office(actor):
@@ -114,6 +115,7 @@ def staff_scorecards_compute(*, actor, month: dt.date) -> list[StaffScorecard]:
         row = sat.get(uid)
         card.attendance_rate = attendance[uid].rate
         card.satisfaction_rate = row.rate if row else None
+        card.favourable = row.satisfied if row else 0
         card.department_id = card.user.department_id
         card.computed_at = timezone.now()
     if create:
@@ -127,8 +129,8 @@ def staff_scorecards_compute(*, actor, month: dt.date) -> list[StaffScorecard]:
 def star_order_key(card: StaffScorecard):
     """The ranking key of STAR_RULE (smaller comes first)."""
     return (card.total is None, -(card.total or 0), -(card.attendance_rate or 0),
-            card.satisfaction_rate is None, -(card.satisfaction_rate or 0), card.user.display_name,
-            card.user.username)
+            card.satisfaction_rate is None, -(card.satisfaction_rate or 0), -(card.favourable or 0),
+            card.user.display_name, card.user.username)
 
 
 def _rank(cards: list[StaffScorecard], *, actor, reason: str) -> list[StaffScorecard]:
@@ -146,7 +148,7 @@ def _rank(cards: list[StaffScorecard], *, actor, reason: str) -> list[StaffScore
         card.rank = position if card.total is not None else None
         card.star = position == 1 and card.total is not None
     bulk_update_with_history(ordered, StaffScorecard, ["total", "rank", "star", "attendance_rate",
-                                                       "satisfaction_rate", "department", "computed_at"],
+                                                       "satisfaction_rate", "favourable", "department", "computed_at"],
                              default_user=actor, default_change_reason=reason)
     return ordered
 
