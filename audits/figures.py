@@ -6,6 +6,7 @@ import datetime as dt
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from qms.core.figures import Figure, FigureValue, figure_register
 
@@ -46,10 +47,13 @@ def overdue_ca(*, as_of: dt.date | None = None) -> FigureValue:
 
 def register() -> None:
     figure_register(Figure(key="ca_closed_on_time", label="纠正措施按期完成率", unit="%", target=100.0,
+                           help=_("截至当日，按期完成的纠正措施轮次 ÷（已完成的轮次 + 已逾期未完成的轮次）。尚未到期的未完成措施不计入；既无完成也无逾期时不计算。"),
                            definition=ca_closed_on_time.__doc__.strip(), compute=ca_closed_on_time))
     figure_register(Figure(key="open_ca", label="未关闭纠正措施", unit="项", higher_is_better=False,
+                           help=_("未关闭的不符合项中，尚未作出有效或无效验证结论的纠正措施轮次数，按当前状态计算。"),
                            definition=audit_figures.corrective_actions_open.__doc__.strip(), compute=open_ca,
                            dated=False))
     figure_register(Figure(key="overdue_ca", label="逾期纠正措施", unit="项", higher_is_better=False,
+                           help=_("截至当日，未关闭的不符合项中过了计划期限仍未制定措施（待制定）或过了完成期限仍未完成（实施中）的纠正措施项数。"),
                            definition=audit_figures.corrective_actions_overdue_count.__doc__.strip(),
                            compute=overdue_ca))

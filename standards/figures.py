@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from qms.core.figures import Figure, FigureValue, figure_register
 
@@ -93,6 +94,20 @@ def reviews_due(*, as_of: dt.date | None = None) -> FigureValue:
                        url=reverse("periodic-review-list"))
 
 
+# What users read for each figure (see `Figure.help`), from the definitions above.
+HELP = {
+    "implementation_rate": _("近12个月内做过实施检查的现行标准中，最近一次检查结论为“符合”或“基本符合”的所占比例。最近一次检查为“不符合”的标准计入分母，直到再次检查符合；近12个月未检查的标准不计入（见检查覆盖面）。"),
+    "check_coverage": _("应检查的现行标准中，近12个月内至少做过一次实施检查（结论不限）的所占比例。标记为“通过其他标准检查”的采用标准（术语、符号等）不计入。"),
+    "training_rate": _("本年度截至当日已举办的培训中，应参训人员实际参训的人次 ÷ 应参训人次。应参训人员为培训所涉部门的在岗人员及点名人员；未列为应参训而参加的人员不计入。"),
+    "acknowledgement_rate": _("现行版本标准的学习确认要求中，本人已确认的所占比例，按当前状态计算；非现行版本的确认要求不计入。"),
+    "training_pass_rate": _("本年度截至当日举办的有考核的培训中，成绩达到该次合格分的人次 ÷ 有成绩记录的参考人次，每人每次培训计一次。补考是另一次培训：先不合格后合格的人各计一次。"),
+    "training_plan_completion": _("本年度培训计划中截至本月应实施的项目（往年计划为全部项目）里，截至当日已有培训举办的所占比例。当年未编制培训计划时不计算。"),
+    "system_completeness": _("在用的子体系（有上级节点的体系节点）中，至少有一项现行标准的所占比例，按当前状态计算。"),
+    "standards_in_force": _("当前有现行版本的标准项数。"),
+    "reviews_due": _("自制标准中复审已逾期或将在90天内到期的项数。到期日为现行版本最近一次复审日期（未复审的为实施日期）加复审周期；采用的国家、地方等外部标准做有效性确认、不做复审，不计入。"),
+}
+
+
 def register() -> None:
     undated = {"acknowledgement_rate", "system_completeness"}  # they ignore `as_of`: the current state
     for key, label, fn, definition, target in (
@@ -106,9 +121,9 @@ def register() -> None:
         ("system_completeness", "体系完整性", system_completeness, system_completeness, 100.0),
     ):
         figure_register(Figure(key=key, label=label, unit="%", target=target, definition=definition.__doc__.strip(),
-                               compute=fn, dated=key not in undated))
+                               help=HELP[key], compute=fn, dated=key not in undated))
     figure_register(Figure(key="standards_in_force", label="现行标准数", unit="项",
-                           definition=standards_in_force.__doc__.strip(), compute=standards_in_force,
+                           definition=standards_in_force.__doc__.strip(), help=HELP["standards_in_force"], compute=standards_in_force,
                            dated=False))
     figure_register(Figure(key="reviews_due", label="复审到期", unit="项", higher_is_better=False,
-                           definition=reviews_due_list.__doc__.strip(), compute=reviews_due))
+                           definition=reviews_due_list.__doc__.strip(), help=HELP["reviews_due"], compute=reviews_due))

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from qms.core.figures import Figure, FigureValue, figure_memoised, figure_register
 
@@ -115,6 +116,15 @@ def cases_mean_days(*, as_of: dt.date | None = None) -> FigureValue:
 ON_TIME_TARGET = 99.0
 
 
+# What users read for each figure (see `Figure.help`), from the docstrings above.
+HELP = {
+    "cases_on_time_rate": _("近12个月办结且有承诺时限的办件中，办理用时（受理次日起至办结日，按工作日计）不超过承诺时限的所占比例。"),
+    "cases_early_rate": _("近12个月办结的承诺件（承诺时限大于0个工作日，即办件不计入）中，办理用时少于承诺时限的所占比例。"),
+    "cases_immediate_share": _("近12个月受理且有承诺时限的办件中，承诺时限为0个工作日（即办件）的所占比例。"),
+    "cases_mean_days": _("近12个月办结的办件的平均办理用时（受理次日起至办结日，按工作日计）。"),
+}
+
+
 def register() -> None:
     for key, label, unit, target, compute, pick, higher in [
         ("cases_on_time_rate", "按期办结率", "%", ON_TIME_TARGET, cases_on_time_rate, _on_time, True),
@@ -122,5 +132,5 @@ def register() -> None:
         ("cases_immediate_share", "即办件占比", "%", None, cases_immediate_share, _immediate, True),
         ("cases_mean_days", "平均办理时长", "工作日", None, cases_mean_days, _mean_days, False),
     ]:
-        figure_register(Figure(key=key, label=label, unit=unit, target=target, definition=compute.__doc__.strip(),
+        figure_register(Figure(key=key, label=label, unit=unit, target=target, definition=compute.__doc__.strip(), help=HELP[key],
                                compute=compute, higher_is_better=higher, series=_series(pick)))

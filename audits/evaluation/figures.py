@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from qms.core.figures import Figure, FigureValue, figure_register
 
@@ -83,11 +84,15 @@ def external_score_rate(*, as_of: dt.date | None = None) -> FigureValue:
 
 def register() -> None:
     figure_register(Figure(key="satisfaction_rate", label="满意率", unit="%", decimals=2,
+                           help=_("近12个月收到的一事一评评价中，“满意”与“基本满意”所占比例，保留两位小数。评议调查的答卷不计入（另计评议满意率）；无评价时不计算。"),
                            target=98.0, definition=satisfaction_rate.__doc__.strip(), compute=satisfaction_rate))
     figure_register(Figure(key="survey_satisfaction_rate", label="评议满意率", unit="%", decimals=2, target=98.0,
+                           help=_("评议调查中满意度题目的满意答案（满意、基本满意；或非常满意、满意）÷ 满意度题目的全部答案，保留两位小数；是非题和文字题不计入，无答案时不计算。作为指标时合计收集期与近12个月有重叠的各次调查。"),
                            definition=survey_satisfaction.__doc__.strip(), compute=survey_satisfaction_rate))
     figure_register(Figure(key="complaints_on_time", label="投诉答复及时率", unit="%", decimals=2, target=100.0,
+                           help=_("近12个月受理的投诉中，已答复或已超过答复期限的投诉里，在期限（按工作日计）内答复的所占比例。尚未答复且未到期的投诉不计入。"),
                            definition=complaints_on_time.__doc__.strip(), compute=complaints_on_time))
     figure_register(Figure(key="external_score_rate", label="外部评价得分率", unit="%", decimals=2, target=None,
+                           help=_("有得分的外部评价（第三方测评、代表委员评议、明察暗访）得分之和 ÷ 满分之和，各次按其满分加权；没有得分的评价只列出、不计入。作为指标时按近12个月内的外部评价计算。"),
                            definition=external_score.__doc__.strip(), compute=external_score_rate))
 

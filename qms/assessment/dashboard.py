@@ -68,7 +68,8 @@ def dashboard_context() -> dict:
         **dict(zip(("validity_flagged", "validity_unconfirmed"), adopted_validity_summary(), strict=True)),
         "latest": latest, "latest_summary": assessment_summary(latest) if latest else None,
         "definitions": {
-            "reviews": reviews_due.__doc__, "nc": nonconformities_by_grade.__doc__,
+            "reviews": rates["reviews_due"].definition if "reviews_due" in rates else reviews_due.__doc__,
+            "nc": nonconformities_by_grade.__doc__,
             "systems": standards_by_system.__doc__, "validity_flagged": adopted_flagged.__doc__,
             "validity_unconfirmed": adopted_unconfirmed.__doc__,
         },

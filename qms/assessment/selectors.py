@@ -74,7 +74,7 @@ def figure_rows(keys=FIGURE_KEYS, *, as_of: dt.date | None = None) -> list[Figur
             continue
         target = figure_target(key, as_of=as_of)
         target = target if target is not None else DEFAULT_TARGETS.get(key)
-        rows.append(FigureRow(key=key, label=figure.label, unit=figure.unit, definition=figure.definition,
+        rows.append(FigureRow(key=key, label=figure.label, unit=figure.unit, definition=figure.explanation,
                               target=target, value=figure_value(key, as_of=as_of), decimals=figure.decimals,
                               higher_is_better=figure.higher_is_better))
     return rows

@@ -39,6 +39,16 @@ class Figure:
     # Optional: the values on several dates in one pass, {date: FigureValue} for the dates it can do
     # (the others are computed one by one); must give exactly what `compute` gives for each date.
     series: Callable[[list[dt.date]], dict[dt.date, FigureValue]] | None = None
+    # What users read (dashboard help, plan and evaluation pages, the `figures` command): one or two
+    # sentences in Chinese, what is counted over what, over which period, what is left out, derived
+    # from `definition` (the engineers' docstring); a lazy gettext string, English via the locale.
+    help: str = ""
+
+    @property
+    def explanation(self) -> str:
+        """The definition as users read it: the help text, else (figures registered without one,
+        e.g. in tests) the engineers' definition."""
+        return self.help or self.definition
 
     def text(self, value: float | None) -> str:
         """The figure as every page and document prints it."""
@@ -165,6 +175,6 @@ def figures_table(*, as_of: dt.date) -> list[dict]:
             "value": value.value, "text": figure.text(value.value),
             "numerator": value.numerator, "denominator": value.denominator,
             "target": target, "target_text": figure_text(target, figure.unit) if target else "—",
-            "detail": value.detail, "definition": figure.definition,
+            "detail": value.detail, "definition": figure.definition, "help": str(figure.explanation),
         })
     return rows

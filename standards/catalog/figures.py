@@ -4,6 +4,7 @@ scoring sheet. The arithmetic is `standard_coverage` in selectors."""
 import datetime as dt
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from qms.core.figures import Figure, FigureValue, figure_register
 
@@ -24,4 +25,5 @@ def coverage(*, as_of: dt.date | None = None) -> FigureValue:
 
 def register() -> None:
     figure_register(Figure(key="coverage", label="标准覆盖率", unit="%", target=90.0,
+                           help=_("已有现行标准覆盖的对象 ÷ 应覆盖的对象，按当前状态计算：在用服务事项及办理项有现行项目办理规程、在用岗位关联现行工作标准、在用设施设备有现行管理标准，三类合计。没有可计数对象时显示“—”。"),
                            definition=standard_coverage.__doc__.strip(), compute=coverage, dated=False))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from qms.core.figures import figure_get
 from qms.core.files import protected_file_response
 
 from .. import sources
@@ -37,7 +38,8 @@ class ExternalListView(TemplateView):
         return super().get_context_data(
             year=year, years=range(year - 3, year + 2), evaluations=evaluations,
             score=external_score(evaluations), lines=external_lines(evaluations),
-            definition=external_score.__doc__, can_manage=can_manage_evaluation(self.request.user), **kwargs)
+            definition=figure_get("external_score_rate").explanation,
+            can_manage=can_manage_evaluation(self.request.user), **kwargs)
 
 
 class ExternalDetailView(TemplateView):

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from qms.core.errors import ApplicationError
+from qms.core.figures import figure_get
 from qms.core.viewmixins import PredicateRequiredMixin, message_refusal
 from qms.core.workflow import events_for
 from qms.org.models import Department
@@ -144,7 +145,7 @@ class SurveyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(results=survey_results(self.object),
                                         satisfaction=survey_satisfaction(surveys=Survey.objects.filter(pk=self.object.pk)),
-                                        definition=survey_satisfaction.__doc__,
+                                        definition=figure_get("survey_satisfaction_rate").explanation,
                                         timeline=events_for([self.object]),
                                         can_manage=can_manage_evaluation(self.request.user),
                                         form=survey_response_form(self.object), **kwargs)

@@ -1,7 +1,8 @@
 """python manage.py figures [--as-of YYYY-MM-DD] [--json]
 
 Prints every registered figure (qms.core.figures) for one day: key, label, value, numerator,
-denominator, target and definition. The dashboard, the self-assessment, the reports and the
+denominator, target, the definition users read (口径, `help`, in the active language) and the
+engineers' definition. The dashboard, the self-assessment, the reports and the
 dossier print the same values (tests/core/test_figures_consistency.py checks it)."""
 
 import datetime as dt
@@ -33,7 +34,9 @@ class Command(BaseCommand):
         for row in rows:
             self.stdout.write(f"{row['key']:<26} {row['label']}  {row['text']}"
                               f"  ({_n(row['numerator'])} / {_n(row['denominator'])})  目标 {row['target_text']}")
-            self.stdout.write(f"    {' '.join(row['definition'].split())}")
+            self.stdout.write(f"    口径：{row['help']}")
+            if row["help"] != row["definition"]:
+                self.stdout.write(f"    {' '.join(row['definition'].split())}")
 
 
 def _n(value) -> str:
