@@ -181,6 +181,30 @@ def bulk_insert(model, objs, *, batch_size: int = 5000) -> int:
     return len(objs)
 
 
+def history_rows(model, objs, *, history_type: str = "+", actor=None, reason: str = "") -> list:
+    """The history rows simple_history's `bulk_history_create` writes for `objs` (each object's own
+    `_history_user` / `_change_reason` first, else `actor` and `reason`), not yet stored."""
+    history = model.history.model
+    now = timezone.now()
+    return [history(history_date=getattr(obj, "_history_date", now),
+                    history_user=getattr(obj, "_history_user", actor or history.get_default_history_user(obj)),
+                    history_change_reason=getattr(obj, "_change_reason", "") or reason, history_type=history_type,
+                    **{f.attname: getattr(obj, f.attname) for f in history.tracked_fields})
+            for obj in objs]
+
+
+@transaction.atomic
+def create_with_history(model, objs, *, actor=None, reason: str = "", batch_size: int = BATCH_SIZE) -> list:
+    """`simple_history.utils.bulk_create_with_history` for many rows of a model without
+    many-to-many history: the objects by `bulk_create` (primary keys read back), their '+' history
+    rows by `bulk_insert` (no SQL compiled per row). The same rows; returns the created objects."""
+    objs = model._default_manager.bulk_create(list(objs), batch_size=batch_size)
+    if objs and objs[0].pk is None:  # a database that does not return the keys
+        raise ValueError(f"{model.__name__}: primary keys not returned by bulk_create")
+    bulk_insert(model.history.model, history_rows(model, objs, actor=actor, reason=reason))
+    return objs
+
+
 @transaction.atomic
 def bulk_delete_with_history(model, objs, *, actor=None, reason: str = "", batch_size: int = BATCH_SIZE) -> None:
     """DELETE `objs` (models nothing else points to), writing one '-' history row each with who

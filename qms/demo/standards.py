@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from qms.core.history import checks_left_to_database
 from qms.org.models import Department, Role, User
 from qms.org.roles import has_role
 from qms.org.selectors import organisation_profile
@@ -44,7 +45,8 @@ def load(stdout) -> None:
         return
     counts = Counter()
     # The publications' acknowledgement requests are made in one batch at the end.
-    with transaction.atomic(), acknowledgements_batched():
+    # Field rules per save; the constraints are the database's, inside this one transaction.
+    with transaction.atomic(), acknowledgements_batched(), checks_left_to_database():
         loader = _Loader(actor=actor, counts=counts)
         loader.run()
     stdout.write(

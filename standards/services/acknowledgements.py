@@ -8,9 +8,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
-from qms.core.bulk import clean_for_bulk, update_with_history
+from qms.core.bulk import clean_for_bulk, create_with_history, update_with_history
 from qms.core.errors import PermissionRefused, TransitionRefused
 from qms.core.history import save_with_reason
 from qms.core.notifications import notifications_send
@@ -80,8 +79,7 @@ def acknowledgements_request_many(*, editions, actor=None) -> list[Acknowledgeme
                          reverse("acknowledgement-list")))
     if not rows:
         return []
-    rows = bulk_create_with_history(rows, Acknowledgement, default_user=actor,
-                                    default_change_reason=_("发布后要求学习确认"))
+    rows = create_with_history(Acknowledgement, rows, actor=actor, reason=_("发布后要求学习确认"))
     notifications_send(messages=messages)
     return rows
 
