@@ -15,6 +15,7 @@ import io
 import os
 import random
 import re
+import secrets
 import signal
 import socket
 import statistics
@@ -61,6 +62,7 @@ def prepare(backend: str, scratch: Path) -> dict:
         url = f"{PG}/{name}"
     env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(scratch / "media"), "AXES_ENABLED": "0",
            "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1", "CELERY_BROKER_URL": "", "SECURE_SSL_REDIRECT": "0",
+           "SECRET_KEY": secrets.token_urlsafe(50),  # production refuses the built-in key
            "DJANGO_SETTINGS_MODULE": "qms.settings"}
     for command in (["migrate"], ["load_demo"]):
         subprocess.run([PYTHON, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True,
