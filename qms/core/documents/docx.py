@@ -276,6 +276,9 @@ def add_table(document, header: list[str], rows, *, widths_cm: list[float] | Non
         for cell, value in zip(cells, values, strict=False):
             add_text(cell.paragraphs[0], value, size=font_size)
     if widths_cm:
+        table.autofit = False
+        for column, width in zip(table.columns, widths_cm, strict=False):
+            column.width = Cm(width)  # the table grid: LibreOffice lays the columns out from it
         for row in table.rows:
             for cell, width in zip(row.cells, widths_cm, strict=False):
                 cell.width = Cm(width)
