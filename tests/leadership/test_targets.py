@@ -83,3 +83,23 @@ def test_dashboard_shows_the_plans_target(office_user, manager_user, client):
     client.force_login(office_user)
     page = client.get(reverse("dashboard")).content.decode()
     assert "99.5%" in page
+
+
+def test_a_current_state_figure_shows_no_made_up_history(monkeypatch, office_user, manager_user, client):
+    """A figure that counts the current state whatever the date (e.g. 学习确认率) has no past month
+    ends to show: twelve copies of today's value would read as a flat history that never was."""
+    import dataclasses
+
+    figure = known_figure(monkeypatch, "known_rate", value=96.0)
+    monkeypatch.setitem(figures_registry(), "known_rate", dataclasses.replace(figure, dated=False))
+    plan = make_plan(office_user, approved_by=manager_user, targets=[("known_rate", GE, 95, None)])
+    assert target_rows(plan, trend=True)[0].trend == []
+    client.force_login(office_user)
+    page = client.get(reverse("leadership-plan-detail", args=[plan.pk])).content.decode()
+    assert "按当前状态计算，无历史各月数值" in page and page.count("96.0%") == 1
+
+
+def figures_registry():
+    from qms.core import figures
+
+    return figures._REGISTRY

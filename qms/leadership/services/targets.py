@@ -108,7 +108,7 @@ def _target_rows(plan: Plan, *, today: dt.date, trend: bool, targets) -> list[Ta
         value = figure_value(target.figure_key, as_of=today) if figure else None
         row = TargetRow(target=target, figure=figure, value=value,
                         met=target_met(value.value if value else None, target.comparator, target.value))
-        if trend and figure:
+        if trend and figure and figure.dated:  # a current-state figure has no past values to show
             days = month_ends(today)
             for day, point in zip(days, figure_values(target.figure_key, days), strict=True):
                 number = point.value if point else None
