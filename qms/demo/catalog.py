@@ -190,18 +190,19 @@ def _load_posts(actor, stdout):
     standards = _existing_work_standards() or [
         _work_standard(actor, name, "208") for name in
         ("首席代表工作标准", "窗口受理人员工作标准", "审核人员工作标准", "中心管理人员工作标准")]
-    created = 0
-    departments = Department.objects.filter(is_active=True)
+    departments = list(Department.objects.filter(is_active=True))
+    existing = set(Post.objects.values_list("department_id", "name"))
+    specs = []
     for index, department in enumerate(departments):
         templates = DEPARTMENT_POSTS if department.kind == Department.Kind.DEPARTMENT else OFFICE_POSTS
         for order, (name, duties) in enumerate(templates, start=1):
-            if Post.objects.filter(department=department, name=name).exists():
+            if (department.pk, name) in existing:
                 continue
             linked = [] if (index * 3 + order) % 10 == 0 else _pick(standards, name)
-            services.post_create(actor=actor, department=department, name=name, duties=duties, order=order,
-                                 work_standards=linked, reason="演示数据")
-            created += 1
-    stdout.write(f"  catalog: {created} posts created")
+            specs.append({"department": department, "name": name, "duties": duties, "order": order,
+                          "work_standards": linked})
+    created = services.posts_create(actor=actor, posts=specs, reason="演示数据")
+    stdout.write(f"  catalog: {len(created)} posts created")
 
 
 def _load_facilities(actor, stdout):

@@ -13,7 +13,7 @@ from .items import (
     items_create,
 )
 from .notices import notice_issue
-from .posts import facility_create, facility_update, post_create, post_update
+from .posts import facility_create, facility_update, post_create, post_update, posts_create
 from .procedures import (
     GenerationResult,
     procedure_standard_generate,
@@ -25,6 +25,6 @@ from .procedures import (
 __all__ = [
     "PART_MODELS", "GenerationResult", "ImportReport", "facility_create", "facility_update", "item_create",
     "item_part_add", "item_part_remove", "item_update", "items_create", "items_import", "notice_issue", "post_create",
-    "post_update", "procedure_standard_generate", "procedure_standard_publish", "procedure_standards_generate",
+    "post_update", "posts_create", "procedure_standard_generate", "procedure_standard_publish", "procedure_standards_generate",
     "procedure_standards_generate_all",
 ]
