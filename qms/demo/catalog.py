@@ -135,6 +135,7 @@ def _generate(actor, items, stdout):
         chosen.append(item)
         if index % DRAFT_EVERY == 0:
             kept_draft.add(item.pk)
+    to_publish = []
     for result in services.procedure_standards_generate(actor=actor, items=chosen):
         if result.edition is None:
             raise RuntimeError(f"{result.item.code}: {result.error}")
@@ -142,9 +143,11 @@ def _generate(actor, items, stdout):
             counts["draft"] += 1
             continue
         if result.edition.status == EditionStatus.DRAFT:
-            result.item.refresh_from_db()
-            services.procedure_standard_publish(actor=actor, item=result.item)
+            to_publish.append(result.item)
         counts["in_force"] += 1
+    refused = services.procedure_standards_publish(actor=actor, items=to_publish)
+    if refused:
+        raise RuntimeError(f"procedure standards not published: {refused}")
     stdout.write(f"  catalog: procedure standards in force {counts['in_force']}, draft {counts['draft']}, "
                  f"uncovered {counts['none']}")
 

@@ -20,11 +20,12 @@ from .procedures import (
     procedure_standard_publish,
     procedure_standards_generate,
     procedure_standards_generate_all,
+    procedure_standards_publish,
 )
 
 __all__ = [
     "PART_MODELS", "GenerationResult", "ImportReport", "facility_create", "facility_update", "item_create",
     "item_part_add", "item_part_remove", "item_update", "items_create", "items_import", "notice_issue", "post_create",
     "post_update", "posts_create", "procedure_standard_generate", "procedure_standard_publish", "procedure_standards_generate",
-    "procedure_standards_generate_all",
+    "procedure_standards_generate_all", "procedure_standards_publish",
 ]
