@@ -49,9 +49,11 @@ def _rss_mb() -> float:
 def _measure(fn):
     """Wall time, and the process's peak resident memory after the phase (tracemalloc is not used:
     it slows python-docx several times over and would distort the times)."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = fn()
-    return result, time.perf_counter() - start, _rss_mb()
+    seconds = time.perf_counter() - start
+    print(f"  ({seconds:.1f} s wall, {time.process_time() - cpu:.1f} s CPU)", file=sys.stderr, flush=True)
+    return result, seconds, _rss_mb()
 
 
 def _centre():
