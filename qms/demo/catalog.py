@@ -6,8 +6,8 @@ whose data did not change."""
 
 from django.contrib.auth import get_user_model
 
+from qms.core.bulk import bulk_save_with_history
 from qms.core.documents.docx import add_heading, add_paragraph, document_bytes, new_document
-from qms.core.history import save_with_reason
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role
 from qms.org.selectors import organisation_profile
 from standards.catalog import services
@@ -77,40 +77,49 @@ def _item_kwargs(department, spec, theme) -> dict:
     }
 
 
-def _link_existing_standard(actor, item: ServiceItem) -> None:
+def _link_existing_standards(actor, items: list[ServiceItem]) -> None:
     """An item whose procedure standard the standards demo already holds (same title) revises it
     instead of registering a second standard of the same name."""
-    title = procedure_title(item.name)
-    standard = (Standard.objects.filter(name=title, service_item__isnull=True)
-                .exclude(status=StandardStatus.WITHDRAWN).order_by("code").first())
-    if standard is not None:
-        item.procedure_standard = standard
-        save_with_reason(item, actor=actor, reason="演示数据：关联已有办理规程")
+    titles = {procedure_title(item.name): item for item in items}
+    found = {}
+    for standard in (Standard.objects.filter(name__in=titles, service_item__isnull=True)
+                     .exclude(status=StandardStatus.WITHDRAWN).order_by("code")):
+        found.setdefault(standard.name, standard)
+    linked = []
+    for title, item in titles.items():
+        if title in found:
+            item.procedure_standard = found[title]
+            linked.append(item)
+    bulk_save_with_history(ServiceItem, changed=linked, fields=["procedure_standard"], actor=actor,
+                           reason="演示数据：关联已有办理规程")
+
+
+def _item_specs(department, theme, names: set) -> list[dict]:
+    """item_create's arguments for the department's items (each with its sub-items)."""
+    specs = []
+    for spec in theme["items"]:
+        if theme is GENERIC:  # the same generic items in several departments: name them apart
+            spec = (f"{department.name.removesuffix('窗口')}{spec[0]}", *spec[1:])
+        if spec[0] in names:  # one item (and one procedure standard) per name in the demo
+            continue
+        names.add(spec[0])
+        kwargs = _item_kwargs(department, spec, theme)
+        subs = [{**kwargs, "name": f"{spec[0]}（{suffix}）", "materials": [*kwargs["materials"], _material(material, 0)]}
+                for suffix, material in SUB_ITEMS.get(spec[0], [])]
+        specs.append({**kwargs, "department": department, "sub_items": subs})
+    return specs
 
 
 def _load_items(actor, stdout) -> list[ServiceItem]:
-    created = 0
     names = set(ServiceItem.objects.values_list("name", flat=True))
+    filled = set(ServiceItem.objects.values_list("department_id", flat=True))
+    specs = []
     for department in Department.objects.filter(kind=Department.Kind.DEPARTMENT, is_active=True):
-        if ServiceItem.objects.filter(department=department).exists():
-            continue
-        theme = _theme(department)
-        for spec in theme["items"]:
-            if theme is GENERIC:  # the same generic items in several departments: name them apart
-                spec = (f"{department.name.removesuffix('窗口')}{spec[0]}", *spec[1:])
-            if spec[0] in names:  # one item (and one procedure standard) per name in the demo
-                continue
-            names.add(spec[0])
-            kwargs = _item_kwargs(department, spec, theme)
-            parent = services.item_create(actor=actor, department=department, reason="演示数据", **kwargs)
-            _link_existing_standard(actor, parent)
-            created += 1
-            for suffix, material in SUB_ITEMS.get(spec[0], []):
-                services.item_create(actor=actor, department=department, parent=parent, reason="演示数据", **{
-                    **kwargs, "name": f"{spec[0]}（{suffix}）",
-                    "materials": [*kwargs["materials"], _material(material, 0)]})
-                created += 1
-    stdout.write(f"  catalog: {created} service items created")
+        if department.pk not in filled:
+            specs += _item_specs(department, _theme(department), names)
+    created = services.items_create(actor=actor, items=specs, reason="演示数据")
+    _link_existing_standards(actor, [item for item in created if item.parent is None])
+    stdout.write(f"  catalog: {len(created)} service items created")
     return list(ServiceItem.objects.filter(is_active=True).order_by("code"))
 
 
@@ -126,6 +135,7 @@ def _generate(actor, items, stdout):
         chosen.append(item)
         if index % DRAFT_EVERY == 0:
             kept_draft.add(item.pk)
+    to_publish = []
     for result in services.procedure_standards_generate(actor=actor, items=chosen):
         if result.edition is None:
             raise RuntimeError(f"{result.item.code}: {result.error}")
@@ -133,9 +143,11 @@ def _generate(actor, items, stdout):
             counts["draft"] += 1
             continue
         if result.edition.status == EditionStatus.DRAFT:
-            result.item.refresh_from_db()
-            services.procedure_standard_publish(actor=actor, item=result.item)
+            to_publish.append(result.item)
         counts["in_force"] += 1
+    refused = services.procedure_standards_publish(actor=actor, items=to_publish)
+    if refused:
+        raise RuntimeError(f"procedure standards not published: {refused}")
     stdout.write(f"  catalog: procedure standards in force {counts['in_force']}, draft {counts['draft']}, "
                  f"uncovered {counts['none']}")
 
@@ -181,18 +193,19 @@ def _load_posts(actor, stdout):
     standards = _existing_work_standards() or [
         _work_standard(actor, name, "208") for name in
         ("首席代表工作标准", "窗口受理人员工作标准", "审核人员工作标准", "中心管理人员工作标准")]
-    created = 0
-    departments = Department.objects.filter(is_active=True)
+    departments = list(Department.objects.filter(is_active=True))
+    existing = set(Post.objects.values_list("department_id", "name"))
+    specs = []
     for index, department in enumerate(departments):
         templates = DEPARTMENT_POSTS if department.kind == Department.Kind.DEPARTMENT else OFFICE_POSTS
         for order, (name, duties) in enumerate(templates, start=1):
-            if Post.objects.filter(department=department, name=name).exists():
+            if (department.pk, name) in existing:
                 continue
             linked = [] if (index * 3 + order) % 10 == 0 else _pick(standards, name)
-            services.post_create(actor=actor, department=department, name=name, duties=duties, order=order,
-                                 work_standards=linked, reason="演示数据")
-            created += 1
-    stdout.write(f"  catalog: {created} posts created")
+            specs.append({"department": department, "name": name, "duties": duties, "order": order,
+                          "work_standards": linked})
+    created = services.posts_create(actor=actor, posts=specs, reason="演示数据")
+    stdout.write(f"  catalog: {len(created)} posts created")
 
 
 def _load_facilities(actor, stdout):

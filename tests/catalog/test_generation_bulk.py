@@ -6,9 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from qms.core.documents.text import document_text
 from qms.core.models import WorkflowEvent
 from standards.catalog import services
+from standards.catalog.documents.procedure import render_procedure_standard_with_text
 from standards.catalog.models import GeneratedEdition, ServiceItem
+from standards.catalog.services import generation
 from standards.models import Edition, Standard
 
 from .helpers import make_item
@@ -77,3 +80,36 @@ def test_a_failure_while_writing_a_chunk_leaves_nothing(office_user, departments
     assert (Standard.objects.count(), Edition.objects.count(), WorkflowEvent.objects.count()) == (0, 0, 0)
     assert not ServiceItem.objects.filter(procedure_standard__isnull=False).exists()
     assert Standard.history.count() == 0
+
+
+def test_batched_text_is_the_text_read_back_from_the_stored_file(office_user, departments):
+    make_item(office_user, departments["market"], fees=[{"name": "工本费", "standard": "每证10元", "basis": "价格文件"}])
+    make_item(office_user, departments["tax"], name="发票领用", conditions="申请人为纳税人\n已办理税务登记")
+    services.procedure_standards_generate_all(actor=office_user)
+    editions = list(Edition.objects.all())
+    assert len(editions) == 2
+    for edition in editions:
+        with edition.document.open("rb") as stored:
+            assert edition.text == document_text("docx", stored.read())
+    assert any("工本费" in edition.text for edition in editions)
+
+
+def test_a_failure_while_rendering_half_way_through_a_chunk_leaves_nothing(office_user, departments, monkeypatch):
+    for n in range(4):
+        make_item(office_user, departments["market"], name=f"事项{n}")
+    rendered = []
+
+    def render_then_fail(context):
+        if len(rendered) == 2:
+            raise OSError("out of memory")
+        rendered.append(context["data"]["code"])
+        return render_procedure_standard_with_text(context)
+
+    monkeypatch.setattr(generation, "render_procedure_standard_with_text", render_then_fail)
+    with pytest.raises(OSError):
+        services.procedure_standards_generate_all(actor=office_user)
+    assert len(rendered) == 2
+    assert (Standard.objects.count(), Edition.objects.count(), WorkflowEvent.objects.count()) == (0, 0, 0)
+    assert (Standard.history.count(), Edition.history.count(), GeneratedEdition.history.count()) == (0, 0, 0)
+    assert not ServiceItem.objects.filter(procedure_standard__isnull=False).exists()
+    assert ServiceItem.history.filter(history_type="~").count() == 0

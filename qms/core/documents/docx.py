@@ -294,7 +294,11 @@ def document_bytes(document) -> bytes:
 def docx_text(data: bytes) -> str:
     """The plain text of a .docx: paragraphs, then table cells, one per line. Only the main
     document part is read (python-docx's text needs nothing else)."""
-    document = _main_document(data)
+    return body_text(_main_document(data))
+
+
+def body_text(document) -> str:
+    """`docx_text` of a document in memory (a renderer's own, before it is saved)."""
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:

@@ -13,6 +13,7 @@ from qms.core.documents.docx import (
     add_paragraph,
     add_table,
     add_text,
+    body_text,
     document_bytes,
     new_document,
 )
@@ -174,10 +175,21 @@ def _fees(document, data):
               widths_cm=[1.2, 4, 5, 6.5])
 
 
-def render_procedure_standard(context: dict) -> bytes:
+def _document(context: dict):
     document = new_document(header_text=context["number"])
     _cover(document, context)
     add_contents(document, [("前言", None), *((title, None) for title in CHAPTERS)])
     _foreword(document, context)
     _body(document, context)
-    return document_bytes(document)
+    return document
+
+
+def render_procedure_standard(context: dict) -> bytes:
+    return document_bytes(_document(context))
+
+
+def render_procedure_standard_with_text(context: dict) -> tuple[bytes, str]:
+    """The document and its text as `document_text` reads it back (taken before saving: the
+    generator stores both without parsing the file again)."""
+    document = _document(context)
+    return document_bytes(document), body_text(document)

@@ -10,20 +10,22 @@ from .items import (
     item_part_add,
     item_part_remove,
     item_update,
+    items_create,
 )
 from .notices import notice_issue
-from .posts import facility_create, facility_update, post_create, post_update
+from .posts import facility_create, facility_update, post_create, post_update, posts_create
 from .procedures import (
     GenerationResult,
     procedure_standard_generate,
     procedure_standard_publish,
     procedure_standards_generate,
     procedure_standards_generate_all,
+    procedure_standards_publish,
 )
 
 __all__ = [
     "PART_MODELS", "GenerationResult", "ImportReport", "facility_create", "facility_update", "item_create",
-    "item_part_add", "item_part_remove", "item_update", "items_import", "notice_issue", "post_create",
-    "post_update", "procedure_standard_generate", "procedure_standard_publish", "procedure_standards_generate",
-    "procedure_standards_generate_all",
+    "item_part_add", "item_part_remove", "item_update", "items_create", "items_import", "notice_issue", "post_create",
+    "post_update", "posts_create", "procedure_standard_generate", "procedure_standard_publish", "procedure_standards_generate",
+    "procedure_standards_generate_all", "procedure_standards_publish",
 ]

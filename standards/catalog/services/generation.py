@@ -18,14 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qms.core.bulk import bulk_save_with_history, m2m_history_copy
-from qms.core.documents.text import document_text
 from qms.core.errors import ApplicationError
 from qms.org.selectors import organisation_profile
 from standards.models import Edition, EditionStatus, Level, Origin, Plan, Standard, StandardStatus, SystemNode
 from standards.numbers import next_code
 from standards.services.editions import status_rows_write
 
-from ..documents.procedure import render_procedure_standard
+from ..documents.procedure import render_procedure_standard_with_text
 from ..models import GeneratedEdition, ProcedureStep, ServiceItem
 from ..selectors import content_hash, item_document_context
 
@@ -39,6 +38,7 @@ class Planned:
     edition: Edition
     digest: str
     data: bytes
+    text: str
 
 
 def items_for_generation(items):
@@ -72,7 +72,7 @@ class ChunkWriter:
         edition = Edition(standard=standard, seq=(latest.seq if latest else 0) + 1, number=context["number"],
                           title=context["title"], created_by=self.actor, status=EditionStatus.DRAFT)
         edition._change_reason = _("依据事项数据生成（%(c)s）") % {"c": item.code}
-        self.planned.append(Planned(item, standard, edition, digest, render_procedure_standard(context)))
+        self.planned.append(Planned(item, standard, edition, digest, *render_procedure_standard_with_text(context)))
         return edition
 
     def new_standard(self, item: ServiceItem) -> Standard:
@@ -122,7 +122,7 @@ class ChunkWriter:
         edition.document_sha256 = hashlib.sha256(p.data).hexdigest()
         edition.document_name = f"{p.standard.code}.docx"
         edition.document.save("document.docx", ContentFile(p.data), save=False)
-        edition.text = document_text("docx", p.data)
+        edition.text = p.text
 
     def refresh_standards(self):
         """standard_refresh_status for standards that had editions: a first draft makes a planned

@@ -28,7 +28,7 @@ from ..permissions import can_edit_catalog
 from ..rules import item_rule_errors
 from ..selectors import item_row
 from ..textforms import nfkc, parse_basis, parse_fees, parse_limit, parse_material, parse_step, split_list
-from .items import PART_MODELS, check_item, check_parent
+from .items import PART_MODELS, CodeBook, check_item, check_parent
 
 TEXT_KEYS = ("implementing_body", "authorisation", "window", "advice_phone", "complaint_phone")
 FIELD_KEYS = ("item_type", "case_kind", "statutory_limit", "promised_limit", "conditions") + TEXT_KEYS
@@ -319,29 +319,7 @@ class _Writer(PendingWrites):
             self.add(department, _("导入事项清单时新建部门"))
         known = {line.department.pk for line in lines if line.department.pk}
         self.posts = {(p.department_id, p.name): p for p in Post.objects.filter(department_id__in=known)}
-        self.taken = set(ServiceItem.objects.values_list("code", flat=True))
-        self.reserved = {line.code for line in lines if line.code}  # not to be generated for another line
-        self.used: dict[str, set[int]] = {}
-
-    def next_code(self, department, parent) -> str:
-        """item_code_next, on the codes stored and planned."""
-        prefix, width = (f"{parent.code}-", 2) if parent else (f"{department.code}-", 3)
-        if prefix not in self.used:
-            self.used[prefix] = {int(c[len(prefix):]) for c in self.taken | self.reserved
-                                 if c.startswith(prefix) and c[len(prefix):].isdigit()}
-        seq = 1
-        while seq in self.used[prefix]:
-            seq += 1
-        return f"{prefix}{seq:0{width}d}"
-
-    def claim(self, code: str, current: str | None = None):
-        """Refuse a code another item has (stored or planned); else take it."""
-        if code in self.taken and code != current:
-            raise ApplicationError(_("事项编码 %(c)s 已被使用。") % {"c": code}, field="code")
-        self.taken.add(code)
-        prefix, _sep, tail = code.rpartition("-")
-        if tail.isdigit():
-            self.used.setdefault(f"{prefix}-", set()).add(int(tail))
+        self.codes = CodeBook(reserved={line.code for line in lines if line.code})
 
     def steps_with_posts(self, department, steps: list[dict]) -> list[dict]:
         """Link a step to the department's post of that name when there is one."""
@@ -375,8 +353,8 @@ class _Writer(PendingWrites):
             fields.setdefault("window", line.department.window)
             fields.setdefault("advice_phone", line.department.phone)
             item = ServiceItem(department=line.department, name=line.name.strip(), item_type=final["item_type"],
-                               code=line.code or self.next_code(line.department, parent), parent=parent, **fields)
-            self.claim(item.code)
+                               code=line.code or self.codes.next(line.department, parent), parent=parent, **fields)
+            self.codes.claim(item.code)
             self.check(item, final)
             line.item = self.add(item, reason)
             self.parts(item, parts, reason)
@@ -384,7 +362,7 @@ class _Writer(PendingWrites):
             item = line.item
             fields = {k: final[k] for k in FIELD_KEYS if k in line.values}
             fields.update(name=line.name, code=line.code or item.code)
-            self.claim(fields["code"], item.code)
+            self.codes.claim(fields["code"], item.code)
             before = {name: getattr(item, name) for name in ITEM_UPDATE_FIELDS}
             for name, value in fields.items():
                 setattr(item, name, value)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
-from standards.models import EditionStatus, Level, Origin, Plan, SystemNode
+from standards.models import Edition, EditionStatus, Level, Origin, Plan, SystemNode
 from standards.selectors.standards import node_current
 from standards.services import edition_create, edition_publish, edition_set_document, standard_create
 
@@ -101,13 +101,40 @@ def procedure_standard_publish(*, actor, item: ServiceItem):
     if not can_publish_procedures(actor):
         raise PermissionRefused(_("只有标准化办公室可以发布办理规程。"))
     standard = item.procedure_standard
-    latest = standard.editions.order_by("-seq").first() if standard else None
+    latest = standard.editions.select_related("generated_from").order_by("-seq").first() if standard else None
+    return edition_publish(actor=actor, edition=_pending(item, latest), exempt_reason=EXEMPT_REASON)
+
+
+def _pending(item: ServiceItem, latest):
+    """The item's latest edition when it is a generated one waiting for publication; else refused."""
     if latest is None or latest.status in (EditionStatus.IN_FORCE, EditionStatus.SUPERSEDED,
                                            EditionStatus.WITHDRAWN):
         raise ApplicationError(_("“%(n)s”没有待发布的办理规程版本，请先生成。") % {"n": item.name})
-    if not GeneratedEdition.objects.filter(edition=latest).exists():
+    if getattr(latest, "generated_from", None) is None:
         raise ApplicationError(_("最新版本不是依据事项数据生成的，请在标准页面按标准流程处理。"))
-    return edition_publish(actor=actor, edition=latest, exempt_reason=EXEMPT_REASON)
+    return latest
+
+
+def procedure_standards_publish(*, actor, items: list[ServiceItem]) -> dict[int, str]:
+    """`procedure_standard_publish` for many items, their latest editions read in one query; each
+    publication is its own transaction. Returns the refusal of each item refused (by item id)."""
+    if not can_publish_procedures(actor):
+        message = _("只有标准化办公室可以发布办理规程。")
+        return {item.pk: message for item in items}
+    standards = dict(ServiceItem.objects.filter(pk__in=[i.pk for i in items]).values_list("pk", "procedure_standard"))
+    latest = {}
+    for edition in (Edition.objects.filter(standard_id__in=[s for s in standards.values() if s])
+                    .select_related("generated_from").order_by("standard_id", "-seq")):
+        latest.setdefault(edition.standard_id, edition)
+    refused = {}
+    for item in items:
+        try:
+            with transaction.atomic():
+                edition_publish(actor=actor, edition=_pending(item, latest.get(standards.get(item.pk))),
+                                exempt_reason=EXEMPT_REASON)
+        except ApplicationError as error:
+            refused[item.pk] = error.message
+    return refused
 
 
 def procedure_standards_generate_all(*, actor, department=None, publish: bool = False,
@@ -145,11 +172,8 @@ def procedure_standards_generate(*, actor, items: list[ServiceItem],
 
 
 def _publish_drafts(actor, results: list[GenerationResult]):
-    for result in results:
-        if result.edition is None or result.edition.status != EditionStatus.DRAFT:
-            continue
-        try:
-            result.item.refresh_from_db()
-            procedure_standard_publish(actor=actor, item=result.item)
-        except ApplicationError as error:
-            result.outcome, result.error = "failed", error.message
+    drafts = [r for r in results if r.edition is not None and r.edition.status == EditionStatus.DRAFT]
+    refused = procedure_standards_publish(actor=actor, items=[r.item for r in drafts])
+    for result in drafts:
+        if result.item.pk in refused:
+            result.outcome, result.error = "failed", refused[result.item.pk]
