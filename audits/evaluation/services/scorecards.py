@@ -24,9 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from simple_history.utils import bulk_create_with_history
 
-from qms.core.bulk import update_with_history
+from qms.core.bulk import create_with_history, update_with_history
 from qms.core.documents.dates import cn_month
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
@@ -113,7 +112,7 @@ def scorecards_compute(*, actor, month: dt.date) -> list[Scorecard]:
     now = timezone.now()
     new_cards = [Scorecard(month=start, department=w) for w in windows if w.pk not in cards]
     if new_cards:
-        bulk_create_with_history(new_cards, Scorecard, default_user=actor, default_change_reason=_("生成月度考评"))
+        create_with_history(Scorecard, new_cards, actor=actor, reason=_("生成月度考评"))
     cards = {c.department_id: c for c in Scorecard.objects.filter(month=start).select_related("department")}
     _fill_scores(cards, criteria, sat, complaints, cases, evaluation_settings().satisfaction_target, actor)
     for card in cards.values():
@@ -151,7 +150,7 @@ def _fill_scores(cards, criteria, sat, complaints, cases, target, actor) -> None
                 score.measured, score.score, score.note = measured, value, note
                 update.append(score)
     if create:
-        bulk_create_with_history(create, Score, default_user=actor, default_change_reason=_("按记录计算"))
+        create_with_history(Score, create, actor=actor, reason=_("按记录计算"))
     if update:
         update_with_history(Score, update, ["measured", "score", "note"], actor=actor, reason=_("按记录重新计算"))
 

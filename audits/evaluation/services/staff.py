@@ -26,8 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from qms.core.bulk import create_with_history, update_with_history
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 
@@ -92,7 +92,7 @@ def staff_scorecards_compute(*, actor, month: dt.date) -> list[StaffScorecard]:
     new = [StaffScorecard(month=start, user=a.user, department_id=a.user.department_id)
            for uid, a in attendance.items() if uid not in cards]
     if new:
-        bulk_create_with_history(new, StaffScorecard, default_user=actor, default_change_reason=_("生成员工考核"))
+        create_with_history(StaffScorecard, new, actor=actor, reason=_("生成员工考核"))
     cards = {c.user_id: c for c in StaffScorecard.objects.filter(month=start, user__in=list(attendance))
              .select_related("user")}
     sat = _staff_ratings(start, end, attendance)
@@ -119,10 +119,10 @@ def staff_scorecards_compute(*, actor, month: dt.date) -> list[StaffScorecard]:
         card.department_id = card.user.department_id
         card.computed_at = timezone.now()
     if create:
-        bulk_create_with_history(create, StaffScore, default_user=actor, default_change_reason=_("按记录计算"))
+        create_with_history(StaffScore, create, actor=actor, reason=_("按记录计算"))
     if update:
-        bulk_update_with_history(update, StaffScore, ["measured", "score", "note"], default_user=actor,
-                                 default_change_reason=_("按记录重新计算"))
+        update_with_history(StaffScore, update, ["measured", "score", "note"], actor=actor,
+                            reason=_("按记录重新计算"))
     return _rank(list(cards.values()), actor=actor, reason=_("按记录计算员工考核"))
 
 
@@ -147,9 +147,8 @@ def _rank(cards: list[StaffScorecard], *, actor, reason: str) -> list[StaffScore
     for position, card in enumerate(ordered, start=1):
         card.rank = position if card.total is not None else None
         card.star = position == 1 and card.total is not None
-    bulk_update_with_history(ordered, StaffScorecard, ["total", "rank", "star", "attendance_rate",
-                                                       "satisfaction_rate", "favourable", "department", "computed_at"],
-                             default_user=actor, default_change_reason=reason)
+    update_with_history(StaffScorecard, ordered, ["total", "rank", "star", "attendance_rate", "satisfaction_rate",
+                                                  "favourable", "department", "computed_at"], actor=actor, reason=reason)
     return ordered
 
 
