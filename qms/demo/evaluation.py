@@ -4,9 +4,10 @@ completed management review with open actions.
 
 Ratings (tens of thousands) are inserted in batches (`qms.core.bulk.bulk_insert`, in one
 transaction: all or none) and carry no per-row history, as in production (see
-audits.evaluation.models.satisfaction); complaints, scorecards and reviews go through the services and keep their history. Idempotent: each part is skipped
-when its records exist. Departments and users are looked up by role and kind, never by id;
-without windows or an office user the loader does nothing."""
+audits.evaluation.models.satisfaction); complaints, scorecards and reviews go through the
+services and keep their history. Idempotent: each part is skipped when its records exist.
+Departments and users are looked up by role and kind, never by id; without windows or an office
+user the loader does nothing."""
 
 import calendar
 import datetime as dt
@@ -41,7 +42,7 @@ from audits.evaluation.services.scorecards import (
 )
 from audits.evaluation.services.surveys import survey_create, survey_response_add, survey_transition
 from qms.core.bulk import bulk_insert
-from qms.core.history import save_with_reason
+from qms.core.history import checks_left_to_database, save_with_reason
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role, User
 
 PREFIX = "DEMO-"
@@ -90,11 +91,13 @@ def load(stdout) -> None:
         return
     today = timezone.localdate()
     months = _months(today)
-    _ratings(stdout, windows, months, today)
-    _surveys(stdout, office, months)
-    _complaints(stdout, office, windows, today)
-    _scorecards(stdout, office, months)
-    _review(stdout, office, windows, months, today)
+    # One transaction; field rules per save, the constraints are the database's (as qms.demo.standards).
+    with transaction.atomic(), checks_left_to_database():
+        _ratings(stdout, windows, months, today)
+        _surveys(stdout, office, months)
+        _complaints(stdout, office, windows, today)
+        _scorecards(stdout, office, months)
+        _review(stdout, office, windows, months, today)
 
 
 @transaction.atomic
