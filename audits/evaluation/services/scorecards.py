@@ -36,6 +36,7 @@ from qms.org.models import Department
 
 from .. import sources
 from ..models import CriterionScope, CriterionSource, Score, Scorecard, ScoreCriterion
+from ..models.scorecards import criterion_points
 from ..permissions import can_manage_evaluation
 from ..selectors.complaints import complaints_by_department
 from ..selectors.satisfaction import satisfaction_by_department_month
@@ -158,12 +159,13 @@ def _fill_scores(cards, criteria, sat, complaints, cases, target, actor) -> None
 def _rank(cards: list[Scorecard], *, actor, reason: str) -> list[Scorecard]:
     """Totals, ranks and the red flag by the rule in the module docstring, saved in bulk."""
     weights, measured = {}, {}
-    for score in Score.objects.filter(scorecard__in=[c.pk for c in cards]).select_related("criterion"):
-        if score.score is not None and score.criterion.is_active:
-            acc = weights.setdefault(score.scorecard_id, [Decimal(0), Decimal(0)])
-            acc[0] += score.points  # as the cells show it, so the cells add up to the total
-            acc[1] += score.criterion.weight
-            measured[(score.scorecard_id, score.criterion.source)] = score.measured
+    scored = (Score.objects.filter(scorecard__in=[c.pk for c in cards], score__isnull=False, criterion__is_active=True)
+              .values_list("scorecard_id", "score", "measured", "criterion__weight", "criterion__source"))
+    for card_id, score, value, weight, source in scored:  # plain values: re-ranked after every manual score
+        acc = weights.setdefault(card_id, [Decimal(0), Decimal(0)])
+        acc[0] += criterion_points(score, weight)  # as the cells show it, so the cells add up to the total
+        acc[1] += weight
+        measured[(card_id, source)] = value
     for card in cards:
         acc = weights.get(card.pk)
         card.total = (acc[0] * HUNDRED / acc[1]).quantize(TWO) if acc and acc[1] else None

@@ -32,6 +32,7 @@ from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 
 from ..models import Attendance, CriterionScope, CriterionSource, ScoreCriterion, StaffScore, StaffScorecard
+from ..models.scorecards import criterion_points
 from ..permissions import can_manage_evaluation
 from ..selectors.satisfaction import _counts, _row, ratings_between
 from ..selectors.settings import evaluation_settings
@@ -135,11 +136,12 @@ def star_order_key(card: StaffScorecard):
 
 def _rank(cards: list[StaffScorecard], *, actor, reason: str) -> list[StaffScorecard]:
     sums: dict[int, list[Decimal]] = {}
-    for score in StaffScore.objects.filter(card__in=[c.pk for c in cards]).select_related("criterion"):
-        if score.score is not None and score.criterion.is_active:
-            acc = sums.setdefault(score.card_id, [Decimal(0), Decimal(0)])
-            acc[0] += score.points
-            acc[1] += score.criterion.weight
+    scored = (StaffScore.objects.filter(card__in=[c.pk for c in cards], score__isnull=False, criterion__is_active=True)
+              .values_list("card_id", "score", "criterion__weight"))
+    for card_id, score, weight in scored:  # plain values: re-ranked after every manual score
+        acc = sums.setdefault(card_id, [Decimal(0), Decimal(0)])
+        acc[0] += criterion_points(score, weight)
+        acc[1] += weight
     for card in cards:
         acc = sums.get(card.pk)
         card.total = (acc[0] * HUNDRED / acc[1]).quantize(TWO) if acc and acc[1] else None
