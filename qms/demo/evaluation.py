@@ -118,7 +118,10 @@ def _ratings(stdout, windows, months, today) -> None:
                     n += 1
                     rows.append(_rating(rng, n, day, window.pk, items[window.pk], staff[window.pk], window.pk in weak))
         day += dt.timedelta(days=1)
-    bulk_insert(Rating, rows, batch_size=BATCH)  # no history of their own, as imported ratings
+        if len(rows) >= BATCH:  # a batch at a time: tens of thousands of instances never held at once
+            bulk_insert(Rating, rows, batch_size=BATCH)  # no history of their own, as imported ratings
+            rows = []
+    bulk_insert(Rating, rows, batch_size=BATCH)
     stdout.write(f"  evaluation: {n} ratings over {len(windows)} windows")
 
 
