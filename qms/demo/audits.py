@@ -103,10 +103,9 @@ class _Builder:
             objectives="检查各窗口执行服务标准的情况，发现问题，推动改进。",
             criteria="GB/T 19001-2016；GB/T 24421 系列；本中心服务标准体系表所列现行标准",
             start_date=start, end_date=start + dt.timedelta(days=2), distribution="中心领导、各科室、各进驻部门窗口")
-        for index, department in enumerate(departments):
-            for standard in self._standards_for(department, index):
-                services.checklist_item_add(actor=self.lead, audit=audit, department=department, standard=standard,
-                                            requirement=f"按《{standard.name}》核查执行情况及记录")
+        services.checklist_items_add(actor=self.lead, audit=audit, items=[
+            {"department": department, "standard": standard, "requirement": f"按《{standard.name}》核查执行情况及记录"}
+            for index, department in enumerate(departments) for standard in self._standards_for(department, index)])
         services.audit_start(actor=self.lead, audit=audit, opening_notes="召开首次会议，介绍审核范围、准则和日程。")
         return audit
 
