@@ -22,6 +22,7 @@ from .audits import (
     checklist_item_delete,
     checklist_item_record,
     checklist_item_update,
+    checklist_items_add,
 )
 from .common import attachment_add
 from .corrective_actions import (
@@ -48,7 +49,8 @@ __all__ = [
     "audit_point_add", "audit_point_update", "audit_team_refusal", "qualification_add", "qualification_update",
     "attachment_add", "audit_cancel", "audit_complete", "audit_copy_from",
     "audit_create", "audit_start", "audit_update", "checklist_generate", "checklist_item_add",
-    "checklist_item_delete", "checklist_item_record", "checklist_item_update", "corrective_action_accept",
+    "checklist_item_delete", "checklist_item_record", "checklist_item_update", "checklist_items_add",
+    "corrective_action_accept",
     "corrective_action_judge_effectiveness", "corrective_action_propose", "corrective_action_report_done",
     "corrective_action_return", "corrective_action_transition", "corrective_action_verify",
     "corrective_actions_escalate", "improvement_complete", "improvement_create", "nonconformity_acknowledge", "nonconformity_raise", "nonconformity_raise_from_check", "nonconformity_reopen",

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from qms.core.bulk import clean_for_bulk, create_with_history
 from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused
 from qms.core.history import save_with_reason
 from qms.core.numbering import number_next
@@ -229,21 +230,41 @@ def checklist_generate(*, actor, audit: Audit) -> int:
     return len(items)
 
 
+def _added_items(actor, audit: Audit, wanted: list[dict]) -> list[ChecklistItem]:
+    """The items the auditor adds (each a dict of requirement and optionally standard, department,
+    clause), checked and numbered after the last; not yet saved. The audit row is locked here."""
+    audit = Audit.objects.select_for_update().get(pk=audit.pk)
+    _require_team(actor, audit)
+    _require_status(audit, A.PLANNED, doing=_("修改检查表"))
+    if any(not (w["requirement"] or "").strip() for w in wanted):
+        raise ApplicationError(_("请填写检查内容。"), field="requirement")
+    departments = {w["department"].pk for w in wanted if w.get("department") is not None}
+    if departments:
+        independence_check(members=[audit.lead_auditor, *audit.team.all()], department_ids=departments)
+    start = (audit.items.aggregate(m=Max("order"))["m"] or 0) + 1
+    return [ChecklistItem(audit=audit, order=start + n, department=w.get("department"), standard=w.get("standard"),
+                          clause=w.get("clause", ""), requirement=w["requirement"].strip(),
+                          edition_number=w["standard"].number if w.get("standard") else "")
+            for n, w in enumerate(wanted)]
+
+
 @transaction.atomic
 def checklist_item_add(*, actor, audit: Audit, requirement: str, standard=None, department=None,
                        clause: str = "") -> ChecklistItem:
     """An item the auditor adds (e.g. one requirement of a standard) before the audit starts."""
-    audit = Audit.objects.select_for_update().get(pk=audit.pk)
-    _require_team(actor, audit)
-    _require_status(audit, A.PLANNED, doing=_("修改检查表"))
-    if not (requirement or "").strip():
-        raise ApplicationError(_("请填写检查内容。"), field="requirement")
-    if department is not None:
-        independence_check(members=[audit.lead_auditor, *audit.team.all()], department_ids={department.pk})
-    order = (audit.items.aggregate(m=Max("order"))["m"] or 0) + 1
-    item = ChecklistItem(audit=audit, order=order, department=department, standard=standard, clause=clause,
-                         requirement=requirement.strip(), edition_number=standard.number if standard else "")
+    item, = _added_items(actor, audit, [{"requirement": requirement, "standard": standard,
+                                          "department": department, "clause": clause}])
     return save_with_reason(item, actor=actor, reason=_("添加检查项"))
+
+
+@transaction.atomic
+def checklist_items_add(*, actor, audit: Audit, items: list[dict]) -> list[ChecklistItem]:
+    """Several items at once (each a dict of `checklist_item_add`'s arguments): the same checks,
+    numbering and history rows (who, 添加检查项) as adding them one by one, in a few statements."""
+    added = _added_items(actor, audit, items)
+    for item in added:
+        clean_for_bulk(item)
+    return create_with_history(ChecklistItem, added, actor=actor, reason=_("添加检查项"))
 
 
 @transaction.atomic

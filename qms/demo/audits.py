@@ -15,7 +15,7 @@ from django.utils import timezone
 from audits import services
 from audits.models import AuditProgramme, Grade, Nonconformity, Result, Source
 from audits.selectors.nonconformities import department_heads
-from qms.core.history import save_with_reason
+from qms.core.history import checks_left_to_database, save_with_reason
 from qms.core.models import WorkflowEvent
 from qms.core.workflow import events_for
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role, User
@@ -42,7 +42,8 @@ def load(stdout) -> None:
     if cast is None:
         stdout.write("  跳过：缺少内审员、带部门负责人的进驻部门或现行标准（请先载入组织和标准演示数据）")
         return
-    with transaction.atomic():
+    # Field rules per save; the constraints are the database's, inside this one transaction.
+    with transaction.atomic(), checks_left_to_database():
         count = _Builder(today=today, **cast).run()
     stdout.write(f"  年度内审方案 1 个，审核 3 次（已完成 2 次），不符合项 {count} 项")
 
@@ -61,7 +62,7 @@ def _cast() -> dict | None:
                    if d.pk in head_depts and d.pk not in own][:8]
     nodes = [node_current(c) for c in ("301", "302", "303")]
     standards = list(Standard.objects.filter(status=StandardStatus.IN_FORCE, node__in=nodes)
-                     .order_by("code")[:40])
+                     .order_by("code").prefetch_related("applicable_departments")[:40])
     if len(departments) < 4 or len(standards) < 3:
         return None
     return {"lead": lead, "team": team, "departments": departments, "standards": standards}
@@ -102,16 +103,15 @@ class _Builder:
             objectives="检查各窗口执行服务标准的情况，发现问题，推动改进。",
             criteria="GB/T 19001-2016；GB/T 24421 系列；本中心服务标准体系表所列现行标准",
             start_date=start, end_date=start + dt.timedelta(days=2), distribution="中心领导、各科室、各进驻部门窗口")
-        for index, department in enumerate(departments):
-            for standard in self._standards_for(department, index):
-                services.checklist_item_add(actor=self.lead, audit=audit, department=department, standard=standard,
-                                            requirement=f"按《{standard.name}》核查执行情况及记录")
+        services.checklist_items_add(actor=self.lead, audit=audit, items=[
+            {"department": department, "standard": standard, "requirement": f"按《{standard.name}》核查执行情况及记录"}
+            for index, department in enumerate(departments) for standard in self._standards_for(department, index)])
         services.audit_start(actor=self.lead, audit=audit, opening_notes="召开首次会议，介绍审核范围、准则和日程。")
         return audit
 
     def _standards_for(self, department, index: int) -> list:
         applicable = [s for s in self.standards if s.responsible_department_id == department.pk
-                      or s.applicable_departments.filter(pk=department.pk).exists()]
+                      or any(d.pk == department.pk for d in s.applicable_departments.all())]
         pool = applicable or self.standards
         return [pool[(index + k) % len(pool)] for k in range(min(3, len(pool)))]
 

@@ -58,8 +58,9 @@ def _rows(rng, items, working_days: list[dt.date], today: dt.date):
             finished = None if done_at > today else (
                 accepted + dt.timedelta(minutes=rng.randint(5, 60)) if done_at == day
                 else dt.datetime.combine(done_at, dt.time(9, 0)) + dt.timedelta(minutes=rng.randint(0, 450)))
+            # whole minutes: isoformat writes them as the hall system does, 2026-03-02 09:15:00
             yield [f"{PREFIX}{day:%Y%m%d}{number:06d}", item.name, item.department.name, item.window,
-                   f"{accepted:%Y-%m-%d %H:%M:%S}", f"{finished:%Y-%m-%d %H:%M:%S}" if finished else "",
+                   accepted.isoformat(" "), finished.isoformat(" ") if finished else "",
                    "办结" if finished else "在办", item.promised_limit]
 
 

@@ -2,11 +2,12 @@
 surveys, a dozen complaints in every state, twelve monthly scorecards and notices, and one
 completed management review with open actions.
 
-Ratings (tens of thousands) are inserted with bulk_create in batches and carry no per-row
-history, as in production (see audits.evaluation.models.satisfaction); complaints, scorecards
-and reviews go through the services and keep their history. Idempotent: each part is skipped
-when its records exist. Departments and users are looked up by role and kind, never by id;
-without windows or an office user the loader does nothing."""
+Ratings (tens of thousands) are inserted in batches (`qms.core.bulk.bulk_insert`, in one
+transaction: all or none) and carry no per-row history, as in production (see
+audits.evaluation.models.satisfaction); complaints, scorecards and reviews go through the
+services and keep their history. Idempotent: each part is skipped when its records exist.
+Departments and users are looked up by role and kind, never by id; without windows or an office
+user the loader does nothing."""
 
 import calendar
 import datetime as dt
@@ -40,7 +41,8 @@ from audits.evaluation.services.scorecards import (
     scorecards_publish,
 )
 from audits.evaluation.services.surveys import survey_create, survey_response_add, survey_transition
-from qms.core.history import save_with_reason
+from qms.core.bulk import bulk_insert
+from qms.core.history import checks_left_to_database, save_with_reason
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role, User
 
 PREFIX = "DEMO-"
@@ -89,13 +91,16 @@ def load(stdout) -> None:
         return
     today = timezone.localdate()
     months = _months(today)
-    _ratings(stdout, windows, months, today)
-    _surveys(stdout, office, months)
-    _complaints(stdout, office, windows, today)
-    _scorecards(stdout, office, months)
-    _review(stdout, office, windows, months, today)
+    # One transaction; field rules per save, the constraints are the database's (as qms.demo.standards).
+    with transaction.atomic(), checks_left_to_database():
+        _ratings(stdout, windows, months, today)
+        _surveys(stdout, office, months)
+        _complaints(stdout, office, windows, today)
+        _scorecards(stdout, office, months)
+        _review(stdout, office, windows, months, today)
 
 
+@transaction.atomic
 def _ratings(stdout, windows, months, today) -> None:
     if Rating.objects.filter(case_number__startswith=PREFIX).exists():
         stdout.write("  evaluation: ratings present; kept")
@@ -103,6 +108,7 @@ def _ratings(stdout, windows, months, today) -> None:
     rng = random.Random(2024)
     weak = {w.pk for w in sorted(windows, key=lambda w: w.code)[1:3]}  # two windows with more 不满意
     staff = {w.pk: [u.display_name for u in w.users.all()[:4]] or rng.sample(STAFF_NAMES, 3) for w in windows}
+    items = {w.pk: _items_for(w) for w in windows}
     rows, n = [], 0
     day = months[0]
     while day < today.replace(day=1):
@@ -110,23 +116,30 @@ def _ratings(stdout, windows, months, today) -> None:
             for window in windows:
                 for _ in range(rng.randint(3, 9)):
                     n += 1
-                    rows.append(_rating(rng, n, day, window, staff[window.pk], window.pk in weak))
+                    rows.append(_rating(rng, n, day, window.pk, items[window.pk], staff[window.pk], window.pk in weak))
         day += dt.timedelta(days=1)
-        if len(rows) >= BATCH:
-            Rating.objects.bulk_create(rows, batch_size=BATCH)
+        if len(rows) >= BATCH:  # a batch at a time: tens of thousands of instances never held at once
+            bulk_insert(Rating, rows, batch_size=BATCH)  # no history of their own, as imported ratings
             rows = []
-    Rating.objects.bulk_create(rows, batch_size=BATCH)
+    bulk_insert(Rating, rows, batch_size=BATCH)
     stdout.write(f"  evaluation: {n} ratings over {len(windows)} windows")
 
 
-def _rating(rng, n, day, window, staff, weak) -> Rating:
+# Rating's columns in order, with their defaults: the rows are built with positional arguments,
+# Django's fast path for tens of thousands of instances (as when it reads rows from the database).
+_RATING_FIELDS = [f.attname for f in Rating._meta.concrete_fields]
+_RATING_DEFAULTS = {f.attname: f.get_default() for f in Rating._meta.concrete_fields}
+
+
+def _rating(rng, n, day, window_id, items, staff, weak) -> Rating:
     roll = rng.random()
     bad, basic = (0.035, 0.06) if weak else (0.004, 0.02)
     grade = Grade.DISSATISFIED if roll < bad else Grade.BASIC if roll < bad + basic else Grade.SATISFIED
-    return Rating(case_number=f"{PREFIX}{day:%Y%m%d}-{n:06d}", rated_on=day, department=window,
-                  item_name=rng.choice(_items_for(window)), staff_name=rng.choice(staff), grade=grade,
-                  reason=rng.choice(REASONS) if grade == Grade.DISSATISFIED else "",
-                  finished_on_time=rng.random() > (0.03 if weak else 0.005), source=Rating.Source.IMPORT)
+    values = {"case_number": f"{PREFIX}{day:%Y%m%d}-{n:06d}", "rated_on": day, "department_id": window_id,
+              "item_name": rng.choice(items), "staff_name": rng.choice(staff), "grade": grade,
+              "reason": rng.choice(REASONS) if grade == Grade.DISSATISFIED else "",
+              "finished_on_time": rng.random() > (0.03 if weak else 0.005), "source": Rating.Source.IMPORT}
+    return Rating(*[values.get(name, _RATING_DEFAULTS[name]) for name in _RATING_FIELDS])
 
 
 def _surveys(stdout, office, months) -> None:

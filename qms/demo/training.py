@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -128,6 +129,13 @@ def _attendance_workbook(people, months, rng) -> bytes:
     return buffer.getvalue()
 
 
+def _link_ratings(names: dict, *, since: dt.date) -> None:
+    """The hall system's ratings name the staff member: link them to the person, in one UPDATE."""
+    if names:
+        Rating.objects.filter(staff__isnull=True, staff_name__in=list(names), rated_on__gte=since).update(
+            staff=Case(*[When(staff_name=name, then=Value(user.pk)) for name, user in names.items()]))
+
+
 def _attendance_and_stars(stdout, actor, rng):
     people = list(get_user_model().objects.filter(is_active=True, department__kind=Department.Kind.DEPARTMENT)
                   .select_related("department").order_by("department__order", "username"))
@@ -136,8 +144,7 @@ def _attendance_and_stars(stdout, actor, rng):
     months = _months_back(3)
     names = {u.display_name: u for u in people}
     with transaction.atomic():
-        for name, user in names.items():  # the hall system's ratings name the staff member
-            Rating.objects.filter(staff__isnull=True, staff_name=name, rated_on__gte=months[0]).update(staff=user)
+        _link_ratings(names, since=months[0])
         data = _attendance_workbook(people, months, rng)
         attendance_import(actor=actor, upload=SimpleUploadedFile("考勤汇总.xlsx", data), filename="考勤汇总.xlsx")
         for month in months:

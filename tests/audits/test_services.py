@@ -17,6 +17,7 @@ from audits.models import (
     Result,
     Source,
 )
+from qms.core import bulk
 from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused, TransitionRefused
 from qms.core.models import Notification
 from standards import services as standard_services
@@ -342,3 +343,43 @@ def test_macro_documents_and_fake_pdfs_are_refused_as_evidence_and_not_kept(
             services.attachment_add(actor=head_user, upload=SimpleUploadedFile(name, data),
                                     corrective_action=nonconformity.actions.get())
     assert media_files(settings) == before and not item.attachments.exists()
+
+
+def test_items_added_at_once_are_those_added_one_by_one(auditor_user, departments, standards_in_force,
+                                                        monkeypatch):
+    def audit(title):
+        return services.audit_create(actor=auditor_user, title=title, lead_auditor=auditor_user,
+                                     departments=[departments["market"]], criteria="本中心服务标准体系",
+                                     start_date=dt.date(2026, 3, 10), end_date=dt.date(2026, 3, 12))
+
+    wanted = [{"department": departments["market"], "standard": standards_in_force[0], "clause": "4.3",
+               "requirement": " 首问负责登记表是否逐项填写 "},
+              {"requirement": "大厅公示的办事指南是否现行版本"},
+              {"department": departments["market"], "standard": standards_in_force[1], "requirement": "告知单签字"}]
+    one, many = audit("逐项添加"), audit("一次添加")
+    for w in wanted:
+        services.checklist_item_add(actor=auditor_user, audit=one, **w)
+    services.checklist_items_add(actor=auditor_user, audit=many, items=wanted)
+
+    def written(a):
+        items = [(i.order, i.department_id, i.standard_id, i.clause, i.requirement, i.edition_number)
+                 for i in a.items.order_by("order")]
+        history = [(h.order, h.history_type, h.history_change_reason, h.history_user_id)
+                   for h in ChecklistItem.history.filter(audit_id=a.pk).order_by("history_id")]
+        return items, history
+
+    assert written(many) == written(one) and len(written(one)[1]) == 3
+    assert written(one)[0][0][4] == "首问负责登记表是否逐项填写"
+    real = bulk.bulk_insert  # the history rows' INSERT fails after the items were inserted
+
+    def failing(model, objs, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(bulk, "bulk_insert", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        services.checklist_items_add(actor=auditor_user, audit=many, items=wanted)
+    monkeypatch.setattr(bulk, "bulk_insert", real)
+    assert written(many) == written(one)  # nothing of the failed batch is left
+    with pytest.raises(ApplicationError, match="检查内容"):
+        services.checklist_items_add(actor=auditor_user, audit=many, items=[*wanted, {"requirement": " "}])
+    assert written(many) == written(one)

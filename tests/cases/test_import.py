@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from audits.cases.models import Case, CaseStatus
-from audits.cases.services import cases_import, importing
+from audits.cases.services import cases_import, cases_import_preview, importing
 from qms.core import bulk
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.models import CalendarDay, ImportBatch
@@ -223,3 +223,55 @@ def test_only_the_office_reaches_the_import_page(client, role_users):
         assert client.get("/cases/import/").status_code == 403
     client.force_login(role_users["office"])
     assert client.get("/cases/import/").status_code == 200
+
+
+REPEATED_ROWS = [  # the same names, states and limits typed several ways, as a real export repeats them
+    ["R1", "有限责任公司设立登记", "市场监督管理局窗口", "2026-03-02 09:30", "2026-03-05 16:00", "办结", ""],
+    ["R2", " 有限责任公司设立登记 ", "ＳＣＪＧ", "2026-03-02 10:30", "2026-03-02 11:00", " 已办结", "即办"],
+    ["R3", "有限责任公司设立登记", "市场监督管理局窗口", "2026-03-03 09:00", "", "在办", "３"],
+    ["R4", "发票申领", "税务局", "2026-03-04 11:00", "", "退件", "1 个工作日"],
+    ["R5", "发票申领", "税务局", "2026-03-04 11:30", "2026-03-04 11:00", "办结", "1"],  # finished before accepted
+    ["R6", "发票申领", "", "2026-03-05 09:00", "", "待审核", "x"],  # unknown limit
+    [" ", "", "", "", "", "", ""],  # a blank row
+    ["R7", "发票申领", "税务局", "", "", "", "3"],  # no time of acceptance
+]
+
+
+def _row_by_row(sheet):
+    """Each row parsed on its own (fresh normalisation and name matching per row): what the import
+    plans with its shared memo of repeated values must equal this."""
+    header, tz = importing._header(sheet), importing.timezone.get_current_timezone()
+    planned, errors = [], []
+    for rownum, raw in enumerate(sheet.rows[header.row_index + 1:], start=header.row_index + 2):
+        if not any(importing.normalize_text(v) for v in raw):
+            continue
+        row = importing._Row(raw, header.columns, rownum, tz)
+        values = importing._parse_row(row, importing.Lookups())
+        errors.extend(row.errors)
+        if values is not None:
+            planned.append(values)
+    return planned, errors
+
+
+def test_the_plan_matches_parsing_each_row_on_its_own(office_user, departments):
+    make_item(office_user, departments["market"], name="有限责任公司设立登记", promised_limit=3)
+    upload = export_csv(REPEATED_ROWS)
+    sheet = importing.read_table(upload, max_rows=importing.MAX_ROWS, max_bytes=importing.MAX_BYTES)
+    planned, errors = _row_by_row(sheet)
+    report = importing.ImportReport(dry_run=True)
+    importing._plan(sheet, report)
+    assert report.errors == errors and len(errors) == 3 and report.read == 7  # the blank row is not read
+    ok = REPEATED_ROWS[:4]
+    report = cases_import_preview(upload=export_csv(ok))
+    planned, _errors = _row_by_row(importing.read_table(export_csv(ok), max_rows=100, max_bytes=10**6))
+    columns = [f.attname for f in Case._meta.concrete_fields]
+    one_by_one = [Case(**v, accepted_day_id=v["accepted_at"].date(),
+                       finished_day_id=v["finished_at"].date() if v["finished_at"] else None) for v in planned]
+    assert [{n: getattr(c, n) for n in columns} for c in report.cases] == [
+        {n: getattr(c, n) for n in columns} for c in one_by_one]
+    assert [(c.number, c.department_id, c.item_id, c.promised_limit, c.status) for c in report.cases] == [
+        ("R1", departments["market"].pk, report.cases[0].item_id, 3, "finished"),
+        ("R2", departments["market"].pk, report.cases[0].item_id, 0, "finished"),
+        ("R3", departments["market"].pk, report.cases[0].item_id, 3, "open"),
+        ("R4", departments["tax"].pk, None, 1, "terminated")]
+    assert report.cases[0].item_id is not None

@@ -26,6 +26,7 @@ class Lookups:
         self.unmatched_departments: Counter = Counter()
         self.unmatched_items: Counter = Counter()
         self.without_limit = 0
+        self._links: dict[tuple, tuple] = {}  # (department text, window, item name) -> (department, item)
 
     def department(self, name: str, window: str) -> Department | None:
         for text in (name, window):
@@ -42,9 +43,17 @@ class Lookups:
             return same[0]
         return candidates[0] if len(candidates) == 1 and department is None else None
 
+    def _match(self, department_name: str, window: str, item_name: str) -> tuple:
+        """The department and item the texts name, looked up once per distinct combination."""
+        key = (department_name, window, item_name)
+        found = self._links.get(key)
+        if found is None:
+            dept = self.department(department_name, window)
+            found = self._links[key] = (dept, self.item(item_name, dept))
+        return found
+
     def link(self, values: dict) -> None:
-        dept = self.department(values["department_name"], values["window"])
-        item = self.item(values["item_name"], dept)
+        dept, item = self._match(values["department_name"], values["window"], values["item_name"])
         if dept is None:
             self.unmatched_departments[values["department_name"] or values["window"] or "（空）"] += 1
         if item is None:

@@ -32,6 +32,14 @@ class CriterionScope(models.TextChoices):
     STAFF = "staff", _("员工考核")
 
 
+def criterion_points(score: Decimal | None, weight: Decimal) -> Decimal | None:
+    """A score (得分率, 0-100) in points on its criterion's own scale: 得分率 x weight / 100, to the
+    cent; what the scorecards' cells show, so the points of a month's criteria add up to its total."""
+    if score is None:
+        return None
+    return (score * weight / 100).quantize(Decimal("0.01"))
+
+
 class ScoreCriterion(models.Model):
     """A criterion of the monthly scorecard. Scores are 0-100; the total is the weighted mean.
     `deduction`: points off per percentage point below target (satisfaction, on time, the case
@@ -117,6 +125,4 @@ class Score(models.Model):
     def points(self) -> Decimal | None:
         """The score in points on the criterion's own scale (得分率 x weight / 100, at most the weight):
         what the scorecard's cells show; the points of a month's criteria add up to its total."""
-        if self.score is None:
-            return None
-        return (self.score * self.criterion.weight / 100).quantize(Decimal("0.01"))
+        return criterion_points(self.score, self.criterion.weight)

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from qms.org.models import Department
 
-from .scorecards import ScoreCriterion
+from .scorecards import ScoreCriterion, criterion_points
 
 
 class Attendance(models.Model):
@@ -94,6 +94,4 @@ class StaffScore(models.Model):
 
     @property
     def points(self) -> Decimal | None:
-        if self.score is None:
-            return None
-        return (self.score * self.criterion.weight / 100).quantize(Decimal("0.01"))
+        return criterion_points(self.score, self.criterion.weight)

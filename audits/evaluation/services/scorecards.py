@@ -24,9 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from simple_history.utils import bulk_create_with_history
 
-from qms.core.bulk import update_with_history
+from qms.core.bulk import create_with_history, update_with_history
 from qms.core.documents.dates import cn_month
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
@@ -37,6 +36,7 @@ from qms.org.models import Department
 
 from .. import sources
 from ..models import CriterionScope, CriterionSource, Score, Scorecard, ScoreCriterion
+from ..models.scorecards import criterion_points
 from ..permissions import can_manage_evaluation
 from ..selectors.complaints import complaints_by_department
 from ..selectors.satisfaction import satisfaction_by_department_month
@@ -113,7 +113,7 @@ def scorecards_compute(*, actor, month: dt.date) -> list[Scorecard]:
     now = timezone.now()
     new_cards = [Scorecard(month=start, department=w) for w in windows if w.pk not in cards]
     if new_cards:
-        bulk_create_with_history(new_cards, Scorecard, default_user=actor, default_change_reason=_("生成月度考评"))
+        create_with_history(Scorecard, new_cards, actor=actor, reason=_("生成月度考评"))
     cards = {c.department_id: c for c in Scorecard.objects.filter(month=start).select_related("department")}
     _fill_scores(cards, criteria, sat, complaints, cases, evaluation_settings().satisfaction_target, actor)
     for card in cards.values():
@@ -151,7 +151,7 @@ def _fill_scores(cards, criteria, sat, complaints, cases, target, actor) -> None
                 score.measured, score.score, score.note = measured, value, note
                 update.append(score)
     if create:
-        bulk_create_with_history(create, Score, default_user=actor, default_change_reason=_("按记录计算"))
+        create_with_history(Score, create, actor=actor, reason=_("按记录计算"))
     if update:
         update_with_history(Score, update, ["measured", "score", "note"], actor=actor, reason=_("按记录重新计算"))
 
@@ -159,12 +159,13 @@ def _fill_scores(cards, criteria, sat, complaints, cases, target, actor) -> None
 def _rank(cards: list[Scorecard], *, actor, reason: str) -> list[Scorecard]:
     """Totals, ranks and the red flag by the rule in the module docstring, saved in bulk."""
     weights, measured = {}, {}
-    for score in Score.objects.filter(scorecard__in=[c.pk for c in cards]).select_related("criterion"):
-        if score.score is not None and score.criterion.is_active:
-            acc = weights.setdefault(score.scorecard_id, [Decimal(0), Decimal(0)])
-            acc[0] += score.points  # as the cells show it, so the cells add up to the total
-            acc[1] += score.criterion.weight
-            measured[(score.scorecard_id, score.criterion.source)] = score.measured
+    scored = (Score.objects.filter(scorecard__in=[c.pk for c in cards], score__isnull=False, criterion__is_active=True)
+              .values_list("scorecard_id", "score", "measured", "criterion__weight", "criterion__source"))
+    for card_id, score, value, weight, source in scored:  # plain values: re-ranked after every manual score
+        acc = weights.setdefault(card_id, [Decimal(0), Decimal(0)])
+        acc[0] += criterion_points(score, weight)  # as the cells show it, so the cells add up to the total
+        acc[1] += weight
+        measured[(card_id, source)] = value
     for card in cards:
         acc = weights.get(card.pk)
         card.total = (acc[0] * HUNDRED / acc[1]).quantize(TWO) if acc and acc[1] else None

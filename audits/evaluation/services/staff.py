@@ -26,12 +26,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from qms.core.bulk import create_with_history, update_with_history
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 
 from ..models import Attendance, CriterionScope, CriterionSource, ScoreCriterion, StaffScore, StaffScorecard
+from ..models.scorecards import criterion_points
 from ..permissions import can_manage_evaluation
 from ..selectors.satisfaction import _counts, _row, ratings_between
 from ..selectors.settings import evaluation_settings
@@ -92,7 +93,7 @@ def staff_scorecards_compute(*, actor, month: dt.date) -> list[StaffScorecard]:
     new = [StaffScorecard(month=start, user=a.user, department_id=a.user.department_id)
            for uid, a in attendance.items() if uid not in cards]
     if new:
-        bulk_create_with_history(new, StaffScorecard, default_user=actor, default_change_reason=_("生成员工考核"))
+        create_with_history(StaffScorecard, new, actor=actor, reason=_("生成员工考核"))
     cards = {c.user_id: c for c in StaffScorecard.objects.filter(month=start, user__in=list(attendance))
              .select_related("user")}
     sat = _staff_ratings(start, end, attendance)
@@ -119,10 +120,10 @@ def staff_scorecards_compute(*, actor, month: dt.date) -> list[StaffScorecard]:
         card.department_id = card.user.department_id
         card.computed_at = timezone.now()
     if create:
-        bulk_create_with_history(create, StaffScore, default_user=actor, default_change_reason=_("按记录计算"))
+        create_with_history(StaffScore, create, actor=actor, reason=_("按记录计算"))
     if update:
-        bulk_update_with_history(update, StaffScore, ["measured", "score", "note"], default_user=actor,
-                                 default_change_reason=_("按记录重新计算"))
+        update_with_history(StaffScore, update, ["measured", "score", "note"], actor=actor,
+                            reason=_("按记录重新计算"))
     return _rank(list(cards.values()), actor=actor, reason=_("按记录计算员工考核"))
 
 
@@ -135,11 +136,12 @@ def star_order_key(card: StaffScorecard):
 
 def _rank(cards: list[StaffScorecard], *, actor, reason: str) -> list[StaffScorecard]:
     sums: dict[int, list[Decimal]] = {}
-    for score in StaffScore.objects.filter(card__in=[c.pk for c in cards]).select_related("criterion"):
-        if score.score is not None and score.criterion.is_active:
-            acc = sums.setdefault(score.card_id, [Decimal(0), Decimal(0)])
-            acc[0] += score.points
-            acc[1] += score.criterion.weight
+    scored = (StaffScore.objects.filter(card__in=[c.pk for c in cards], score__isnull=False, criterion__is_active=True)
+              .values_list("card_id", "score", "criterion__weight"))
+    for card_id, score, weight in scored:  # plain values: re-ranked after every manual score
+        acc = sums.setdefault(card_id, [Decimal(0), Decimal(0)])
+        acc[0] += criterion_points(score, weight)
+        acc[1] += weight
     for card in cards:
         acc = sums.get(card.pk)
         card.total = (acc[0] * HUNDRED / acc[1]).quantize(TWO) if acc and acc[1] else None
@@ -147,9 +149,8 @@ def _rank(cards: list[StaffScorecard], *, actor, reason: str) -> list[StaffScore
     for position, card in enumerate(ordered, start=1):
         card.rank = position if card.total is not None else None
         card.star = position == 1 and card.total is not None
-    bulk_update_with_history(ordered, StaffScorecard, ["total", "rank", "star", "attendance_rate",
-                                                       "satisfaction_rate", "favourable", "department", "computed_at"],
-                             default_user=actor, default_change_reason=reason)
+    update_with_history(StaffScorecard, ordered, ["total", "rank", "star", "attendance_rate", "satisfaction_rate",
+                                                  "favourable", "department", "computed_at"], actor=actor, reason=reason)
     return ordered
 
 
