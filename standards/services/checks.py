@@ -24,7 +24,7 @@ def implementation_check_record(*, actor, standard: Standard, department, checke
                                 notes: str = "", evidence=()) -> ImplementationCheck:
     """Record a check of a standard in force in a department, with evidence files.
     Returns the check: when `check.needs_nonconformity` the caller raises a nonconformity."""
-    edition = standard.editions.filter(status=EditionStatus.IN_FORCE).first()
+    edition = standard.editions.filter(status=EditionStatus.IN_FORCE).order_by().first()  # one at most
     check = _check_row(actor=actor, standard=standard, edition=edition, department=department,
                        checked_on=checked_on, result=result, notes=notes)
     save_with_reason(check, actor=actor, reason=_("登记实施检查"))

@@ -88,7 +88,7 @@ def edition_create(*, actor, standard: Standard, number: str, title: str = "", r
     if upload is not None:
         _attach(edition, upload)
     save_with_reason(edition, actor=actor, reason=reason or _("新建版本"))
-    edition_references_refresh(edition=edition)
+    edition_references_refresh(edition=edition, new=True)
     event_record(edition, actor=actor, label=_("新建版本"), note=reason or _("新建版本"), from_status="",
                  workflow=EDITION_WORKFLOW.key)
     standard_refresh_status(standard=standard, actor=actor, reason=_("新建版本 %(n)s") % {"n": edition.number})
@@ -175,7 +175,7 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
                                  on_approval=on_approval)
     context = {"exempt_reason": exempt_reason, "today": today}
     announced = edition.status == S.APPROVED
-    previous = standard.editions.filter(status=S.IN_FORCE).exclude(pk=edition.pk).first()
+    previous = standard.editions.filter(status=S.IN_FORCE).exclude(pk=edition.pk).order_by().first()  # one at most
     if previous is not None:
         edition_transition(edition=previous, to_status=S.SUPERSEDED, actor=actor, check=not on_approval,
                            note=_("被 %(n)s 代替") % {"n": edition.number}, superseded_by=edition)

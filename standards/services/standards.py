@@ -54,7 +54,7 @@ def standard_create(*, actor, name: str, level: str, origin: str, node, code: st
                         status=StandardStatus.PLANNED, **fields)
     save_with_reason(standard, actor=actor, reason=reason or _("新增标准"))
     if applicable_departments:
-        standard.applicable_departments.set(applicable_departments)
+        standard.applicable_departments.add(*applicable_departments)  # a new standard has none to replace
     return standard
 
 
