@@ -1,36 +1,52 @@
-"""The audit trail of a record with many-to-many fields, storable in one batch.
+"""The audit trail of the standards' records, storable in one batch.
 
-A history row of such a record (`HistoricalRecords(m2m_fields=...)`) carries a copy of its
-many-to-many rows as they were when it was written: simple_history reads them (a query joining
-every related row) and INSERTs the copy for every history row. Inside `m2m_history_batched()`
-the copies are taken from the links read once per record (read again after the links change)
-and stored together when the block ends: the same rows, in the order the history rows were
-written. Only for a block that does not read those copies itself (a generator writing hundreds
-of records in one transaction)."""
+Every save of a record with `BatchableHistory` writes a history row (who, why, what), and for a
+record with many-to-many fields a copy of its links as they were: simple_history INSERTs each
+row as the save happens, and reads the links for each copy (a query joining every related row).
+Inside `history_batched()` the rows are built at each save exactly as simple_history builds them
+(same date, user, reason, type, values), kept in order, and stored model by model when the block
+ends, a few INSERTs for hundreds of saves; the links are read once per record (again after they
+change). The same rows in the same order (history ids, link copies), provided that inside the
+block these records' history is written only by their saves and link changes (not by the bulk
+helpers) and not read, and that a change of links is not undone by a savepoint rolled back
+inside the block (a save so undone leaves no history row). For a generator writing hundreds of records in one transaction (the demo
+loader); the block is one transaction, so nothing is stored when it raises."""
 
+import copy
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import transaction
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.signals import post_create_historical_record, pre_create_historical_record
 from simple_history.utils import get_m2m_field_name
+
+BATCH_SIZE = 500
 
 
 class _Batch:
     def __init__(self):
+        self.rows: dict = {}  # history model -> [(history row, record, signal kwargs)], in the order written
+        self.copies: list = []  # (field, history row, the links' values)
         self.links: dict[tuple, list] = {}  # (field, record pk) -> the through rows' values
-        self.pending: dict = {}  # m2m history model -> rows, in the order written
+
+    def add(self, model, history_instance, instance, signal_kwargs: dict):
+        # A save inside a savepoint that is rolled back (an error caught within the block) leaves
+        # no history row: Django drops the commit hooks of a rolled-back savepoint, so the row
+        # is stored only if its hook is still waiting.
+        hook = _Hook()
+        transaction.on_commit(hook)
+        self.rows.setdefault(model, []).append((history_instance, instance, signal_kwargs, hook))
 
     def copy(self, field, history_instance, instance):
         through = getattr(instance, field.name).through
+        names = [f.attname for f in through._meta.fields]
         key = (field, instance.pk)
         if key not in self.links:
-            names = [f.attname for f in through._meta.fields]
             rows = through.objects.filter(**{get_m2m_field_name(field): instance}).order_by("pk")
-            self.links[key] = list(rows.values_list(*names))
-        names = [f.attname for f in through._meta.fields]
-        model = HistoricalRecords.m2m_models[field]
-        self.pending.setdefault(model, []).extend(
-            model(history=history_instance, **dict(zip(names, values, strict=True))) for values in self.links[key])
+            self.links[key] = [dict(zip(names, values, strict=True)) for values in rows.values_list(*names)]
+        self.copies.append((field, history_instance, self.links[key]))
 
     def forget(self, instance, reverse: bool):
         """Read the links again after they changed (all of them after a change from the other side)."""
@@ -38,40 +54,79 @@ class _Batch:
             del self.links[key]
 
     def store(self):
-        for model, rows in self.pending.items():
-            model.objects.bulk_create(rows, batch_size=500)
+        waiting = {id(func) for _ids, func, _robust in transaction.get_connection().run_on_commit}
+        self.rows = {model: [row for row in rows if id(row[3]) in waiting] for model, rows in self.rows.items()}
+        stored = {id(row[0]) for rows in self.rows.values() for row in rows}
+        for model, rows in self.rows.items():
+            model.objects.bulk_create([row[0] for row in rows], batch_size=BATCH_SIZE)
+        copies: dict = {}
+        for field, history_instance, links in self.copies:
+            if id(history_instance) not in stored:
+                continue
+            m2m_model = HistoricalRecords.m2m_models[field]
+            copies.setdefault(m2m_model, []).extend(m2m_model(history=history_instance, **link) for link in links)
+        for m2m_model, rows in copies.items():
+            m2m_model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        for model, rows in self.rows.items():
+            for history_instance, instance, kwargs, _hook in rows:
+                post_create_historical_record.send(sender=model, instance=instance,
+                                                   history_instance=history_instance, **kwargs)
 
 
-_batch: ContextVar[_Batch | None] = ContextVar("m2m_history_batch", default=None)
+class _Hook:
+    """A commit hook that does nothing: its presence says its savepoint was not rolled back."""
+
+    def __call__(self):
+        return None
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("history_batch", default=None)
 
 
 @contextmanager
-def m2m_history_batched():
-    """Inside the block, the many-to-many copies of history rows are stored at its end (see the
-    module's docstring); nothing is stored when the block raises (the caller's transaction
-    rolls back). An inner block joins the outer one."""
+def history_batched():
+    """Inside the block, the history rows of records with `BatchableHistory` are stored at its
+    end (see the module's docstring). The block is one transaction: when it raises, neither the
+    records nor their history are stored. An inner block joins the outer one."""
     if _batch.get() is not None:
         yield
         return
     batch = _Batch()
-    token = _batch.set(batch)
-    try:
-        yield
-    finally:
-        _batch.reset(token)
-    batch.store()
+    with transaction.atomic():  # records and their history stored together, or neither
+        token = _batch.set(batch)
+        try:
+            yield
+        finally:
+            _batch.reset(token)
+        batch.store()
 
 
 class BatchableHistory(HistoricalRecords):
-    """`HistoricalRecords` whose many-to-many copies can be stored in a batch."""
+    """`HistoricalRecords` whose rows can be stored in a batch (`history_batched`)."""
 
-    def create_historical_record_m2ms(self, history_instance, instance):
+    def create_historical_record(self, instance, history_type, using=None):
         batch = _batch.get()
         if batch is None:
-            return super().create_historical_record_m2ms(history_instance, instance)
+            return super().create_historical_record(instance, history_type, using=using)
+        using = using if self.use_base_model_db else None
+        manager = getattr(instance, self.manager_name)
+        kwargs = {"history_date": getattr(instance, "_history_date", timezone.now()),
+                  "history_user": self.get_history_user(instance),
+                  "history_change_reason": self.get_change_reason_for_object(instance, history_type, using),
+                  "using": using}
+        # Values copied: a list or dict changed in place after the save must not change the row.
+        attrs = {field.attname: copy.deepcopy(getattr(instance, field.attname))
+                 for field in self.fields_included(instance)}
+        if getattr(manager.model, "history_relation", None) is not None:
+            attrs["history_relation"] = instance
+        history_instance = manager.model(history_type=history_type, **attrs,
+                                         **{k: v for k, v in kwargs.items() if k != "using"})
+        pre_create_historical_record.send(sender=manager.model, instance=instance,
+                                          history_instance=history_instance, **kwargs)
+        batch.add(manager.model, history_instance, instance, kwargs)
         for field in history_instance._history_m2m_fields:
             batch.copy(field, history_instance, instance)
-        return None
+        return history_instance
 
     def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
         batch = _batch.get()
