@@ -40,12 +40,9 @@ class _Batch:
         self.rows.setdefault(model, []).append((history_instance, instance, signal_kwargs, hook))
 
     def copy(self, field, history_instance, instance):
-        through = getattr(instance, field.name).through
-        names = [f.attname for f in through._meta.fields]
         key = (field, instance.pk)
         if key not in self.links:
-            rows = through.objects.filter(**{get_m2m_field_name(field): instance}).order_by("pk")
-            self.links[key] = [dict(zip(names, values, strict=True)) for values in rows.values_list(*names)]
+            self.links[key] = links_of(field, instance)
         self.copies.append((field, history_instance, self.links[key]))
 
     def forget(self, instance, reverse: bool):
@@ -71,6 +68,16 @@ class _Batch:
             for history_instance, instance, kwargs, _hook in rows:
                 post_create_historical_record.send(sender=model, instance=instance,
                                                    history_instance=history_instance, **kwargs)
+
+
+def links_of(field, instance) -> list[dict]:
+    """The values of `instance`'s through rows of `field`, read by the query simple_history
+    uses for its copies (so in the order it gets them)."""
+    through = getattr(instance, field.name).through
+    names = [f.attname for f in through._meta.fields]
+    relations = [f.name for f in through._meta.fields if f.is_relation]
+    rows = through.objects.filter(**{get_m2m_field_name(field): instance}).select_related(*relations)
+    return [{name: getattr(row, name) for name in names} for row in rows]
 
 
 class _Hook:

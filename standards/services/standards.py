@@ -10,6 +10,7 @@ from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRef
 from qms.core.history import save_with_reason
 
 from ..models import EditionStatus, Origin, Plan, Standard, StandardStatus
+from ..models.history import links_of
 from ..numbers import next_code
 from ..permissions import can_edit_standards
 
@@ -134,14 +135,9 @@ def _departments_history(rows: list[Standard]) -> None:
     latest = {}
     for row in history.objects.filter(id__in=[r.pk for r in rows]).order_by("history_id").only("history_id", "id"):
         latest[row.id] = row.history_id
-    through = Standard.applicable_departments.through
-    m2m_history = HistoricalRecords.m2m_models[Standard._meta.get_field("applicable_departments")]
-    links: dict[int, list] = {}
-    for link in through.objects.filter(standard_id__in=list(latest)).order_by("pk"):
-        links.setdefault(link.standard_id, []).append(link)
-    bulk_insert(m2m_history, [m2m_history(history_id=latest[r.pk], id=link.pk, standard_id=link.standard_id,
-                                          department_id=link.department_id)
-                              for r in rows for link in links.get(r.pk, ())])
+    field = Standard._meta.get_field("applicable_departments")
+    m2m_history = HistoricalRecords.m2m_models[field]
+    bulk_insert(m2m_history, [m2m_history(history_id=latest[r.pk], **link) for r in rows for link in links_of(field, r)])
 
 
 def standard_refresh_status(*, standard: Standard, actor=None, reason: str = "") -> Standard:
