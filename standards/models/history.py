@@ -17,10 +17,18 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
-from simple_history.signals import post_create_historical_record, pre_create_historical_record
+from simple_history.signals import (
+    post_create_historical_m2m_records,
+    post_create_historical_record,
+    pre_create_historical_m2m_records,
+    pre_create_historical_record,
+)
 from simple_history.utils import get_m2m_field_name
+
+from qms.core.bulk import bulk_insert
 
 BATCH_SIZE = 500
 
@@ -28,7 +36,7 @@ BATCH_SIZE = 500
 class _Batch:
     def __init__(self):
         self.rows: dict = {}  # history model -> [(history row, record, signal kwargs)], in the order written
-        self.copies: list = []  # (field, history row, the links' values)
+        self.copies: list = []  # (field, history row, record, the links' values)
         self.links: dict[tuple, list] = {}  # (field, record pk) -> the through rows' values
 
     def add(self, model, history_instance, instance, signal_kwargs: dict):
@@ -43,7 +51,7 @@ class _Batch:
         key = (field, instance.pk)
         if key not in self.links:
             self.links[key] = links_of(field, instance)
-        self.copies.append((field, history_instance, self.links[key]))
+        self.copies.append((field, history_instance, instance, self.links[key]))
 
     def forget(self, instance, reverse: bool):
         """Read the links again after they changed (all of them after a change from the other side)."""
@@ -55,19 +63,42 @@ class _Batch:
         self.rows = {model: [row for row in rows if id(row[3]) in waiting] for model, rows in self.rows.items()}
         stored = {id(row[0]) for rows in self.rows.values() for row in rows}
         for model, rows in self.rows.items():
-            model.objects.bulk_create([row[0] for row in rows], batch_size=BATCH_SIZE)
-        copies: dict = {}
-        for field, history_instance, links in self.copies:
-            if id(history_instance) not in stored:
-                continue
-            m2m_model = HistoricalRecords.m2m_models[field]
-            copies.setdefault(m2m_model, []).extend(m2m_model(history=history_instance, **link) for link in links)
-        for m2m_model, rows in copies.items():
-            m2m_model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+            objs = [row[0] for row in rows]
+            if model._history_m2m_fields or post_create_historical_record.has_listeners(model):
+                model.objects.bulk_create(objs, batch_size=BATCH_SIZE)  # their keys are wanted
+            else:
+                bulk_insert(model, objs)
+        self._store_copies([c for c in self.copies if id(c[1]) in stored])
         for model, rows in self.rows.items():
             for history_instance, instance, kwargs, _hook in rows:
                 post_create_historical_record.send(sender=model, instance=instance,
                                                    history_instance=history_instance, **kwargs)
+
+    @staticmethod
+    def _store_copies(copies):
+        by_model: dict = {}
+        for field, history_instance, instance, links in copies:
+            m2m_model = HistoricalRecords.m2m_models[field]
+            rows = [m2m_model(history=history_instance, **link) for link in links]
+            pre_create_historical_m2m_records.send(sender=m2m_model, rows=rows, history_instance=history_instance,
+                                                   instance=instance, field=field)
+            by_model.setdefault(m2m_model, []).append((field, history_instance, instance, rows))
+        for m2m_model, groups in by_model.items():
+            bulk_insert(m2m_model, [row for *_head, rows in groups for row in rows])
+            for field, history_instance, instance, rows in groups:
+                post_create_historical_m2m_records.send(sender=m2m_model, created_rows=rows,
+                                                        history_instance=history_instance, instance=instance,
+                                                        field=field)
+
+
+def _frozen(value):
+    """A value as the history row stores it when written later: a list or dict changed in
+    place after the save must not change the row; a file is stored by its name."""
+    if isinstance(value, list | dict):
+        return copy.deepcopy(value)
+    if isinstance(value, FieldFile):
+        return str(value)  # the name, "" for none, as the ORM stores it
+    return value
 
 
 def links_of(field, instance) -> list[dict]:
@@ -121,9 +152,7 @@ class BatchableHistory(HistoricalRecords):
                   "history_user": self.get_history_user(instance),
                   "history_change_reason": self.get_change_reason_for_object(instance, history_type, using),
                   "using": using}
-        # Values copied: a list or dict changed in place after the save must not change the row.
-        attrs = {field.attname: copy.deepcopy(getattr(instance, field.attname))
-                 for field in self.fields_included(instance)}
+        attrs = {field.attname: _frozen(getattr(instance, field.attname)) for field in self.fields_included(instance)}
         if getattr(manager.model, "history_relation", None) is not None:
             attrs["history_relation"] = instance
         history_instance = manager.model(history_type=history_type, **attrs,

@@ -28,7 +28,7 @@ def _history(model, ids):
     """The history rows of the records `ids`, in the order written, record ids as ranks."""
     rank = {pk: i for i, pk in enumerate(sorted(ids))}
     return [(rank[h.id], h.history_type, h.history_change_reason, h.history_user_id,
-             getattr(h, "status", ""), getattr(h, "version", None))
+             getattr(h, "status", ""), getattr(h, "version", None), bool(getattr(h, "document", "")))
             for h in model.history.filter(id__in=ids).order_by("history_id")]
 
 
