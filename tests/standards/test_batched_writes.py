@@ -140,3 +140,46 @@ def test_checks_recorded_together_all_or_none(office_user, auditor_user, departm
     with pytest.raises(ApplicationError):
         implementation_checks_record_many(checks=specs)
     assert not ImplementationCheck.objects.exists() and not ImplementationCheck.history.exists()
+
+
+def _moved():
+    return ([(s.code, s.former_code, s.node.code, s.version) for s in Standard.objects.order_by("pk")],
+            _history(Standard, list(Standard.objects.values_list("pk", flat=True))),
+            [(row.history.history_change_reason, row.standard_id, row.department_id)
+             for row in HistoricalRecords.m2m_models[Standard._meta.get_field("applicable_departments")].objects
+             .select_related("history").order_by("m2m_history_id")])
+
+
+def test_standards_moved_together_are_those_moved_one_by_one(office_user, departments):
+    from standards.models import SystemNode
+    from standards.services.standards import standards_move_many
+
+    node = SystemNode.objects.get(code="302")
+    first = make_standard(office_user, code="301-01", applicable_departments=[departments["tax"], departments["office"]])
+    second = make_standard(office_user, code="301-02", applicable_departments=[departments["market"]])
+    moves = [(second, "302-01", node), (first, "302-02", node)]
+    with transaction.atomic():
+        for standard, code, target in moves:
+            standard = Standard.objects.get(pk=standard.pk)
+            services.standard_update(actor=office_user, standard=standard, expected_version=standard.version,
+                                     code=code, former_code=standard.former_code or standard.code, node=target,
+                                     reason="体系迁移")
+        one_by_one = _moved()
+        transaction.set_rollback(True)
+    standards_move_many(actor=office_user, moves=moves, reason="体系迁移")
+    assert _moved() == one_by_one and one_by_one[0][0][:2] == ("302-02", "301-01")
+
+
+def test_standards_moved_together_all_or_none(office_user, departments):
+    from standards.models import SystemNode
+    from standards.services.standards import standards_move_many
+
+    node = SystemNode.objects.get(code="302")
+    first = make_standard(office_user, code="301-01")
+    second = make_standard(office_user, code="301-02")
+    make_standard(office_user, code="302-01")
+    before = _moved()
+    with pytest.raises(ApplicationError):  # the second move's code is held by a standard staying put
+        standards_move_many(actor=office_user, moves=[(first, "302-02", node), (second, "302-01", node)],
+                            reason="体系迁移")
+    assert _moved() == before
