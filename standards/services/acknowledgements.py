@@ -136,8 +136,9 @@ def acknowledgements_record_past(*, acknowledgements, reason: str) -> int:
     """Store confirmations already given (each row's `acknowledged_at` set by the caller: a
     record of the past, as the demo's), one '~' history row each with `reason`. Returns how many."""
     rows = list(acknowledgements)
-    for ack in rows:
-        clean_for_bulk(ack)
+    field = Acknowledgement._meta.get_field("acknowledged_at")
+    for ack in rows:  # the one field written is checked (the others are as read)
+        ack.acknowledged_at = field.clean(ack.acknowledged_at, ack)
     _update_with_history(rows, ["acknowledged_at"], reason=reason)
     return len(rows)
 
