@@ -50,7 +50,8 @@ class _Batch:
     def copy(self, field, history_instance, instance):
         key = (field, instance.pk)
         if key not in self.links:
-            self.links[key] = links_of(field, instance)
+            # A record just inserted has no links yet: none can be made before its row exists.
+            self.links[key] = [] if history_instance.history_type == "+" else links_of(field, instance)
         self.copies.append((field, history_instance, instance, self.links[key]))
 
     def forget(self, instance, reverse: bool):
