@@ -176,12 +176,21 @@ class Workflow:
     def pick(self, obj, actor, to_status: str, context: dict | None = None) -> Move:
         """The move from the current status to `to_status` this actor may make (the first
         declared one, for the refusal, when none)."""
+        return self.pick_with_refusal(obj, actor, to_status, context)[0]
+
+    def pick_with_refusal(self, obj, actor, to_status: str, context: dict | None = None
+                          ) -> tuple[Move, ApplicationError | None]:
+        """`pick`, with the refusal the actor gets for the move picked (None when they may
+        make it), so that the caller need not ask the guard a second time."""
         candidates = [m for m in self.moves_from(self.status_of(obj)) if m.target == to_status]
+        refusals = []
         for move in candidates:
-            if self.refusal(obj, actor, move, context) is None:
-                return move
+            refusal = self.refusal(obj, actor, move, context)
+            if refusal is None:
+                return move, None
+            refusals.append(refusal)
         if candidates:
-            return candidates[0]
+            return candidates[0], refusals[0]
         raise TransitionRefused(
             _("%(obj)s 当前为“%(from)s”，不能转为“%(to)s”。")
             % {"obj": self.describe(obj), "from": self.status_label(self.status_of(obj)),
@@ -216,16 +225,23 @@ def workflow_of(obj) -> Workflow:
 
 
 def transition(obj, *, actor, move: str | None = None, to: str | None = None, note: str = "",
-               workflow: Workflow | None = None, check: bool = True, reason: str = "", **context):
+               workflow: Workflow | None = None, check: bool = True, reason: str = "", checked: bool = False,
+               **context):
     """Make one move of `obj`'s workflow: by `move` name, or to status `to` (the move the actor
     may make). Guards (unless `check=False`, for a step whose service already checked the party),
-    saves with history and writes the event row, in one transaction. Callers lock the row."""
+    saves with history and writes the event row, in one transaction. Callers lock the row.
+    `checked`: the caller has just asked `workflow.refusal` for this move, actor, record and
+    context (with `check_who=check`) and was given none, so the guard is not asked again."""
     workflow = workflow or workflow_of(obj)
-    chosen = workflow.move(move) if move else workflow.pick(obj, actor, to, context)
+    if move:
+        chosen, picked = workflow.move(move), None
+    else:
+        chosen, picked = workflow.pick_with_refusal(obj, actor, to, context)
+        checked = checked or (check and picked is None)  # the pick asked the same guard
     note = (note or "").strip()
     if chosen.reason_required and not note:
         raise ApplicationError(_("“%(m)s”须说明理由。") % {"m": chosen.label}, field="note")
-    refusal = workflow.refusal(obj, actor, chosen, context, check_who=check)
+    refusal = None if checked else workflow.refusal(obj, actor, chosen, context, check_who=check)
     if refusal is not None:
         raise refusal
     with transaction.atomic():

@@ -9,7 +9,6 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from qms.core.bulk import update_with_history
 from qms.org.models import Department, Role
 from standards import services
 from standards.models import (
@@ -21,6 +20,8 @@ from standards.models import (
     TrainingSession,
 )
 from standards.selectors import reviews_due, users_with_role
+from standards.services.acknowledgements import acknowledgements_record_past
+from standards.services.checks import implementation_checks_record_many
 from standards.services.consultations import consultation_earliest_deadline
 
 COMMENTS = [
@@ -48,7 +49,8 @@ def load(stdout) -> None:
 def _load(stdout) -> None:
     office, managers, auditors = _people()
     departments = list(Department.objects.filter(kind="department", is_active=True, users__is_active=True).distinct())
-    in_force = list(Standard.objects.filter(status=StandardStatus.IN_FORCE).order_by("code"))
+    in_force = list(Standard.objects.filter(status=StandardStatus.IN_FORCE).order_by("code")
+                    .prefetch_related("applicable_departments"))
     if not (office and managers and departments and in_force):
         stdout.write("lifecycle: skipped (departments, users or standards in force missing)")
         return
@@ -172,11 +174,12 @@ def _acknowledge(rng):
             ack.acknowledged_at = now - dt.timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 8))
             done.append(ack)
     if done:
-        update_with_history(Acknowledgement, done, ["acknowledged_at"], reason="已阅知悉（演示数据）")
+        acknowledgements_record_past(acknowledgements=done, reason="已阅知悉（演示数据）")
 
 
 def _checks(checkers, in_force, departments, rng):
     today = timezone.localdate()
+    checks = []
     for standard in in_force:
         roll = rng.random()
         if standard.checked_through_others:
@@ -189,9 +192,10 @@ def _checks(checkers, in_force, departments, rng):
             result, notes = "nonconforming", "抽查 10 件承诺件，2 件未在系统中登记办结时间。"
         elif roll > 0.9:
             result, notes = "mostly", "个别记录填写不完整，已当场指出。"
-        services.implementation_check_record(
-            actor=rng.choice(checkers), standard=standard, department=rng.choice(applicable),
-            checked_on=today - dt.timedelta(days=rng.randint(3, 330)), result=result, notes=notes)
+        checks.append({"actor": rng.choice(checkers), "standard": standard, "department": rng.choice(applicable),
+                       "checked_on": today - dt.timedelta(days=rng.randint(3, 330)), "result": result,
+                       "notes": notes})
+    implementation_checks_record_many(checks=checks)
 
 
 def _reviews_and_requests(actor, in_force, departments):

@@ -24,6 +24,7 @@ from qms.org.roles import has_role
 from qms.org.selectors import organisation_profile
 from standards import services
 from standards.models import EditionStatus, Level, Origin, Plan, SignOff, Standard, SystemNode
+from standards.models.history import history_batched
 from standards.numbers import level_from_number
 from standards.services.acknowledgements import acknowledgements_batched
 from standards.services.signoffs import signoff_record
@@ -46,7 +47,8 @@ def load(stdout) -> None:
     counts = Counter()
     # The publications' acknowledgement requests are made in one batch at the end.
     # Field rules per save; the constraints are the database's, inside this one transaction.
-    with transaction.atomic(), acknowledgements_batched(), checks_left_to_database():
+    # The history rows of standards, editions and sign-offs are stored together at the end.
+    with transaction.atomic(), acknowledgements_batched(), checks_left_to_database(), history_batched():
         loader = _Loader(actor=actor, counts=counts)
         loader.run()
     stdout.write(

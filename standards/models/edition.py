@@ -6,8 +6,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from .history import BatchableHistory
 from .standard import Standard
 
 
@@ -55,7 +55,7 @@ class Edition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     status_changes = GenericRelation("core.WorkflowEvent", related_query_name="edition")
-    history = HistoricalRecords()
+    history = BatchableHistory()
 
     class Meta:
         ordering = ["standard", "-seq"]

@@ -8,9 +8,9 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from .edition import Edition
+from .history import BatchableHistory
 
 
 def text_sha256(text: str) -> str:
@@ -37,7 +37,7 @@ class SignOff(models.Model):
     text_sha256 = models.CharField(_("文本摘要"), max_length=64)
     voided_at = models.DateTimeField(_("失效时间"), null=True, blank=True)
     void_reason = models.CharField(_("失效原因"), max_length=200, blank=True)
-    history = HistoricalRecords()
+    history = BatchableHistory()
 
     class Meta:
         ordering = ["at", "id"]

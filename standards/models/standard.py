@@ -5,10 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from qms.org.models import Department
 
+from .history import BatchableHistory
 from .tree import SystemNode
 
 # Table order: by node, then by code with 301-9 before 301-10 before 301-100 (natural order
@@ -86,7 +86,7 @@ class Standard(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[applicable_departments])
+    history = BatchableHistory(m2m_fields=[applicable_departments])
 
     class Meta:
         ordering = list(TABLE_ORDERING)

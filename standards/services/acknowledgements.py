@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qms.core.bulk import clean_for_bulk, create_with_history, update_with_history
+from qms.core.bulk import bulk_insert, clean_for_bulk, history_rows, update_rows
 from qms.core.errors import PermissionRefused, TransitionRefused
 from qms.core.history import save_with_reason
 from qms.core.notifications import notifications_send
@@ -79,8 +79,22 @@ def acknowledgements_request_many(*, editions, actor=None) -> list[Acknowledgeme
                          reverse("acknowledgement-list")))
     if not rows:
         return []
-    rows = create_with_history(Acknowledgement, rows, actor=actor, reason=_("发布后要求学习确认"))
+    rows = _insert_with_history(rows, actor=actor, reason=_("发布后要求学习确认"))
     notifications_send(messages=messages)
+    return rows
+
+
+def _insert_with_history(rows: list[Acknowledgement], *, actor, reason: str) -> list[Acknowledgement]:
+    """INSERT the requests and their '+' history rows (who and why), as
+    `qms.core.bulk.create_with_history` does, without compiling SQL per row: the rows by
+    `bulk_insert`, their keys read back by (edition, user) (unique), then the history rows."""
+    bulk_insert(Acknowledgement, rows)
+    keys = {(edition_id, user_id): pk for pk, edition_id, user_id in Acknowledgement.objects.filter(
+        edition_id__in={r.edition_id for r in rows}).values_list("pk", "edition_id", "user_id")}
+    for row in rows:
+        row.pk = keys[(row.edition_id, row.user_id)]
+        row._state.adding = False
+    bulk_insert(Acknowledgement.history.model, history_rows(Acknowledgement, rows, actor=actor, reason=reason))
     return rows
 
 
@@ -113,5 +127,26 @@ def acknowledgements_confirm_many(*, acknowledgements) -> int:
         ack.acknowledged_at = now
         ack._change_reason, ack._history_user = _("已阅知悉"), ack.user
         clean_for_bulk(ack)
-    update_with_history(Acknowledgement, rows, ["acknowledged_at"])
+    _update_with_history(rows, ["acknowledged_at"])
     return len(rows)
+
+
+@transaction.atomic
+def acknowledgements_record_past(*, acknowledgements, reason: str) -> int:
+    """Store confirmations already given (each row's `acknowledged_at` set by the caller: a
+    record of the past, as the demo's), one '~' history row each with `reason`. Returns how many."""
+    rows = list(acknowledgements)
+    field = Acknowledgement._meta.get_field("acknowledged_at")
+    for ack in rows:  # the one field written is checked (the others are as read)
+        ack.acknowledged_at = field.clean(ack.acknowledged_at, ack)
+    _update_with_history(rows, ["acknowledged_at"], reason=reason)
+    return len(rows)
+
+
+def _update_with_history(rows, fields, *, actor=None, reason: str = "") -> None:
+    """`qms.core.bulk.update_with_history` for thousands of rows: the UPDATE run, then the same
+    '~' history rows (each row's own `_history_user` / `_change_reason` first) by `bulk_insert`,
+    without compiling an INSERT per row."""
+    update_rows(Acknowledgement, rows, fields)
+    bulk_insert(Acknowledgement.history.model,
+                history_rows(Acknowledgement, rows, history_type="~", actor=actor, reason=reason))

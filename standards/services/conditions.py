@@ -29,7 +29,7 @@ def comments_taken_in(edition: Edition) -> None:
 
 def _in_force_before(edition: Edition) -> Edition | None:
     return (Edition.objects.filter(standard_id=edition.standard_id, status=EditionStatus.IN_FORCE)
-            .exclude(pk=edition.pk).first())
+            .exclude(pk=edition.pk).order_by().first())  # one at most
 
 
 def revision_text_changed(edition: Edition) -> None:

@@ -88,7 +88,7 @@ def edition_create(*, actor, standard: Standard, number: str, title: str = "", r
     if upload is not None:
         _attach(edition, upload)
     save_with_reason(edition, actor=actor, reason=reason or _("新建版本"))
-    edition_references_refresh(edition=edition)
+    edition_references_refresh(edition=edition, new=True)
     event_record(edition, actor=actor, label=_("新建版本"), note=reason or _("新建版本"), from_status="",
                  workflow=EDITION_WORKFLOW.key)
     standard_refresh_status(standard=standard, actor=actor, reason=_("新建版本 %(n)s") % {"n": edition.number})
@@ -154,8 +154,9 @@ def edition_publish_check(*, edition: Edition, actor, effective_on=None, publish
     edition.published_on = published_on or edition.published_on or today
     edition.effective_on = effective_on or edition.effective_on or today
     context = {"exempt_reason": exempt_reason, "today": today}
-    move = EDITION_WORKFLOW.pick(edition, actor, S.IN_FORCE, context)
-    refusal = EDITION_WORKFLOW.refusal(edition, actor, move, context, check_who=not on_approval)
+    move, refusal = EDITION_WORKFLOW.pick_with_refusal(edition, actor, S.IN_FORCE, context)
+    if on_approval or refusal is not None:  # the pick asked with the who-rule
+        refusal = EDITION_WORKFLOW.refusal(edition, actor, move, context, check_who=not on_approval)
     if refusal is not None:
         raise refusal
     return move
@@ -167,13 +168,14 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
 
     standard = Standard.objects.select_for_update().get(pk=edition.standard_id)
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    edition.standard = standard  # the locked row (the guards read its origin)
     today = today or timezone.localdate()
     move = edition_publish_check(edition=edition, actor=actor, effective_on=effective_on,
                                  published_on=published_on, exempt_reason=exempt_reason, today=today,
                                  on_approval=on_approval)
     context = {"exempt_reason": exempt_reason, "today": today}
     announced = edition.status == S.APPROVED
-    previous = standard.editions.filter(status=S.IN_FORCE).exclude(pk=edition.pk).first()
+    previous = standard.editions.filter(status=S.IN_FORCE).exclude(pk=edition.pk).order_by().first()  # one at most
     if previous is not None:
         edition_transition(edition=previous, to_status=S.SUPERSEDED, actor=actor, check=not on_approval,
                            note=_("被 %(n)s 代替") % {"n": edition.number}, superseded_by=edition)
@@ -182,8 +184,9 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
     note = note or _("发布实施")
     if exempt_reason:
         note = f"{note}（{exempt_reason}）"
+    # Guarded above (edition_publish_check); superseding the previous edition changes nothing it asks.
     edition_transition(edition=edition, to_status=S.IN_FORCE, actor=actor, note=note, move=move.name,
-                       check=not on_approval, **context)
+                       check=not on_approval, checked=True, **context)
     if standard.plan:
         standard.plan = Plan.NONE
         standard.version += 1

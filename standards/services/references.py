@@ -10,7 +10,9 @@ def reference_rows(edition_id: int, text: str) -> list[EditionReference]:
             for i, r in enumerate(parse_references(text), start=1)]
 
 
-def edition_references_refresh(*, edition: Edition) -> list[EditionReference]:
-    """Re-read the references from the edition's text (derived data: the text has the history)."""
-    EditionReference.objects.filter(edition=edition).delete()
+def edition_references_refresh(*, edition: Edition, new: bool = False) -> list[EditionReference]:
+    """Re-read the references from the edition's text (derived data: the text has the history).
+    `new`: the edition was just created, so it has none to remove yet."""
+    if not new:
+        EditionReference.objects.filter(edition=edition).delete()
     return EditionReference.objects.bulk_create(reference_rows(edition.pk, edition.text))

@@ -1,13 +1,16 @@
 """A standard's identity and metadata: create, update (with optimistic locking), status summary."""
 
 from django.db import transaction
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
+from qms.core.bulk import bulk_insert, clean_for_bulk, update_with_history
 from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused
 from qms.core.history import save_with_reason
 
 from ..models import EditionStatus, Origin, Plan, Standard, StandardStatus
+from ..models.history import links_of
 from ..numbers import next_code
 from ..permissions import can_edit_standards
 
@@ -52,7 +55,7 @@ def standard_create(*, actor, name: str, level: str, origin: str, node, code: st
                         status=StandardStatus.PLANNED, **fields)
     save_with_reason(standard, actor=actor, reason=reason or _("新增标准"))
     if applicable_departments:
-        standard.applicable_departments.set(applicable_departments)
+        standard.applicable_departments.add(*applicable_departments)  # a new standard has none to replace
     return standard
 
 
@@ -85,6 +88,56 @@ def standard_update(*, actor, standard: Standard, expected_version: int, reason:
     if applicable_departments is not None:
         current.applicable_departments.set(applicable_departments)
     return current
+
+
+@transaction.atomic
+def standards_move_many(*, actor, moves, reason: str) -> list[Standard]:
+    """Give many standards a new code and node at once (a tree migration): `moves` are
+    (standard, code, node) in the order their changes are recorded. The same rows as
+    `standard_update` one by one (the old code kept as 原编号, a '~' history row each with who,
+    why and the applicable departments), with the refusals judged on the final state: a code
+    held by a standard not withdrawn and not moving, two moves to one code, an inactive node."""
+    _require_office(actor)
+    moves = list(moves)
+    current = {s.pk: s for s in Standard.objects.select_for_update().filter(pk__in=[m[0].pk for m in moves])}
+    _check_codes_free_after(moves, current)
+    now, rows = timezone.now(), []
+    for standard, code, node in moves:
+        row = current[standard.pk]
+        if node != row.node and not node.is_active:
+            raise ApplicationError(_("节点 %(node)s 已停用。") % {"node": node}, field="node")
+        row.former_code = row.former_code or row.code
+        row.code, row.node, row.version, row.updated_at = code, node, row.version + 1, now
+        clean_for_bulk(row)
+        rows.append(row)
+    update_with_history(Standard, rows, ["code", "former_code", "node", "version", "updated_at"], actor=actor,
+                        reason=reason)
+    _departments_history(rows)
+    return rows
+
+
+def _check_codes_free_after(moves, current: dict) -> None:
+    taken = dict(Standard.objects.exclude(status=StandardStatus.WITHDRAWN).exclude(pk__in=list(current))
+                 .values_list("code", "name"))
+    for standard, code, _node in moves:
+        if code in taken:
+            raise ApplicationError(
+                _("体系表编号 %(code)s 已被“%(name)s”使用。") % {"code": code, "name": taken[code]}, field="code")
+        if current[standard.pk].status != StandardStatus.WITHDRAWN:
+            taken[code] = current[standard.pk].name
+
+
+def _departments_history(rows: list[Standard]) -> None:
+    """The applicable departments of each standard, copied into the history row just written
+    for it (what a save does for `HistoricalRecords(m2m_fields=...)`), standard by standard in
+    the order of `rows`."""
+    history = Standard.history.model
+    latest = {}
+    for row in history.objects.filter(id__in=[r.pk for r in rows]).order_by("history_id").only("history_id", "id"):
+        latest[row.id] = row.history_id
+    field = Standard._meta.get_field("applicable_departments")
+    m2m_history = HistoricalRecords.m2m_models[field]
+    bulk_insert(m2m_history, [m2m_history(history_id=latest[r.pk], **link) for r in rows for link in links_of(field, r)])
 
 
 def standard_refresh_status(*, standard: Standard, actor=None, reason: str = "") -> Standard:

@@ -18,7 +18,7 @@ from qms.core.history import save_with_reason
 from ..models import Standard, StandardStatus, SystemNode
 from ..permissions import can_edit_standards
 from ..tree_templates import MIGRATIONS, TEMPLATES, TreeTemplate
-from .standards import standard_update
+from .standards import standards_move_many
 from .tree import node_create, node_retire, node_update
 
 KEEP, RENAME, CREATE, RETIRE = "keep", "rename", "create", "retire"
@@ -128,11 +128,8 @@ def tree_migrate(*, actor, target_key: str) -> TreeMigrationPlan:
     _require_office(actor)
     plan = tree_migration_preview(target_key=target_key)
     nodes = _apply_nodes(plan, actor=actor)
-    for move in plan.changed:
-        standard = Standard.objects.get(pk=move.standard.pk)
-        standard_update(actor=actor, standard=standard, expected_version=standard.version, code=move.new_code,
-                        former_code=standard.former_code or move.old_code, node=nodes[move.new_node],
-                        reason=plan.reason)
+    standards_move_many(actor=actor, moves=[(move.standard, move.new_code, nodes[move.new_node])
+                                            for move in plan.changed], reason=plan.reason)
     for move in plan.nodes:
         if move.action == RETIRE:
             node = SystemNode.objects.get(code=move.code)

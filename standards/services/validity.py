@@ -35,7 +35,7 @@ def _require_office(actor):
 def _in_force_adopted(standard: Standard):
     if standard.origin != Origin.ADOPTED:
         raise ApplicationError(_("%(n)s 是自制标准：自制标准由复审确认，不做有效性确认。") % {"n": standard.number})
-    edition = standard.editions.filter(status=EditionStatus.IN_FORCE).first()
+    edition = standard.editions.filter(status=EditionStatus.IN_FORCE).order_by().first()  # one at most
     if edition is None:
         raise ApplicationError(_("%(n)s 没有现行版本。") % {"n": standard.number or standard.name})
     return edition

@@ -144,7 +144,7 @@ def edition_revision_start(*, actor, standard: Standard, reason: str, number: st
     if not can_edit_standards(actor):
         raise PermissionRefused(_("只有标准化办公室可以启动修订。"))
     standard = Standard.objects.select_for_update().get(pk=standard.pk)
-    current = standard.editions.filter(status=S.IN_FORCE).first()
+    current = standard.editions.filter(status=S.IN_FORCE).order_by().first()  # one at most
     if current is None:
         raise TransitionRefused(_("%(c)s 没有现行版本，无法修订。") % {"c": standard.code})
     open_edition = standard.editions.exclude(status__in=[S.IN_FORCE, S.SUPERSEDED, S.WITHDRAWN]).first()
