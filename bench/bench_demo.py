@@ -8,6 +8,7 @@ Run: python bench/bench_demo.py [sqlite] [postgres]   (BENCH_DATABASE_URL=postgr
 
 import argparse
 import contextlib
+import gc
 import importlib
 import io
 import json
@@ -82,6 +83,7 @@ def _one() -> dict:
             _peak_reset()
             step, cpu = time.perf_counter(), _cpu()
             module.load(io.StringIO())
+            gc.freeze()  # as load_demo does after each step
             seconds = time.perf_counter() - step
             total += seconds
             steps.append((path.rsplit(".", 1)[1], seconds, _cpu() - cpu, queries[0], _peak_mb()))
