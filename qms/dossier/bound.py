@@ -32,7 +32,7 @@ from qms.core.documents.office import (
     convert_many_to_pdf,
     soffice_path,
 )
-from qms.core.documents.pdf import bind_pdfs, outline_pages, page_count
+from qms.core.documents.pdf import PdfCache, bind_pdfs, outline_pages, page_count
 
 PLACEHOLDER_PAGE = "9999"
 BOOK_SUFFIX = "_标准汇编.docx"
@@ -78,7 +78,7 @@ class _BookPages:
     front: Path  # the .docx of its cover and 目录 with the page numbers
 
 
-def _book_pages(book: Book, name: str, pdf: Path, folder: Path) -> _BookPages | None:
+def _book_pages(book: Book, name: str, pdf, folder: Path) -> _BookPages | None:
     """Each standard's first page (None when the PDF's bookmarks do not match the standards)."""
     starts = outline_pages(pdf)
     if len(starts) != book.count or not starts:
@@ -101,6 +101,7 @@ class Binding:
         self.runs: list[Conversion] = []
         self.book_run: tuple[Path, Conversion] | None = None
         self.book_error: Exception | None = None
+        self.pdfs = PdfCache()  # each converted PDF read once
 
     def __enter__(self):
         if not self.reason:
@@ -168,7 +169,7 @@ class Binding:
             return None
         if self.book_run is not None:
             self.book_run[1].wait()
-        paged = _book_pages(self.book, name, paths[name].with_suffix(".pdf"), self.folder)
+        paged = _book_pages(self.book, name, self.pdfs[paths[name].with_suffix(".pdf")], self.folder)
         return None if paged is None else (paged, self.book.render(paged.starts, False))
 
     def _bind(self, files, *, render_index, titles, progress) -> Bound:
@@ -182,19 +183,19 @@ class Binding:
             book_pass = self._book_pass(files, paths)
         pdfs = {name: path.with_suffix(".pdf") for name, path in paths.items()}
         progress("正在编排页码")
-        counts = {name: page_count(pdf) for name, pdf in pdfs.items()}
-        first, page = {}, page_count(placeholder.with_suffix(".pdf")) + 1
+        counts = {name: page_count(self.pdfs[pdf]) for name, pdf in pdfs.items()}
+        first, page = {}, page_count(self.pdfs[placeholder.with_suffix(".pdf")]) + 1
         for name, _data in files:  # the book's front matter keeps its length (checked below)
             first[name] = page
             page += counts[name]
         paged, paged_book = book_pass or (None, None)
         index = _write(folder, "index.docx", render_index(first))
         converted = convert_many_to_pdf([index] + ([paged.front] if paged else []), outdir=folder, processes=1)
-        segments = {name: [(path, None)] for name, path in pdfs.items()}
-        if paged and page_count(converted[paged.front]) == paged.starts[0] - 1:
+        segments = {name: [(self.pdfs[path], None)] for name, path in pdfs.items()}
+        if paged and page_count(self.pdfs[converted[paged.front]]) == paged.starts[0] - 1:
             files = [(name, paged_book if name == paged.name else data) for name, data in files]
-            segments[paged.name] = [(converted[paged.front], None),
-                                    (pdfs[paged.name], (paged.starts[0] - 1, counts[paged.name]))]
+            segments[paged.name] = [(self.pdfs[converted[paged.front]], None),
+                                    (self.pdfs[pdfs[paged.name]], (paged.starts[0] - 1, counts[paged.name]))]
         else:
             files = self._unpaged(files)
         progress("正在装订")

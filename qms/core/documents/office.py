@@ -82,13 +82,15 @@ def conversion_cost(path: Path) -> float:
 
 def conversion_groups(paths: list[Path], *, processes: int | None = None) -> list[list[Path]]:
     """`paths` shared out between at most `processes` (default: the cores, at most MAX_PROCESSES)
-    groups of about equal expected cost, each group in the given order; one group when the work is
-    smaller than the start-up a second process would cost."""
+    groups of about equal expected cost, each group in the given order; no more groups than the
+    work is worth (k processes for at least k start-ups' worth of work)."""
     paths = list(paths)
     costs = {path: conversion_cost(path) for path in paths}
     if processes is None:
         processes = min(os.cpu_count() or 1, MAX_PROCESSES)
-    processes = max(1, min(processes, len(paths), int(sum(costs.values()) // STARTUP_COST) or 1))
+    processes = max(1, min(processes, len(paths)))
+    while processes > 1 and sum(costs.values()) < processes * STARTUP_COST:  # not worth its start-up
+        processes -= 1
     groups, loads = [[] for _ in range(processes)], [0.0] * processes
     for path in sorted(paths, key=lambda p: -costs[p]):  # the largest first, each to the least loaded
         lightest = loads.index(min(loads))
