@@ -119,7 +119,7 @@ class Binding:
         numbers, see PLACEHOLDER_PAGE) in a LibreOffice process of its own, at once."""
         path = _write(self.folder, "book.docx", data)
         try:
-            self.runs += conversions_start([path], outdir=self.folder, processes=1)
+            self.runs += conversions_start([path], outdir=self.folder, processes=1, profile=self._profile())
             self.book_run = (path, self.runs[-1])
         except (RuntimeError, OSError) as error:  # reported by `bind`, with the Office files
             self.book_error = error
@@ -137,6 +137,10 @@ class Binding:
         except (RuntimeError, subprocess.TimeoutExpired) as error:  # the Office files are still delivered
             return Bound(files=self._unpaged(files),
                          reason=f"汇编成册失败（LibreOffice 转换出错），zip 中只有 Office 文件：{error}"[:500])
+
+    def _profile(self) -> Path:
+        """The book's LibreOffice profile, used again (warm: it starts faster) by the second run."""
+        return self.folder / "profile-book"
 
     def _unpaged(self, files):
         """The zip's files, the 标准汇编 without page numbers if it was given with placeholders."""
@@ -190,7 +194,8 @@ class Binding:
             page += counts[name]
         paged, paged_book = book_pass or (None, None)
         index = _write(folder, "index.docx", render_index(first))
-        converted = convert_many_to_pdf([index] + ([paged.front] if paged else []), outdir=folder, processes=1)
+        converted = convert_many_to_pdf([index] + ([paged.front] if paged else []), outdir=folder, processes=1,
+                                        profile=self._profile() if self.book_run else None)
         segments = {name: [(self.pdfs[path], None)] for name, path in pdfs.items()}
         if paged and page_count(self.pdfs[converted[paged.front]]) == paged.starts[0] - 1:
             files = [(name, paged_book if name == paged.name else data) for name, data in files]
@@ -203,10 +208,3 @@ class Binding:
                                                            for name, _data in files]
         return Bound(pdf=bind_pdfs(parts, title="申请材料汇编"), files=files, first_pages=first)
 
-
-def bind_dossier(files: list[tuple[str, bytes]], *, render_index: Callable[[dict[str, int | str]], bytes],
-                 titles: dict[str, str], book: Book | None, progress=lambda step: None) -> Bound:
-    """`files`: the zip's documents (without the 目录); `render_index(first_pages)`: the 目录
-    .docx; `titles`: the bookmark of each file. (Without starting the 标准汇编 early: see `Binding`.)"""
-    with Binding(book) as binding:
-        return binding.bind(files, render_index=render_index, titles=titles, progress=progress)

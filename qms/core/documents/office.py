@@ -103,18 +103,21 @@ def conversion_groups(paths: list[Path], *, processes: int | None = None) -> lis
 class Conversion:
     """One LibreOffice run converting `paths` to PDF in `outdir`, in the background, with a
     private profile: `wait()` for the PDF of each (raises if LibreOffice fails, leaves one out or
-    overruns `timeout` seconds, counted from the start); `stop()` kills it if still running."""
+    overruns `timeout` seconds, counted from the start); `stop()` kills it if still running.
+    `profile`: a profile folder of the caller's to use (and keep; a used one starts faster), not
+    in use by another process; by default a new one, removed afterwards."""
 
-    def __init__(self, paths: list[Path], *, outdir: Path, timeout: float = 600):
+    def __init__(self, paths: list[Path], *, outdir: Path, timeout: float = 600, profile: Path | None = None):
         binary = soffice_path()
         if binary is None:
             raise RuntimeError("LibreOffice is not installed")
         self.paths, self.outdir, self.timeout = [Path(p) for p in paths], Path(outdir), timeout
         self.started = time.monotonic()
-        self.profile = tempfile.TemporaryDirectory(prefix="lo-profile-")
+        self.profile = None if profile else tempfile.TemporaryDirectory(prefix="lo-profile-")
+        folder = profile or self.profile.name
         self.log = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")  # noqa: SIM115
         self.process = subprocess.Popen(  # noqa: S603 (our own file paths, no shell)
-            [binary, f"-env:UserInstallation=file://{self.profile.name}", "--headless",
+            [binary, f"-env:UserInstallation=file://{folder}", "--headless",
              "--convert-to", "pdf", "--outdir", str(self.outdir), *map(str, self.paths)],
             stdout=subprocess.DEVNULL, stderr=self.log)
         self.found: dict[Path, Path] | None = None
@@ -146,16 +149,18 @@ class Conversion:
     def _close(self) -> None:
         if not self.log.closed:
             self.log.close()
-            self.profile.cleanup()
+            if self.profile is not None:
+                self.profile.cleanup()
 
 
-def conversions_start(paths: list[Path], *, outdir: Path, timeout: int = 600,
-                      processes: int | None = None) -> list[Conversion]:
-    """Start converting `paths`: one LibreOffice process per group of `conversion_groups`."""
+def conversions_start(paths: list[Path], *, outdir: Path, timeout: int = 600, processes: int | None = None,
+                      profile: Path | None = None) -> list[Conversion]:
+    """Start converting `paths`: one LibreOffice process per group of `conversion_groups` (the
+    first with `profile`, if given: see `Conversion`)."""
     runs = []
     try:
         for group in conversion_groups(paths, processes=processes):
-            runs.append(Conversion(group, outdir=outdir, timeout=timeout))
+            runs.append(Conversion(group, outdir=outdir, timeout=timeout, profile=None if runs else profile))
     except BaseException:
         conversions_stop(runs)
         raise
@@ -179,9 +184,10 @@ def conversions_stop(runs: list[Conversion]) -> None:
         run.stop()
 
 
-def convert_many_to_pdf(paths: list[Path], *, outdir: Path, timeout: int = 600,
-                        processes: int | None = None) -> dict[Path, Path]:
+def convert_many_to_pdf(paths: list[Path], *, outdir: Path, timeout: int = 600, processes: int | None = None,
+                        profile: Path | None = None) -> dict[Path, Path]:
     """Convert several files, each LibreOffice process (see `conversion_groups`) converting its
     share in one run (one start-up) with a private profile; the PDF of each input. Raise if
     LibreOffice fails or leaves one out (the other processes are stopped)."""
-    return conversions_wait(conversions_start(paths, outdir=outdir, timeout=timeout, processes=processes))
+    return conversions_wait(conversions_start(paths, outdir=outdir, timeout=timeout, processes=processes,
+                                              profile=profile))
