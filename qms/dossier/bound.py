@@ -4,8 +4,9 @@
    learn its length); the 标准汇编 is converted with placeholder page numbers in its own 目录, so
    its lines break as they will with real ones. The 标准汇编, by far the longest conversion, is
    started first, in its own LibreOffice process, while the other documents are still being
-   rendered (`Binding.start_book`); the others are shared out between parallel processes
-   (`qms.core.documents.office.conversion_groups`);
+   rendered (`Binding.start_book`); the first documents made start converting in a second
+   process as soon as they are worth one (`Binding.convert_soon`), the others with the 目录 when
+   the last is made (with one core: all in one process, once every file is made);
 2. the page counts give each document's first page in the volume; the 标准汇编's 目录 gets each
    standard's page (from the PDF's bookmarks), and the .docx in the zip is rendered again with
    them (while the other files are still converting); a second LibreOffice run converts the
@@ -26,15 +27,18 @@ from django.conf import settings
 
 from qms.core.documents.office import (
     Conversion,
+    conversion_cost,
     conversions_start,
     conversions_stop,
     conversions_wait,
     convert_many_to_pdf,
+    process_limit,
     soffice_path,
 )
 from qms.core.documents.pdf import PdfCache, bind_pdfs, outline_pages, page_count
 
 PLACEHOLDER_PAGE = "9999"
+EARLY_BATCH = 2.0  # files worth this much converting (see `conversion_cost`) start before the rest are made
 BOOK_SUFFIX = "_标准汇编.docx"
 
 
@@ -99,13 +103,21 @@ class Binding:
         self.book, self.reason = book, binding_refusal()
         self.folder: Path | None = None
         self.runs: list[Conversion] = []
+        # With two cores or more, the 标准汇编 and the files made early start converting before
+        # the rest are made (`start_book`, `convert_soon`); otherwise all at once in `bind`.
+        self.processes = process_limit()
+        self.early = not self.reason and self.processes >= 2
+        self.book_given = False  # the 标准汇编 in the files is the one with placeholder page numbers
         self.book_run: tuple[Path, Conversion] | None = None
-        self.book_error: Exception | None = None
+        self.start_error: Exception | None = None
         self.pdfs = PdfCache()  # each converted PDF read once
+        self.written: dict[str, Path] = {}  # the files written so far (all but the book)
+        self.pending: list[Path] = []  # written, not converting yet
+        self.early_runs = 0
 
     def __enter__(self):
         if not self.reason:
-            self._tmp = tempfile.TemporaryDirectory(prefix="dossier-bind-")
+            self._tmp = tempfile.TemporaryDirectory(prefix="dossier-bind-", ignore_cleanup_errors=True)
             self.folder = Path(self._tmp.name)
         return self
 
@@ -117,12 +129,32 @@ class Binding:
     def start_book(self, data: bytes) -> None:
         """Start converting the 标准汇编 (`data`: the zip's file, rendered with placeholder page
         numbers, see PLACEHOLDER_PAGE) in a LibreOffice process of its own, at once."""
+        self.book_given = True
         path = _write(self.folder, "book.docx", data)
         try:
             self.runs += conversions_start([path], outdir=self.folder, processes=1, profile=self._profile())
             self.book_run = (path, self.runs[-1])
         except (RuntimeError, OSError) as error:  # reported by `bind`, with the Office files
-            self.book_error = error
+            self.start_error = error
+
+    def convert_soon(self, name: str, data: bytes) -> None:
+        """A file of the zip (the 标准汇编 aside: see `start_book`), given as soon as it is made:
+        once the files given are worth a LibreOffice process of their own (EARLY_BATCH), they
+        start converting while the later ones are made (at most `process_limit()` - 1 such batches:
+        the last process takes what is left, with the 目录)."""
+        if not self.early or is_book(name) or name in self.written:
+            return
+        self.written[name] = _write(self.folder, f"part{len(self.written):02d}{Path(name).suffix}", data)
+        self.pending.append(self.written[name])
+        if (sum(map(conversion_cost, self.pending)) >= EARLY_BATCH and self.early_runs < self.processes - 1
+                and self.start_error is None):
+            try:
+                self.runs += conversions_start(self.pending, outdir=self.folder, processes=1)
+            except (RuntimeError, OSError) as error:  # reported by `bind`, with the Office files
+                self.start_error = error
+                return
+            self.early_runs += 1
+            self.pending = []
 
     def bind(self, files: list[tuple[str, bytes]], *, render_index: Callable[[dict[str, int | str]], bytes],
              titles: dict[str, str], progress=lambda step: None) -> Bound:
@@ -131,8 +163,8 @@ class Binding:
         if self.reason:
             return Bound(files=files, reason=self.reason)
         try:
-            if self.book_error is not None:
-                raise RuntimeError(str(self.book_error))
+            if self.start_error is not None:
+                raise RuntimeError(str(self.start_error))
             return self._bind(files, render_index=render_index, titles=titles, progress=progress)
         except (RuntimeError, subprocess.TimeoutExpired) as error:  # the Office files are still delivered
             return Bound(files=self._unpaged(files),
@@ -144,25 +176,29 @@ class Binding:
 
     def _unpaged(self, files):
         """The zip's files, the 标准汇编 without page numbers if it was given with placeholders."""
-        if self.book_run is None and self.book_error is None:
+        if not self.book_given:
             return list(files)
         return [(name, self.book.render(None, False) if is_book(name) else data) for name, data in files]
 
     def _start_parts(self, files, extra: list[Path]):
         """Start converting every file not started yet, and `extra`; the path of each file."""
         paths = {}
-        for index, (name, data) in enumerate(files):
+        for name, data in files:
             if is_book(name) and self.book_run is not None:
                 paths[name] = self.book_run[0]
                 continue
+            if name in self.written:
+                paths[name] = self.written[name]
+                continue
             if self.book is not None and is_book(name):
                 data = self.book.render([PLACEHOLDER_PAGE] * self.book.count, False)
-            paths[name] = _write(self.folder, f"part{index:02d}{Path(name).suffix}", data)
-        started = {self.book_run[0]} if self.book_run else set()
-        runs = conversions_start([path for path in paths.values() if path not in started] + extra,
-                                 outdir=self.folder)
+            paths[name] = self.written[name] = _write(self.folder, f"part{len(self.written):02d}{Path(name).suffix}",
+                                                      data)
+            self.pending.append(paths[name])
+        runs = conversions_start(self.pending + extra, outdir=self.folder,
+                                 processes=max(1, self.processes - self.early_runs))
         self.runs += runs
-        return paths, runs
+        return paths, self.runs
 
     def _book_pass(self, files, paths):
         """When the 标准汇编's PDF is ready: its page numbers, its front matter with them, and

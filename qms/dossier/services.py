@@ -149,14 +149,20 @@ def _build_zip(dossier: Dossier, progress: Progress) -> tuple[str, bytes]:
     mark = _marker(dossier)
     book_data = book_context(as_of=as_of)
     with Binding(_book(book_data, mark)) as binding:
-        if not binding.reason and _has_book(context):  # the book first: it converts while the rest are rendered
+        if binding.early and _has_book(context):  # the book first: it converts while the rest are rendered
             progress(4, "正在生成：标准汇编")
             context.standards_book = standards_book_docx(book_data, pages=[PLACEHOLDER_PAGE] * len(book_data["standards"]))
             binding.start_book(mark("标准汇编.docx", context.standards_book))
         context.book = book_data
-        files = _build_sections(context, progress)
+        marked = {}
+
+        def ready(name, data):  # each file marked once, and converting as soon as worth it
+            marked[name] = mark(name, data)
+            binding.convert_soon(name, marked[name])
+
+        files = _build_sections(context, progress, ready=ready)
         progress(94, "正在生成：目录")
-        bound = binding.bind([(name, mark(name, data)) for _section, name, data in files],
+        bound = binding.bind([(name, marked[name]) for _section, name, _data in files],
                              render_index=lambda pages: mark("00_目录.docx", dossier_index(context, _entries(files, pages))),
                              titles={name: name.split("_", 1)[1] for _s, name, _data in files},
                              progress=lambda step: progress(95, step))
@@ -173,7 +179,9 @@ def _build_zip(dossier: Dossier, progress: Progress) -> tuple[str, bytes]:
             zip_bytes(members + pdf, as_of=as_of))
 
 
-def _build_sections(context: BuildContext, progress: Progress) -> list:
+def _build_sections(context: BuildContext, progress: Progress, ready=lambda name, data: None) -> list:
+    """Every available section's files [(section, numbered name, bytes)]; `ready(name, data)` is
+    told of each file as it is made."""
     available = sections_available(has_assessment=context.assessment is not None)
     files, span = [], 88 // max(len(available), 1)
     for index, (section, build) in enumerate(available):
@@ -184,6 +192,7 @@ def _build_sections(context: BuildContext, progress: Progress) -> list:
             base + span * done // max(total, 1), f"{step}（{done}/{total}）")
         for filename, data in build(context):
             files.append((section, f"{len(files) + 1:02d}_{filename}", data))
+            ready(files[-1][1], data)
     return files
 
 

@@ -3,10 +3,12 @@
 in any process reported, and the Office files still delivered, the 标准汇编 without the
 placeholder page numbers it was converted with."""
 
+import io
 import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from qms.core.documents import office
 from qms.dossier import services
@@ -122,3 +124,39 @@ def test_a_conversion_that_overruns_is_killed(tmp_path, monkeypatch):
     with pytest.raises(subprocess.TimeoutExpired):
         run.wait()
     assert run.process.poll() is not None
+
+
+def _bound_build(manager_user, assessment):
+    dossier = services.dossier_request(actor=manager_user, assessment=assessment, kind=Dossier.Kind.FINAL,
+                                       queue=False)
+    job = services.dossier_build(dossier_id=dossier.pk)
+    assert job.status == "done", job.error
+    dossier.refresh_from_db()
+    files = zip_members(job_bytes(dossier))
+    pdf = PdfReader(io.BytesIO(files.pop(next(name for name in files if name.endswith(".pdf")))))
+    marks = [(item.title, pdf.get_destination_page_number(item)) for item in pdf.outline]
+    return files, len(pdf.pages), marks, dossier.snapshot["bound"]
+
+
+@pytest.mark.django_db
+@pytest.mark.libreoffice
+@needs_libreoffice
+def test_the_pipelined_build_binds_what_one_process_binds(office_user, manager_user, monkeypatch):
+    """Early batches (every file worth one: EARLY_BATCH 0) and the book started first give the same
+    Office files, pages, bookmarks and first pages as one LibreOffice process after every file."""
+    from qms.dossier import bound
+
+    assessment = ready(manager_user, centre(office_user, manager_user))
+    figures_on_target(monkeypatch)
+    started = []
+    real = office.Conversion
+    monkeypatch.setattr(office, "Conversion", lambda group, **kwargs: started.append(group) or real(group, **kwargs))
+    monkeypatch.setattr(bound, "process_limit", lambda: 1)
+    serial = _bound_build(manager_user, assessment)
+    assert len(started) == 2  # every file in one run, then the 目录 and the book's front matter
+    started.clear()
+    monkeypatch.setattr(bound, "process_limit", lambda: 2)
+    monkeypatch.setattr(bound, "EARLY_BATCH", 0.0)
+    pipelined = _bound_build(manager_user, assessment)
+    assert len(started) == 4 and len(started[1]) == 1  # the book; the first file; the rest; the second run
+    assert pipelined == serial

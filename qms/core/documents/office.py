@@ -2,8 +2,10 @@
 files at once, shared out between parallel LibreOffice processes, or one started in the background
 while Python renders the rest), and by tests to prove files open in a real office suite."""
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -66,6 +68,11 @@ MAX_PROCESSES = 2
 STARTUP_COST = 1.0  # a LibreOffice start-up, in the units of `conversion_cost` (about seconds)
 
 
+def process_limit() -> int:
+    """How many LibreOffice processes to run at once here: the cores, at most MAX_PROCESSES."""
+    return max(1, min(os.cpu_count() or 1, MAX_PROCESSES))
+
+
 def conversion_cost(path: Path) -> float:
     """The expected conversion time of an Office file, about seconds: its content's uncompressed
     size (a spreadsheet's cells lay out about four times slower than a document's paragraphs),
@@ -87,7 +94,7 @@ def conversion_groups(paths: list[Path], *, processes: int | None = None) -> lis
     paths = list(paths)
     costs = {path: conversion_cost(path) for path in paths}
     if processes is None:
-        processes = min(os.cpu_count() or 1, MAX_PROCESSES)
+        processes = process_limit()
     processes = max(1, min(processes, len(paths)))
     while processes > 1 and sum(costs.values()) < processes * STARTUP_COST:  # not worth its start-up
         processes -= 1
@@ -113,13 +120,14 @@ class Conversion:
             raise RuntimeError("LibreOffice is not installed")
         self.paths, self.outdir, self.timeout = [Path(p) for p in paths], Path(outdir), timeout
         self.started = time.monotonic()
-        self.profile = None if profile else tempfile.TemporaryDirectory(prefix="lo-profile-")
+        self.profile = None if profile else tempfile.TemporaryDirectory(prefix="lo-profile-",
+                                                                         ignore_cleanup_errors=True)
         folder = profile or self.profile.name
         self.log = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")  # noqa: SIM115
         self.process = subprocess.Popen(  # noqa: S603 (our own file paths, no shell)
             [binary, f"-env:UserInstallation=file://{folder}", "--headless",
              "--convert-to", "pdf", "--outdir", str(self.outdir), *map(str, self.paths)],
-            stdout=subprocess.DEVNULL, stderr=self.log)
+            stdout=subprocess.DEVNULL, stderr=self.log, start_new_session=True)  # its own group: see stop()
         self.found: dict[Path, Path] | None = None
 
     def wait(self) -> dict[Path, Path]:
@@ -141,8 +149,10 @@ class Conversion:
         return found
 
     def stop(self) -> None:
+        """Kill the run if still going, with the office process its launcher started."""
         if self.process.poll() is None:
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
         self._close()
 
