@@ -163,15 +163,18 @@ def _prepare(office, manager, assessment, stdout):
 
 
 def _build_final(manager, assessment, stdout) -> None:
+    from qms.core.errors import ApplicationError
     from qms.dossier.models import Dossier
-    from qms.dossier.preflight import dossier_preflight
     from qms.dossier.services import dossier_build, dossier_request
 
-    blockers = [b for b in dossier_preflight(assessment=assessment, as_of=timezone.localdate()) if b.blocks]
-    if blockers:
+    try:  # the request runs the pre-flight checks, and names every blocker it refuses for
+        dossier = dossier_request(actor=manager, assessment=assessment, kind=Dossier.Kind.FINAL, queue=False)
+    except ApplicationError as refusal:
+        blockers = refusal.extra.get("blockers")
+        if blockers is None:
+            raise
         stdout.write("  application: not ready for a final dossier: " + "；".join(b.message for b in blockers))
         return
-    dossier = dossier_request(actor=manager, assessment=assessment, kind=Dossier.Kind.FINAL, queue=False)
     job = dossier_build(dossier_id=dossier.pk)
     stdout.write(f"  application: final dossier #{dossier.pk} {job.status} {job.error[:200]}")
 

@@ -34,6 +34,8 @@ class BuildContext:
     assessment: Assessment | None
     documents: dict
     progress: Callable[[int, int], None] = lambda done, total: None
+    book: dict | None = None  # the 标准汇编's context (`book_context`), when gathered already
+    standards_book: bytes | None = None  # the 标准汇编 already rendered (for the bound PDF, see bound.py)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,10 @@ def scoring_sheet(context: BuildContext):
 
 
 def standards_book(context: BuildContext):
-    return [("标准汇编.docx", standards_book_docx(book_context(as_of=context.as_of), progress=context.progress))]
+    if context.standards_book is not None:
+        return [("标准汇编.docx", context.standards_book)]
+    book = context.book if context.book is not None else book_context(as_of=context.as_of)
+    return [("标准汇编.docx", standards_book_docx(book, progress=context.progress))]
 
 
 def _organisation() -> str:

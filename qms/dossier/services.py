@@ -14,6 +14,7 @@ from qms.assessment import selectors as assessment_selectors
 from qms.assessment.models import Assessment
 from qms.core.documents.stable import ooxml_stable
 from qms.core.errors import ApplicationError, PermissionRefused
+from qms.core.figures import figures_memo
 from qms.core.history import save_with_reason
 from qms.core.jobs import Progress, job_create, job_refresh, job_run
 from qms.core.models import GeneratedFile
@@ -22,7 +23,7 @@ from qms.org.models import OrganisationProfile
 from qms.org.selectors import organisation_profile
 
 from .book import standards_book_docx
-from .bound import Book, Bound, bind_dossier
+from .bound import PLACEHOLDER_PAGE, Binding, Book, Bound
 from .marking import mark_draft, placeholders_in
 from .models import Dossier
 from .permissions import can_build_dossier
@@ -130,6 +131,13 @@ def dossier_follow_job(dossier: Dossier) -> Dossier:
 
 
 def build_zip(dossier: Dossier, progress: Progress) -> tuple[str, bytes]:
+    """The job's work. Within one figures memo: the pre-flight, the snapshot and the documents
+    read each figure once (a save, such as the snapshot's, empties the memo)."""
+    with figures_memo():
+        return _build_zip(dossier, progress)
+
+
+def _build_zip(dossier: Dossier, progress: Progress) -> tuple[str, bytes]:
     progress(2, "收集数据")
     assessment, as_of = dossier.assessment, dossier.as_of
     if dossier.is_final:  # the data may have changed since the request
@@ -138,13 +146,26 @@ def build_zip(dossier: Dossier, progress: Progress) -> tuple[str, bytes]:
     save_with_reason(dossier, reason="记录生成所依据的数据快照")
     context = BuildContext(as_of=as_of, assessment=assessment,
                            documents=assessment_selectors.documents_context(assessment, as_of=as_of))
-    files = _build_sections(context, progress)
     mark = _marker(dossier)
-    progress(94, "正在生成：目录")
-    bound = bind_dossier([(name, mark(name, data)) for _section, name, data in files],
-                         render_index=lambda pages: mark("00_目录.docx", dossier_index(context, _entries(files, pages))),
-                         titles={name: name.split("_", 1)[1] for _s, name, _data in files}, book=_book(context, mark),
-                         progress=lambda step: progress(95, step))
+    book_data = book_context(as_of=as_of)
+    with Binding(_book(book_data, mark)) as binding:
+        if binding.early and _has_book(context):  # the book first: it converts while the rest are rendered
+            progress(4, "正在生成：标准汇编")
+            context.standards_book = standards_book_docx(book_data, pages=[PLACEHOLDER_PAGE] * len(book_data["standards"]))
+            binding.start_book(mark("标准汇编.docx", context.standards_book))
+        context.book = book_data
+        marked = {}
+
+        def ready(name, data):  # each file marked once, and converting as soon as worth it
+            marked[name] = mark(name, data)
+            binding.convert_soon(name, marked[name])
+
+        files = _build_sections(context, progress, ready=ready)
+        progress(94, "正在生成：目录")
+        bound = binding.bind([(name, marked[name]) for _section, name, _data in files],
+                             render_index=lambda pages: mark("00_目录.docx", dossier_index(context, _entries(files, pages))),
+                             titles={name: name.split("_", 1)[1] for _s, name, _data in files},
+                             progress=lambda step: progress(95, step))
     index = mark("00_目录.docx", dossier_index(context, _entries(files, bound.first_pages)))
     progress(98, "正在打包")
     members = [("00_目录.docx", index)] + bound.files
@@ -158,7 +179,9 @@ def build_zip(dossier: Dossier, progress: Progress) -> tuple[str, bytes]:
             zip_bytes(members + pdf, as_of=as_of))
 
 
-def _build_sections(context: BuildContext, progress: Progress) -> list:
+def _build_sections(context: BuildContext, progress: Progress, ready=lambda name, data: None) -> list:
+    """Every available section's files [(section, numbered name, bytes)]; `ready(name, data)` is
+    told of each file as it is made."""
     available = sections_available(has_assessment=context.assessment is not None)
     files, span = [], 88 // max(len(available), 1)
     for index, (section, build) in enumerate(available):
@@ -169,7 +192,13 @@ def _build_sections(context: BuildContext, progress: Progress) -> list:
             base + span * done // max(total, 1), f"{step}（{done}/{total}）")
         for filename, data in build(context):
             files.append((section, f"{len(files) + 1:02d}_{filename}", data))
+            ready(files[-1][1], data)
     return files
+
+
+def _has_book(context: BuildContext) -> bool:
+    return any(section.key == "standards_book"
+               for section, _build in sections_available(has_assessment=context.assessment is not None))
 
 
 def _entries(files: list, pages: dict) -> list[dict]:
@@ -184,8 +213,7 @@ def _marker(dossier: Dossier):
     return lambda name, data: mark_draft(name, data, as_of=dossier.as_of)
 
 
-def _book(context: BuildContext, mark) -> Book:
-    book = book_context(as_of=context.as_of)
+def _book(book: dict, mark) -> Book:
     return Book(count=len(book["standards"]), render=lambda pages, front_only: mark(
         "标准汇编.docx", standards_book_docx(book, pages=pages, front_only=front_only)))
 

@@ -10,13 +10,25 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Na
 STAMP_FONT = "/FQmsRun"
 
 
-def page_count(path: Path) -> int:
-    return len(PdfReader(str(path)).pages)
+def _reader(pdf: Path | PdfReader) -> PdfReader:
+    return pdf if isinstance(pdf, PdfReader) else PdfReader(str(pdf))
 
 
-def outline_pages(path: Path) -> list[int]:
+class PdfCache(dict):
+    """A reader per PDF path, each file parsed once (a 1,000-page book takes a while)."""
+
+    def __missing__(self, path) -> PdfReader:
+        reader = self[path] = PdfReader(str(path))
+        return reader
+
+
+def page_count(pdf: Path | PdfReader) -> int:
+    return len(_reader(pdf).pages)
+
+
+def outline_pages(pdf: Path | PdfReader) -> list[int]:
     """The 1-based first page of each top-level bookmark, in order."""
-    reader = PdfReader(str(path))
+    reader = _reader(pdf)
     return [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)]
 
 
@@ -48,12 +60,13 @@ def _stamp(writer: PdfWriter, page, number: int, font) -> None:
 
 def bind_pdfs(parts: list[tuple[str, Path | list]], *, title: str = "") -> bytes:
     """One PDF of `parts` (bookmark title, PDF path) in order, pages numbered on through. A
-    part may be several PDFs' pages: a list of (path, (start, stop) or None for all)."""
+    part may be several PDFs' pages: a list of (path, (start, stop) or None for all). A path may
+    be given as its PdfReader, already read."""
     writer = PdfWriter()
     for name, source in parts:
         segments = source if isinstance(source, list) else [(source, None)]
         for number, (path, pages) in enumerate(segments):
-            writer.append(str(path), outline_item=name if number == 0 else None, pages=pages, import_outline=False)
+            writer.append(path if isinstance(path, PdfReader) else str(path), outline_item=name if number == 0 else None, pages=pages, import_outline=False)
     font = writer._add_object(DictionaryObject({
         NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
         NameObject("/BaseFont"): NameObject("/Helvetica")}))

@@ -88,12 +88,21 @@ def plan_widths(natural: list[float], fixed: dict[int, float] | None = None) -> 
     return widths, "landscape", sum(widths) <= LANDSCAPE_UNITS / MIN_SCALE + 0.5
 
 
-def wrap_cell(cell) -> None:
+def wrap_cell(cell, wrapped: dict[int, int] | None = None) -> None:
+    """Wrap the cell's text (vertically centred unless aligned otherwise). `wrapped`: for the
+    cells of one workbook, which alignment (by its index in the workbook's styles) each one
+    becomes wrapped, so the few alignments a table uses are copied and looked up once."""
+    if wrapped is not None and cell._style.alignmentId in wrapped:
+        cell._style.alignmentId = wrapped[cell._style.alignmentId]
+        return
+    before = cell._style.alignmentId
     alignment = copy(cell.alignment)
     if not alignment.wrap_text:
         alignment.wrap_text = True
         alignment.vertical = alignment.vertical or "center"
         cell.alignment = alignment
+    if wrapped is not None:
+        wrapped[before] = cell._style.alignmentId
 
 
 def span_width(ws, cell, widths: list[float]) -> float:
@@ -105,13 +114,13 @@ def span_width(ws, cell, widths: list[float]) -> float:
 
 def row_heights(ws, widths: list[float], *, first_row: int) -> None:
     """Wrap every cell from `first_row` on and give each row the height its longest cell needs."""
-    starts = _merged_starts(ws)
+    starts, wrapped = _merged_starts(ws), {}
     for row in ws.iter_rows(min_row=first_row, max_col=len(widths)):
         height = 0.0
         for cell in row:
             if isinstance(cell, MergedCell) or cell.value is None:
                 continue
-            wrap_cell(cell)
+            wrap_cell(cell, wrapped)
             size = _size(cell)
             width = span_width(ws, cell, widths) if cell.coordinate in starts else widths[cell.column - 1]
             height = max(height, line_count(cell_text(cell), width, size) * size * LINE_EM + ROW_PADDING)
