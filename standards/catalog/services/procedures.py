@@ -19,6 +19,7 @@ from qms.core.history import save_with_reason
 from standards.models import Edition, EditionStatus, Level, Origin, Plan, SystemNode
 from standards.selectors.standards import node_current
 from standards.services import edition_create, edition_publish, edition_set_document, standard_create
+from standards.services.acknowledgements import acknowledgements_batched
 
 from ..documents.procedure import render_procedure_standard
 from ..models import GeneratedEdition, ServiceItem
@@ -116,8 +117,9 @@ def _pending(item: ServiceItem, latest):
 
 
 def procedure_standards_publish(*, actor, items: list[ServiceItem]) -> dict[int, str]:
-    """`procedure_standard_publish` for many items, their latest editions read in one query; each
-    publication is its own transaction. Returns the refusal of each item refused (by item id)."""
+    """`procedure_standard_publish` for many items, their latest editions read in one query, all
+    or nothing apart from the refused items (each publication in its own savepoint). Returns the
+    refusal of each item refused (by item id)."""
     if not can_publish_procedures(actor):
         message = _("只有标准化办公室可以发布办理规程。")
         return {item.pk: message for item in items}
@@ -127,13 +129,16 @@ def procedure_standards_publish(*, actor, items: list[ServiceItem]) -> dict[int,
                     .select_related("generated_from").order_by("standard_id", "-seq")):
         latest.setdefault(edition.standard_id, edition)
     refused = {}
-    for item in items:
-        try:
-            with transaction.atomic():
-                edition_publish(actor=actor, edition=_pending(item, latest.get(standards.get(item.pk))),
-                                exempt_reason=EXEMPT_REASON)
-        except ApplicationError as error:
-            refused[item.pk] = error.message
+    # The acknowledgement requests of all the publications in one INSERT (and one notification
+    # batch) after the last; a refused item's savepoint leaves nothing of it.
+    with transaction.atomic(), acknowledgements_batched():
+        for item in items:
+            try:
+                with transaction.atomic():
+                    edition_publish(actor=actor, edition=_pending(item, latest.get(standards.get(item.pk))),
+                                    exempt_reason=EXEMPT_REASON)
+            except ApplicationError as error:
+                refused[item.pk] = error.message
     return refused
 
 
