@@ -23,7 +23,7 @@ DOCUMENT_LAYOUT = 2  # 2: GB/T 1.1-2020 layout (目次, 规范性引用文件, �
 def item_list(*, department=None, text: str = "", item_type: str = ""):
     items = ServiceItem.objects.select_related("department", "parent", "procedure_standard").annotate(
         material_count=Count("materials", distinct=True), step_count=Count("steps", distinct=True),
-    )
+    ).order_by(*ServiceItem._meta.ordering)  # a grouped query keeps no default order: pages would overlap
     if department is not None:
         items = items.filter(department=department)
     if item_type:
