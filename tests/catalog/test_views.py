@@ -18,6 +18,8 @@ def test_item_pages_render_with_flowchart(client, staff_user, item):
     client.force_login(staff_user)
     listing = client.get("/catalog/").content.decode()
     assert "有限责任公司设立登记" in listing and "未覆盖" in listing
+    count = ServiceItem.objects.count()
+    assert count and f'服务事项目录 <small class="text-muted">({count})</small>' in listing  # the heading counts the items
     page = client.get(f"/catalog/items/{item.pk}/").content.decode()
     assert "<svg" in page and "1. 受理" in page and "首席代表" in page
     assert "尚无办理规程" in page and "generate-procedure" not in page  # staff may not generate
