@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from qms.core.todo import Todo
 
-from .models import Acknowledgement, Consultation, Edition, EditionStatus, TrainingScore, TrainingSession
+from .models import Consultation, Edition, EditionStatus, TrainingScore, TrainingSession
+from .selectors.lifecycle import acknowledgements_owed
 from .services.training_tests import can_record_scores
 from .workflows import EDITION_WORKFLOW
 
@@ -39,8 +40,8 @@ def _editions_to_sign(user, today):
 
 
 def _acknowledgements(user, today):
-    for ack in (Acknowledgement.objects.filter(user=user, acknowledged_at__isnull=True)
-                .select_related("edition__standard")):
+    """What the 学习确认 page lists as owed (editions in force only): the same selector."""
+    for ack in acknowledgements_owed(user):
         yield Todo(kind="学习确认", title=f"{ack.edition.standard.name}（{ack.edition.number}）",
                    url=reverse("acknowledgement-list"), today=today)
 

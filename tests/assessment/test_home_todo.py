@@ -63,6 +63,14 @@ def test_doing_the_things_empties_the_list(head_user, work):
     assert kinds(head_user) == ["提交整改计划"]
 
 
+def test_an_edition_no_longer_in_force_is_not_to_be_acknowledged(client, head_user, work, office_user):
+    """The 学习确认 page and 我的待办 owe the same things: editions in force only."""
+    std.edition_withdraw(actor=office_user, edition=work["edition"], reason="上级标准废止")
+    assert "学习确认" not in kinds(head_user)
+    client.force_login(head_user)
+    assert work["edition"].number not in client.get("/standards/acknowledgements/").content.decode()
+
+
 def test_other_roles_see_their_own_work(role_users, work, departments):
     assert kinds(role_users["staff"]) == []  # of the tax department: nothing asked of it
     assert "答复投诉" in kinds(role_users["office"])  # the office handles every complaint
