@@ -122,23 +122,34 @@ def _parts_create(item: ServiceItem, *, actor, reason: str, **parts):
                                  default_change_reason=reason)
 
 
-@transaction.atomic
-def item_create(*, actor, department, name: str, item_type: str, code: str = "", parent=None, bases=(),
-                materials=(), steps=(), fees=(), reason: str = "", **fields) -> ServiceItem:
-    """A service item (or, with `parent`, a sub-item 办理项) with its parts given as lists of dicts."""
+def _unsaved_item(*, actor, department, name: str, item_type: str, code, parent=None, **fields) -> ServiceItem:
+    """The item `item_create` and `items_create` save, refused as both refuse it; `code()` gives
+    its code once the editor, the name and the fields are accepted."""
     _require_editor(actor, department)
     if not (name or "").strip():
         raise ApplicationError(_("请填写事项名称。"), field="name")
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise ApplicationError(_("不能设置字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
-    code = (code or "").strip() or item_code_next(department, parent)
-    _check_code(code)
     fields.setdefault("window", department.window)
     fields.setdefault("advice_phone", department.phone)
-    item = ServiceItem(department=department, name=name.strip(), item_type=item_type, code=code, parent=parent,
+    item = ServiceItem(department=department, name=name.strip(), item_type=item_type, code=code(), parent=parent,
                        **fields)
     check_parent(item)
+    return item
+
+
+@transaction.atomic
+def item_create(*, actor, department, name: str, item_type: str, code: str = "", parent=None, bases=(),
+                materials=(), steps=(), fees=(), reason: str = "", **fields) -> ServiceItem:
+    """A service item (or, with `parent`, a sub-item 办理项) with its parts given as lists of dicts."""
+    def checked_code():
+        chosen = (code or "").strip() or item_code_next(department, parent)
+        _check_code(chosen)
+        return chosen
+
+    item = _unsaved_item(actor=actor, department=department, name=name, item_type=item_type, code=checked_code,
+                         parent=parent, **fields)
     check_item(item, steps=list(steps), bases=list(bases))
     save_with_reason(item, actor=actor, reason=reason or _("新增事项"))
     _parts_create(item, actor=actor, reason=reason or _("新增事项"), bases=list(bases),
@@ -146,21 +157,10 @@ def item_create(*, actor, department, name: str, item_type: str, code: str = "",
     return item
 
 
-def _new_item(*, actor, department, name: str, item_type: str, codes: CodeBook, code: str = "", parent=None,
-              **fields) -> ServiceItem:
-    """The unsaved item `item_create` would save, checked as it checks it."""
-    _require_editor(actor, department)
-    if not (name or "").strip():
-        raise ApplicationError(_("请填写事项名称。"), field="name")
-    unknown = set(fields) - set(ITEM_FIELDS)
-    if unknown:
-        raise ApplicationError(_("不能设置字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
-    code = codes.claim((code or "").strip() or codes.next(department, parent))
-    fields.setdefault("window", department.window)
-    fields.setdefault("advice_phone", department.phone)
-    item = ServiceItem(department=department, name=name.strip(), item_type=item_type, code=code, parent=parent,
-                       **fields)
-    check_parent(item)
+def _new_item(*, actor, department, codes: CodeBook, code: str = "", parent=None, **fields) -> ServiceItem:
+    """The unsaved item `item_create` would save, checked as it checks it, its code from `codes`."""
+    item = _unsaved_item(actor=actor, department=department, parent=parent, **fields,
+                         code=lambda: codes.claim((code or "").strip() or codes.next(department, parent)))
     clean_for_bulk(item)
     return item
 
