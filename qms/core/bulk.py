@@ -88,12 +88,12 @@ def update_rows(model, objs, fields, *, batch_size: int = BATCH_SIZE) -> None:
 def update_with_history(model, objs, fields, *, actor=None, reason: str = "", batch_size: int = BATCH_SIZE) -> None:
     """`simple_history.utils.bulk_update_with_history` on `update_rows`: the rows, then one
     history row ('~') for each object, with its own `_change_reason` / `_history_user` if it
-    carries them, else `reason` and `actor`."""
+    carries them, else `reason` and `actor` (by `bulk_insert`: no INSERT compiled per row)."""
     objs = list(objs)
     with transaction.atomic(using=router.db_for_write(model), savepoint=False):
         update_rows(model, objs, fields, batch_size=batch_size)
-        model.history.bulk_history_create(objs, batch_size=batch_size, update=True, default_user=actor,
-                                          default_change_reason=reason)
+        bulk_insert(model.history.model, history_rows(model, objs, history_type="~", actor=actor, reason=reason),
+                    batch_size=batch_size)
 
 
 def m2m_history_copy(model, objs, *, batch_size: int = BATCH_SIZE):
@@ -106,24 +106,28 @@ def m2m_history_copy(model, objs, *, batch_size: int = BATCH_SIZE):
     latest = {}
     for row in history_model.objects.filter(id__in=[o.pk for o in objs]).order_by("history_id"):
         latest[row.id] = row
+    order = {obj.pk: index for index, obj in enumerate(objs)}
     for field in fields:
-        _copy_m2m(model, field, latest, batch_size=batch_size)
+        _copy_m2m(model, field, latest, order, batch_size=batch_size)
 
 
-def _copy_m2m(model, field, latest: dict, *, batch_size: int):
+def _copy_m2m(model, field, latest: dict, order: dict, *, batch_size: int):
+    """One query for every object's links; the copies stored object by object in `order` (each
+    object's links in their own order), as one save after another would store them."""
     m2m_history_model = HistoricalRecords.m2m_models[field]
     through = getattr(model, field.name).through
-    source = get_m2m_field_name(field)
+    source = f"{get_m2m_field_name(field)}_id"
     names = [f.name for f in through._meta.fields]
-    rows = [m2m_history_model(history=latest[getattr(t, f"{source}_id")],
-                              **{n: getattr(t, n) for n in names})
-            for t in through.objects.filter(**{f"{source}_id__in": list(latest)})]
+    links = sorted(through.objects.filter(**{f"{source}__in": list(latest)}),
+                   key=lambda t: (order[getattr(t, source)], t.pk))
+    rows = [m2m_history_model(history=latest[getattr(t, source)], **{n: getattr(t, n) for n in names})
+            for t in links]
     m2m_history_model.objects.bulk_create(rows, batch_size=batch_size)
 
 
 # Field types whose Python values the database drivers take as they are (a foreign key takes
 # its target field's conversion).
-_PLAIN_TYPES = {"CharField", "TextField", "BooleanField", "IntegerField", "SmallIntegerField", "BigIntegerField",
+_PLAIN_TYPES = {"BooleanField", "IntegerField", "SmallIntegerField", "BigIntegerField",
                 "PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField", "AutoField",
                 "BigAutoField", "SmallAutoField"}
 
@@ -136,6 +140,8 @@ def _to_db(field, connection):
     if kind in _PLAIN_TYPES:
         return None
     slow = partial(field.get_db_prep_save, connection=connection)
+    if kind in ("CharField", "TextField"):  # text as it is; else (a file in a history row's text) the ORM's str()
+        return partial(_text_to_db, slow=slow)
     if kind == "DateField" and type(field) is models.DateField:
         return partial(_date_to_db, slow=slow, native=connection.vendor == "postgresql")
     if kind == "DateTimeField" and type(field) is models.DateTimeField and settings.USE_TZ:
@@ -146,6 +152,10 @@ def _to_db(field, connection):
 # The ORM's conversions of the commonest values, without its per-value checks (tens of thousands
 # of dates and times in an import): a date as ISO text, an aware time as text without offset in
 # the connection's zone (SQLite); psycopg takes both as they are. Anything else goes the ORM's way.
+def _text_to_db(value, *, slow):
+    return value if type(value) is str else slow(value)
+
+
 def _date_to_db(value, *, slow, native: bool):
     if type(value) is dt.date:
         return value if native else value.isoformat()

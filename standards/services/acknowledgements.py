@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qms.core.bulk import bulk_insert, clean_for_bulk, history_rows, update_rows
+from qms.core.bulk import bulk_insert, clean_for_bulk, history_rows, update_with_history
 from qms.core.errors import PermissionRefused, TransitionRefused
 from qms.core.history import save_with_reason
 from qms.core.notifications import notifications_send
@@ -127,7 +127,7 @@ def acknowledgements_confirm_many(*, acknowledgements) -> int:
         ack.acknowledged_at = now
         ack._change_reason, ack._history_user = _("已阅知悉"), ack.user
         clean_for_bulk(ack)
-    _update_with_history(rows, ["acknowledged_at"])
+    update_with_history(Acknowledgement, rows, ["acknowledged_at"])
     return len(rows)
 
 
@@ -139,14 +139,5 @@ def acknowledgements_record_past(*, acknowledgements, reason: str) -> int:
     field = Acknowledgement._meta.get_field("acknowledged_at")
     for ack in rows:  # the one field written is checked (the others are as read)
         ack.acknowledged_at = field.clean(ack.acknowledged_at, ack)
-    _update_with_history(rows, ["acknowledged_at"], reason=reason)
+    update_with_history(Acknowledgement, rows, ["acknowledged_at"], reason=reason)
     return len(rows)
-
-
-def _update_with_history(rows, fields, *, actor=None, reason: str = "") -> None:
-    """`qms.core.bulk.update_with_history` for thousands of rows: the UPDATE run, then the same
-    '~' history rows (each row's own `_history_user` / `_change_reason` first) by `bulk_insert`,
-    without compiling an INSERT per row."""
-    update_rows(Acknowledgement, rows, fields)
-    bulk_insert(Acknowledgement.history.model,
-                history_rows(Acknowledgement, rows, history_type="~", actor=actor, reason=reason))

@@ -3,14 +3,12 @@
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from simple_history.models import HistoricalRecords
 
-from qms.core.bulk import bulk_insert, clean_for_bulk, update_with_history
+from qms.core.bulk import clean_for_bulk, m2m_history_copy, update_with_history
 from qms.core.errors import ApplicationError, ConcurrentEditError, PermissionRefused
 from qms.core.history import save_with_reason
 
 from ..models import EditionStatus, Origin, Plan, Standard, StandardStatus
-from ..models.history import links_of
 from ..numbers import next_code
 from ..permissions import can_edit_standards
 
@@ -112,7 +110,7 @@ def standards_move_many(*, actor, moves, reason: str) -> list[Standard]:
         rows.append(row)
     update_with_history(Standard, rows, ["code", "former_code", "node", "version", "updated_at"], actor=actor,
                         reason=reason)
-    _departments_history(rows)
+    m2m_history_copy(Standard, rows)  # each history row with the applicable departments
     return rows
 
 
@@ -125,19 +123,6 @@ def _check_codes_free_after(moves, current: dict) -> None:
                 _("体系表编号 %(code)s 已被“%(name)s”使用。") % {"code": code, "name": taken[code]}, field="code")
         if current[standard.pk].status != StandardStatus.WITHDRAWN:
             taken[code] = current[standard.pk].name
-
-
-def _departments_history(rows: list[Standard]) -> None:
-    """The applicable departments of each standard, copied into the history row just written
-    for it (what a save does for `HistoricalRecords(m2m_fields=...)`), standard by standard in
-    the order of `rows`."""
-    history = Standard.history.model
-    latest = {}
-    for row in history.objects.filter(id__in=[r.pk for r in rows]).order_by("history_id").only("history_id", "id"):
-        latest[row.id] = row.history_id
-    field = Standard._meta.get_field("applicable_departments")
-    m2m_history = HistoricalRecords.m2m_models[field]
-    bulk_insert(m2m_history, [m2m_history(history_id=latest[r.pk], **link) for r in rows for link in links_of(field, r)])
 
 
 def standard_refresh_status(*, standard: Standard, actor=None, reason: str = "") -> Standard:

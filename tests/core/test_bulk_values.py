@@ -4,6 +4,7 @@ read back are the ones written."""
 
 import datetime as dt
 import zoneinfo
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -21,6 +22,9 @@ VALUES = {
     "DateTimeField": [dt.datetime(2026, 3, 1, 8, 30, 15, 123456, tzinfo=SHANGHAI),
                       dt.datetime(2026, 3, 1, 0, 30, tzinfo=dt.UTC),
                       dt.datetime(2026, 12, 31, 23, 59, 59, tzinfo=SHANGHAI), "2026-03-02T08:00:00+08:00"],
+    # A history row's copy of a file field is text: the file's name, as the ORM's str() gives it.
+    "TextField": ["窗口服务规范", "", 12, Path("standards/1/规范.docx")],
+    "CharField": ["GB/T 1.1-2020", 3],
 }
 
 
