@@ -97,7 +97,10 @@ def _chart(document, context):
                 _chart_box(cells[2][column], f"{child.code} {child.name}", size=10)
                 _vertical(cells[2][column])
             shown = child or box
-            _chart_box(cells[3][column], f"{shown.existing}/{shown.expected}", size=9)
+            counts = f"{shown.existing}/{shown.expected}"
+            if len(counts) > 5:  # "150/150" does not fit a narrow column: broken after the slash, not inside a number
+                counts = f"{shown.existing}/\n{shown.expected}"
+            _chart_box(cells[3][column], counts, size=9)
             column += 1
     _fixed_grid(table, [PAGE_WIDTH_CM / width] * width)
     _row_height(table.rows[0], 1.2)
