@@ -117,11 +117,11 @@ def _copy_m2m(model, field, latest: dict, order: dict, *, batch_size: int):
     m2m_history_model = HistoricalRecords.m2m_models[field]
     through = getattr(model, field.name).through
     source = f"{get_m2m_field_name(field)}_id"
-    names = [f.name for f in through._meta.fields]
-    links = sorted(through.objects.filter(**{f"{source}__in": list(latest)}),
-                   key=lambda t: (order[getattr(t, source)], t.pk))
-    rows = [m2m_history_model(history=latest[getattr(t, source)], **{n: getattr(t, n) for n in names})
-            for t in links]
+    names = [f.attname for f in through._meta.fields]  # the keys: no query per link for its objects
+    pk = through._meta.pk.attname
+    links = sorted(through.objects.filter(**{f"{source}__in": list(latest)}).values(*names),
+                   key=lambda link: (order[link[source]], link[pk]))
+    rows = [m2m_history_model(history=latest[link[source]], **link) for link in links]
     m2m_history_model.objects.bulk_create(rows, batch_size=batch_size)
 
 
