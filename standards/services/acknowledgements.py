@@ -3,13 +3,14 @@ is asked to confirm they have read and understood the edition."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qms.core.bulk import bulk_insert, clean_for_bulk, history_rows, update_with_history
+from qms.core.bulk import bulk_insert, clean_for_bulk, update_with_history
 from qms.core.errors import PermissionRefused, TransitionRefused
 from qms.core.history import save_with_reason
 from qms.core.notifications import notifications_send
@@ -20,14 +21,14 @@ from ..selectors.people import department_users
 _held: ContextVar[list | None] = ContextVar("acknowledgements_held", default=None)
 
 
-def acknowledgements_request(*, edition: Edition, actor=None) -> list[Acknowledgement]:
+def acknowledgements_request(*, edition: Edition, actor=None) -> int:
     """Ask every active person of the standard's applicable departments to acknowledge the
     edition (once per person), and notify them. Called by publication. Inside
     `acknowledgements_batched()` the request is held and made with the others at its end."""
     held = _held.get()
     if held is not None:
         held.append((edition, actor))
-        return []
+        return 0
     return acknowledgements_request_many(editions=[edition], actor=actor)
 
 
@@ -53,9 +54,9 @@ def acknowledgements_batched():
         acknowledgements_request_many(editions=editions, actor=actor)
 
 
-def acknowledgements_request_many(*, editions, actor=None) -> list[Acknowledgement]:
+def acknowledgements_request_many(*, editions, actor=None) -> int:
     """`acknowledgements_request` for many editions at once (the batched import): a few queries
-    and one INSERT for all of them, whatever their number."""
+    and one INSERT for all of them, whatever their number. Returns how many were asked."""
     through = Standard.applicable_departments.through
     departments: dict[int, list[int]] = {}
     for standard_id, department_id in through.objects.filter(
@@ -63,7 +64,7 @@ def acknowledgements_request_many(*, editions, actor=None) -> list[Acknowledgeme
         departments.setdefault(standard_id, []).append(department_id)
     editions = [e for e in editions if e.standard_id in departments]
     if not editions:
-        return []
+        return 0
     users = list(department_users({d for ds in departments.values() for d in ds}))
     already = set(Acknowledgement.objects.filter(edition__in=[e for e in editions if e.pk])
                   .values_list("edition_id", "user_id"))
@@ -73,29 +74,34 @@ def acknowledgements_request_many(*, editions, actor=None) -> list[Acknowledgeme
         people = [u for u in users if u.department_id in wanted and (edition.pk, u.pk) not in already]
         if not people:
             continue
-        rows += [Acknowledgement(edition=edition, user=u, department_id=u.department_id) for u in people]
+        rows += [SimpleNamespace(edition_id=edition.pk, user_id=u.pk, department_id=u.department_id,
+                                 requested_at=None, acknowledged_at=None) for u in people]
         messages.append((people, "acknowledge",
                          _("%(n)s《%(t)s》已发布实施，请学习并确认已阅知悉。") % {"n": edition.number, "t": edition.title},
                          reverse("acknowledgement-list")))
     if not rows:
-        return []
-    rows = _insert_with_history(rows, actor=actor, reason=_("发布后要求学习确认"))
+        return 0
+    _insert_with_history(rows, actor=actor, reason=_("发布后要求学习确认"))
     notifications_send(messages=messages)
-    return rows
+    return len(rows)
 
 
-def _insert_with_history(rows: list[Acknowledgement], *, actor, reason: str) -> list[Acknowledgement]:
-    """INSERT the requests and their '+' history rows (who and why), as
-    `qms.core.bulk.create_with_history` does, without compiling SQL per row: the rows by
+def _insert_with_history(rows: list, *, actor, reason: str) -> None:
+    """INSERT the requests (the fields' values, no model instance per row) and their '+'
+    history rows (who and why), the rows `qms.core.bulk.create_with_history` writes: the rows by
     `bulk_insert`, their keys read back by (edition, user) (unique), then the history rows."""
     bulk_insert(Acknowledgement, rows)
     keys = {(edition_id, user_id): pk for pk, edition_id, user_id in Acknowledgement.objects.filter(
         edition_id__in={r.edition_id for r in rows}).values_list("pk", "edition_id", "user_id")}
+    history = Acknowledgement.history.model
+    user = actor or history.get_default_history_user(SimpleNamespace())
+    now, tracked = timezone.now(), [f.attname for f in history.tracked_fields]
+    common = {"history_date": now, "history_user_id": getattr(user, "pk", None),
+              "history_change_reason": reason, "history_type": "+"}
     for row in rows:
-        row.pk = keys[(row.edition_id, row.user_id)]
-        row._state.adding = False
-    bulk_insert(Acknowledgement.history.model, history_rows(Acknowledgement, rows, actor=actor, reason=reason))
-    return rows
+        row.id = keys[(row.edition_id, row.user_id)]
+    bulk_insert(history, [SimpleNamespace(**common, **{name: getattr(row, name) for name in tracked})
+                          for row in rows])
 
 
 @transaction.atomic
