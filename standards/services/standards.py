@@ -126,13 +126,14 @@ def _check_codes_free_after(moves, current: dict) -> None:
 
 
 def standard_refresh_status(*, standard: Standard, actor=None, reason: str = "") -> Standard:
-    """Recompute the standard's status summary, number and plan from its editions."""
-    editions = list(standard.editions.order_by("-seq"))
-    in_force = next((e for e in editions if e.status == EditionStatus.IN_FORCE), None)
-    if in_force:
+    """Recompute the standard's status summary, number and plan from its editions (their
+    status and number: no edition loaded with its text)."""
+    editions = list(standard.editions.order_by("-seq").values_list("status", "number"))
+    in_force = next((number for status, number in editions if status == EditionStatus.IN_FORCE), None)
+    if in_force is not None:
         status = StandardStatus.IN_FORCE
-    elif any(e.status == EditionStatus.WITHDRAWN for e in editions) and not any(
-        e.status not in (EditionStatus.WITHDRAWN, EditionStatus.SUPERSEDED) for e in editions
+    elif any(s == EditionStatus.WITHDRAWN for s, _n in editions) and not any(
+        s not in (EditionStatus.WITHDRAWN, EditionStatus.SUPERSEDED) for s, _n in editions
     ):
         status = StandardStatus.WITHDRAWN
     elif editions:
@@ -142,10 +143,10 @@ def standard_refresh_status(*, standard: Standard, actor=None, reason: str = "")
     changed = False
     if status != standard.status:
         standard.status, changed = status, True
-    if in_force and standard.number != in_force.number:
-        standard.number, changed = in_force.number, True
-    if not in_force and editions and not standard.number:
-        standard.number, changed = editions[0].number, True
+    if in_force is not None and standard.number != in_force:
+        standard.number, changed = in_force, True
+    if in_force is None and editions and not standard.number:
+        standard.number, changed = editions[0][1], True
     if changed:
         standard.version += 1
         save_with_reason(standard, actor=actor, reason=reason)
