@@ -43,3 +43,69 @@ def test_hostile_or_broken_files_are_refused_with_the_reason(name, build, messag
 ])
 def test_genuine_files_pass(name, build, kind):
     assert upload_check(SimpleUploadedFile(name, build()), allowed=ALL).kind == kind
+
+
+def _with_part(data: bytes, name: str, change) -> bytes:
+    """`data` with the zip member `name` replaced by `change(its bytes)`."""
+    import io
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            target.writestr(info, change(body) if info.filename == name else body)
+    return out.getvalue()
+
+
+def _python_docx_opens(data: bytes) -> bool:
+    import io
+
+    from docx import Document
+
+    try:
+        Document(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 (any refusal of python-docx's)
+        return False
+    return True
+
+
+def test_word_files_are_opened_as_python_docx_opens_them_with_parts_seen_before_not_parsed_again(monkeypatch):
+    """The styles every generated document shares are parsed once; a package whose styles (or
+    any part) changed or broke is judged as python-docx's Document() judges it."""
+    from qms.core import uploads
+
+    genuine = docx_bytes({"1 范围": ["x"]})
+    other = docx_bytes({"1 范围": ["y"]})
+    variants = {
+        "genuine": genuine,
+        "same styles, other text": other,
+        "styles cut short": _with_part(genuine, "word/styles.xml", lambda body: body[: len(body) // 2]),
+        "styles not XML": _with_part(genuine, "word/styles.xml", lambda body: b"<w:styles" + body[9:-30]),
+        "styles with one more style": _with_part(
+            genuine, "word/styles.xml", lambda body: body.replace(b"</w:styles>", b"<w:style w:styleId=\"x\"/></w:styles>")),
+        "document not XML": _with_part(genuine, "word/document.xml", lambda body: body[:-40]),
+        "main part of another type": _with_part(
+            genuine, "[Content_Types].xml", lambda body: body.replace(b"document.main+xml", b"template.main+xml")),
+    }
+    from docx.opc import part as opc_part
+
+    parsed = []
+    parse = opc_part.parse_xml
+    monkeypatch.setattr(opc_part, "parse_xml", lambda blob: parsed.append(len(blob)) or parse(blob))
+    uploads._parsed_parts.clear()
+    uploads._docx_opens(genuine)
+    first = len(parsed)
+    uploads._docx_opens(other)  # the styles are now known: not parsed again
+    assert max(parsed[:first]) >= uploads.PARSED_ONCE_MIN_BYTES
+    assert len(parsed) - first < first and max(parsed[first:]) < uploads.PARSED_ONCE_MIN_BYTES
+    for label, data in variants.items():
+        expected = _python_docx_opens(data)
+        try:
+            uploads._docx_opens(data)
+            opened = True
+        except ApplicationError as refusal:
+            assert "无法打开" in refusal.message
+            opened = False
+        assert opened == expected, label
+    assert [_python_docx_opens(data) for data in variants.values()] == [True, True, False, False, True, False, False]
