@@ -3,8 +3,12 @@
 The layout follows GB/T 1.1-2020 in miniature: a cover block, a foreword, then 1 范围,
 2 规范性引用文件, 3 术语和定义 and the technical chapters numbered from 4."""
 
+import copy
 from dataclasses import dataclass, field
 
+from docx.oxml.ns import qn
+
+from qms.core.documents.clean import office_text
 from qms.core.documents.docx import add_heading, add_page_break, add_paragraph, document_bytes, new_document
 
 NO_REFERENCES = "本文件没有规范性引用文件。"
@@ -36,41 +40,74 @@ class StandardText:
 
 def render_standard_docx(text: StandardText) -> bytes:
     document = new_document(header_text=text.number)
-    _cover(document, text)
+    write = _Writer(document)
+    _cover(write, text)
     add_page_break(document)
-    add_paragraph(document, "前言", size=16, bold=True, align="center", east_asian="黑体")
+    write.paragraph("前言", size=16, bold=True, align="center", east_asian="黑体")
     for line in text.foreword:
-        add_paragraph(document, line)
+        write.paragraph(line)
     add_page_break(document)
-    add_paragraph(document, text.name, size=16, bold=True, align="center", east_asian="黑体")
-    add_heading(document, "1 范围", level=1)
-    add_paragraph(document, f"本文件规定了{text.scope}。")
-    add_paragraph(document, f"本文件适用于{text.applies}。")
-    add_heading(document, "2 规范性引用文件", level=1)
-    add_paragraph(document, REFERENCES_LEAD if text.references else NO_REFERENCES)
+    write.paragraph(text.name, size=16, bold=True, align="center", east_asian="黑体")
+    write.heading("1 范围")
+    write.paragraph(f"本文件规定了{text.scope}。")
+    write.paragraph(f"本文件适用于{text.applies}。")
+    write.heading("2 规范性引用文件")
+    write.paragraph(REFERENCES_LEAD if text.references else NO_REFERENCES)
     for reference in text.references:
-        add_paragraph(document, reference)
-    add_heading(document, "3 术语和定义", level=1)
-    add_paragraph(document, "下列术语和定义适用于本文件。" if text.terms else NO_TERMS)
+        write.paragraph(reference)
+    write.heading("3 术语和定义")
+    write.paragraph("下列术语和定义适用于本文件。" if text.terms else NO_TERMS)
     for index, (term, definition) in enumerate(text.terms, start=1):
-        add_paragraph(document, f"3.{index} {term}", bold=True, east_asian="黑体")
-        add_paragraph(document, definition)
+        write.paragraph(f"3.{index} {term}", bold=True, east_asian="黑体")
+        write.paragraph(definition)
     for number, (title, clauses) in enumerate(text.chapters, start=4):
-        add_heading(document, f"{number} {title}", level=1)
+        write.heading(f"{number} {title}")
         for clause_no, clause in clauses:
             lines = clause.split("\n")
-            add_paragraph(document, f"{clause_no} {lines[0]}")
+            write.paragraph(f"{clause_no} {lines[0]}")
             for line in lines[1:]:
-                add_paragraph(document, line)
+                write.paragraph(line)
     return document_bytes(document)
 
 
-def _cover(document, text: StandardText):
-    add_paragraph(document, text.prefix, size=26, bold=True, align="right", east_asian="黑体")
-    add_paragraph(document, f"{text.org_name}企业标准", size=22, bold=True, align="center", east_asian="黑体")
-    add_paragraph(document, text.number, size=14, align="right")
-    add_paragraph(document, "")
-    add_paragraph(document, text.name, size=22, bold=True, align="center", east_asian="黑体")
-    add_paragraph(document, "")
-    add_paragraph(document, f"{text.published_on} 发布        {text.effective_on} 实施", size=14, align="center")
-    add_paragraph(document, f"{text.org_name}  发布", size=16, bold=True, align="center", east_asian="黑体")
+class _Writer:
+    """`add_paragraph` and `add_heading` of one document, the same XML for a fraction of the
+    time: the first paragraph of each look is made by the helpers, every further one is a copy
+    of it with its text put in. Text python-docx would not write as one plain `w:t` (empty,
+    with tabs or line breaks, or with spaces at either end) goes through the helpers too."""
+
+    def __init__(self, document):
+        self.document = document
+        self.body = document.element.body
+        self.looks: dict = {}  # look -> the first paragraph's XML, as it was made
+
+    def paragraph(self, text: str = "", **look):
+        self._write(("p", *sorted(look.items())), text, lambda: add_paragraph(self.document, text, **look))
+
+    def heading(self, text: str, level: int = 1):
+        self._write(("h", level), text, lambda: add_heading(self.document, text, level=level))
+
+    def _write(self, look, text: str, make):
+        cleaned = office_text(text)
+        plain = bool(cleaned) and cleaned == cleaned.strip() and not any(c in cleaned for c in "\t\n\r")
+        if not plain:
+            make()
+            return
+        first = self.looks.get(look)
+        if first is None:
+            self.looks[look] = copy.deepcopy(make()._p)
+            return
+        p = copy.deepcopy(first)
+        p.find(qn("w:r")).find(qn("w:t")).text = cleaned
+        self.body._insert_p(p)
+
+
+def _cover(write: _Writer, text: StandardText):
+    write.paragraph(text.prefix, size=26, bold=True, align="right", east_asian="黑体")
+    write.paragraph(f"{text.org_name}企业标准", size=22, bold=True, align="center", east_asian="黑体")
+    write.paragraph(text.number, size=14, align="right")
+    write.paragraph("")
+    write.paragraph(text.name, size=22, bold=True, align="center", east_asian="黑体")
+    write.paragraph("")
+    write.paragraph(f"{text.published_on} 发布        {text.effective_on} 实施", size=14, align="center")
+    write.paragraph(f"{text.org_name}  发布", size=16, bold=True, align="center", east_asian="黑体")

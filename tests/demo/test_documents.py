@@ -84,3 +84,28 @@ def test_the_document_opens_in_libreoffice_with_cover_foreword_and_body_pages(tm
     path = tmp_path / "standard.docx"
     path.write_bytes(_render(texts.management(_entry("303-06"))))
     assert pdf_pages_of(path) >= 3
+
+
+def _parts(data: bytes) -> list[tuple[str, bytes]]:
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return [(name, archive.read(name)) for name in archive.namelist()]
+
+
+def test_paragraphs_copied_from_the_first_of_their_look_write_what_the_helpers_write(monkeypatch):
+    """Every part of the document, byte for byte, as when each paragraph is made by the shared
+    helpers (a management standard with its foreword of changes, a post's and a procedure's)."""
+    from qms.demo import documents
+
+    departments = {row["code"]: row for row in read_csv("departments.csv")}
+    item = next(i for i in read_json("service_items.json") if i["item"] == "建筑工程施工许可证核发")
+    management = texts.management(_entry("301-09"))
+    specs = [(management, None), (management, management.earlier), (texts.post(read_json("posts.json")[0]), None),
+             (texts.service_item(item, departments[item["dept"]]), None)]
+    fast = [_render(spec, variant=variant) for spec, variant in specs]
+    with monkeypatch.context() as patch:
+        patch.setattr(documents._Writer, "_write", lambda self, look, text, make: make())
+        slow = [_render(spec, variant=variant) for spec, variant in specs]
+    assert [_parts(data) for data in fast] == [_parts(data) for data in slow]
+    assert all(docx_all_text(a) == docx_all_text(b) for a, b in zip(fast, slow, strict=True))
