@@ -191,7 +191,8 @@ def _publish(*, actor, edition: Edition, effective_on=None, published_on=None, n
         standard.plan = Plan.NONE
         standard.version += 1
         save_with_reason(standard, actor=actor, reason=_("发布 %(n)s") % {"n": edition.number})
-    standard_refresh_status(standard=standard, actor=actor, reason=_("发布 %(n)s") % {"n": edition.number})
+    standard_refresh_status(standard=standard, actor=actor, reason=_("发布 %(n)s") % {"n": edition.number},
+                            in_force=edition)
     acknowledgements_request(edition=edition, actor=actor)
     if announced:
         publication_number_issue(edition=edition, actor=actor)

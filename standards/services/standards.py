@@ -28,10 +28,10 @@ def _check_code_free(code: str, *, exclude_pk=None):
     clash = Standard.objects.exclude(status=StandardStatus.WITHDRAWN).filter(code=code)
     if exclude_pk:
         clash = clash.exclude(pk=exclude_pk)
-    other = clash.first()
-    if other:
+    other = clash.values_list("name", flat=True).first()
+    if other is not None:
         raise ApplicationError(
-            _("体系表编号 %(code)s 已被“%(name)s”使用。") % {"code": code, "name": other.name}, field="code"
+            _("体系表编号 %(code)s 已被“%(name)s”使用。") % {"code": code, "name": other}, field="code"
         )
 
 
@@ -125,12 +125,17 @@ def _check_codes_free_after(moves, current: dict) -> None:
             taken[code] = current[standard.pk].name
 
 
-def standard_refresh_status(*, standard: Standard, actor=None, reason: str = "") -> Standard:
+def standard_refresh_status(*, standard: Standard, actor=None, reason: str = "", in_force=None) -> Standard:
     """Recompute the standard's status summary, number and plan from its editions (their
-    status and number: no edition loaded with its text)."""
-    editions = list(standard.editions.order_by("-seq").values_list("status", "number"))
-    in_force = next((number for status, number in editions if status == EditionStatus.IN_FORCE), None)
+    status and number: no edition loaded with its text). `in_force`: the edition the caller
+    has just put in force, which alone decides them (one edition in force at most, a
+    constraint of the database): nothing is read."""
     if in_force is not None:
+        editions = [(in_force.status, in_force.number)]
+    else:
+        editions = list(standard.editions.order_by("-seq").values_list("status", "number"))
+    number_in_force = next((number for status, number in editions if status == EditionStatus.IN_FORCE), None)
+    if number_in_force is not None:
         status = StandardStatus.IN_FORCE
     elif any(s == EditionStatus.WITHDRAWN for s, _n in editions) and not any(
         s not in (EditionStatus.WITHDRAWN, EditionStatus.SUPERSEDED) for s, _n in editions
@@ -143,9 +148,9 @@ def standard_refresh_status(*, standard: Standard, actor=None, reason: str = "")
     changed = False
     if status != standard.status:
         standard.status, changed = status, True
-    if in_force is not None and standard.number != in_force:
-        standard.number, changed = in_force, True
-    if in_force is None and editions and not standard.number:
+    if number_in_force is not None and standard.number != number_in_force:
+        standard.number, changed = number_in_force, True
+    if number_in_force is None and editions and not standard.number:
         standard.number, changed = editions[0][1], True
     if changed:
         standard.version += 1
