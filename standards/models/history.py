@@ -16,6 +16,7 @@ import copy
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
@@ -81,16 +82,26 @@ class _Batch:
         by_model: dict = {}
         for field, history_instance, instance, links in copies:
             m2m_model = HistoricalRecords.m2m_models[field]
-            rows = [m2m_model(history=history_instance, **link) for link in links]
-            pre_create_historical_m2m_records.send(sender=m2m_model, rows=rows, history_instance=history_instance,
-                                                   instance=instance, field=field)
+            if _shown(m2m_model):
+                rows = [m2m_model(history=history_instance, **link) for link in links]
+                pre_create_historical_m2m_records.send(sender=m2m_model, rows=rows,
+                                                       history_instance=history_instance, instance=instance,
+                                                       field=field)
+            else:  # nobody is shown the rows: their values (thousands of link copies)
+                rows = [SimpleNamespace(history_id=history_instance.pk, **link) for link in links]
             by_model.setdefault(m2m_model, []).append((field, history_instance, instance, rows))
         for m2m_model, groups in by_model.items():
             bulk_insert(m2m_model, [row for *_head, rows in groups for row in rows])
-            for field, history_instance, instance, rows in groups:
+            for field, history_instance, instance, rows in groups if _shown(m2m_model) else ():
                 post_create_historical_m2m_records.send(sender=m2m_model, created_rows=rows,
                                                         history_instance=history_instance, instance=instance,
                                                         field=field)
+
+
+def _shown(m2m_model) -> bool:
+    """Whether anyone listens for the link copies of `m2m_model` (and is given the rows)."""
+    return (pre_create_historical_m2m_records.has_listeners(m2m_model)
+            or post_create_historical_m2m_records.has_listeners(m2m_model))
 
 
 def _frozen(value):
