@@ -70,16 +70,20 @@ def render_standard_docx(text: StandardText) -> bytes:
     return document_bytes(document)
 
 
+_LOOKS: dict = {}  # look -> the first paragraph of that look the helpers made, as it was made
+
+
 class _Writer:
     """`add_paragraph` and `add_heading` of one document, the same XML for a fraction of the
-    time: the first paragraph of each look is made by the helpers, every further one is a copy
-    of it with its text put in. Text python-docx would not write as one plain `w:t` (empty,
-    with tabs or line breaks, or with spaces at either end) goes through the helpers too."""
+    time: the first paragraph of each look is made by the helpers, every further one (in this
+    document or the next: all are made from one base) is a copy of it with its text put in.
+    Text python-docx would not write as one plain `w:t` (empty, with tabs or line breaks, or
+    with spaces at either end) goes through the helpers too."""
 
     def __init__(self, document):
         self.document = document
         self.body = document.element.body
-        self.looks: dict = {}  # look -> the first paragraph's XML, as it was made
+        self.looks = _LOOKS
 
     def paragraph(self, text: str = "", **look):
         self._write(("p", *sorted(look.items())), text, lambda: add_paragraph(self.document, text, **look))

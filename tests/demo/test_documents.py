@@ -103,7 +103,9 @@ def test_paragraphs_copied_from_the_first_of_their_look_write_what_the_helpers_w
     management = texts.management(_entry("301-09"))
     specs = [(management, None), (management, management.earlier), (texts.post(read_json("posts.json")[0]), None),
              (texts.service_item(item, departments[item["dept"]]), None)]
+    documents._LOOKS.clear()
     fast = [_render(spec, variant=variant) for spec, variant in specs]
+    assert documents._LOOKS
     with monkeypatch.context() as patch:
         patch.setattr(documents._Writer, "_write", lambda self, look, text, make: make())
         slow = [_render(spec, variant=variant) for spec, variant in specs]
