@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from qms.core.history import checks_left_to_database
+from qms.core.workflow import events_batched
 from qms.org.models import Department, Role, User
 from qms.org.roles import has_role
 from qms.org.selectors import organisation_profile
@@ -47,8 +48,10 @@ def load(stdout) -> None:
     counts = Counter()
     # The publications' acknowledgement requests are made in one batch at the end.
     # Field rules per save; the constraints are the database's, inside this one transaction.
-    # The history rows of standards, editions and sign-offs are stored together at the end.
-    with transaction.atomic(), acknowledgements_batched(), checks_left_to_database(), history_batched():
+    # The history rows of standards, editions and sign-offs, and the timeline rows, are stored
+    # together at the end.
+    with (transaction.atomic(), acknowledgements_batched(), checks_left_to_database(), history_batched(),
+          events_batched()):
         loader = _Loader(actor=actor, counts=counts)
         loader.run()
     stdout.write(

@@ -3,6 +3,7 @@ and sign-offs stored at the end of `history_batched()`, a year of implementation
 migration's standards. Each all or nothing."""
 
 import datetime as dt
+from contextlib import nullcontext
 
 import pytest
 from django.db import transaction
@@ -10,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from qms.core.errors import ApplicationError
 from qms.core.models import WorkflowEvent
+from qms.core.workflow import events_batched
 from standards import services
 from standards.models import Edition, ImplementationCheck, SignOff, Standard
 from standards.models.history import history_batched
@@ -65,14 +67,11 @@ def _a_standards_life(office, manager, departments):
     return [standard, other]
 
 
-def _run(office, manager, departments, *, batched: bool):
+def _run(office, manager, departments, *, batched: bool, events: bool = False):
     """The life's records as written, then undone (both runs start from the same database)."""
     try:
         with transaction.atomic():
-            if batched:
-                with history_batched():
-                    standards = _a_standards_life(office, manager, departments)
-            else:
+            with history_batched() if batched else nullcontext(), events_batched() if events else nullcontext():
                 standards = _a_standards_life(office, manager, departments)
             snapshot = _snapshot(standards)
             raise _Undo
@@ -105,6 +104,35 @@ def test_a_save_undone_inside_the_batch_leaves_no_history_row(office_user, depar
         except _Undo:
             pass
     assert list(Standard.history.filter(code__in=["301-01", "301-02"]).values_list("id", flat=True)) == [kept.pk]
+
+
+def test_events_batched_writes_the_timeline_rows_written_one_by_one(office_user, manager_user, departments):
+    one_by_one = _run(office_user, manager_user, departments, batched=False)
+    batched = _run(office_user, manager_user, departments, batched=True, events=True)
+    assert len(one_by_one["events"]) > 10
+    assert batched == one_by_one
+
+
+def test_events_batched_stores_nothing_when_it_fails_half_way(office_user, manager_user, departments):
+    before = WorkflowEvent.objects.count()
+    with pytest.raises(ApplicationError), events_batched():
+        _a_standards_life(office_user, manager_user, departments)
+        make_standard(office_user, code="301-01")  # the code is taken: refused half-way
+    assert WorkflowEvent.objects.count() == before
+
+
+def test_a_move_undone_inside_the_events_batch_leaves_no_timeline_row(office_user):
+    standard = make_standard(office_user, code="301-01")
+    with events_batched():
+        kept = services.edition_create(actor=office_user, standard=standard, number="Q/XZFW 301.01-2024")
+        try:
+            with transaction.atomic():
+                services.edition_withdraw(actor=office_user, edition=kept, reason="试")
+                raise _Undo
+        except _Undo:
+            pass
+    rows = WorkflowEvent.objects.filter(workflow="edition", object_id=kept.pk)
+    assert list(rows.values_list("from_status", "to_status")) == [("", "draft")]
 
 
 def _year_of_checks(office, auditor, departments):
