@@ -28,7 +28,8 @@ def _check_code_free(code: str, *, exclude_pk=None):
     clash = Standard.objects.exclude(status=StandardStatus.WITHDRAWN).filter(code=code)
     if exclude_pk:
         clash = clash.exclude(pk=exclude_pk)
-    other = clash.values_list("name", flat=True).first()
+    # Asked first without the table's ordering (a join); the name is the first by that ordering.
+    other = clash.values_list("name", flat=True).first() if clash.exists() else None
     if other is not None:
         raise ApplicationError(
             _("体系表编号 %(code)s 已被“%(name)s”使用。") % {"code": code, "name": other}, field="code"
