@@ -115,12 +115,14 @@ def _frozen(value):
 
 
 def links_of(field, instance) -> list[dict]:
-    """The values of `instance`'s through rows of `field`, as simple_history copies them (its
-    query, by the through rows' keys: the linked records are not loaded, their keys are the
-    values copied)."""
+    """The values of `instance`'s through rows of `field`, read by the query simple_history
+    uses for its copies (so in the order it gets them: the same query, joins and all, as the
+    order of rows without an ORDER BY is the database's plan's)."""
     through = getattr(instance, field.name).through
     names = [f.attname for f in through._meta.fields]
-    return list(through.objects.filter(**{get_m2m_field_name(field): instance}).values(*names))
+    relations = [f.name for f in through._meta.fields if f.is_relation]
+    rows = through.objects.filter(**{get_m2m_field_name(field): instance}).select_related(*relations)
+    return [{name: getattr(row, name) for name in names} for row in rows]
 
 
 class _Hook:
