@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from .docx import HEADING_FONT, add_page_break, add_paragraph, add_styled_paragraph, set_run_font
+from .docx import HEADING_FONT, add_page_break, add_paragraph, add_styled_paragraph, append_run
 
 DRAFTING_RULES = "本文件按照 GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。"
 REFERENCES_LEAD = ("下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，"
@@ -52,7 +52,7 @@ def add_cover(document, cover: Cover, *, title_style: str | None = None) -> None
         add_paragraph(document)
     title = add_styled_paragraph(document, title_style)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_run_font(title.add_run(cover.title), size=24, bold=False, east_asian=HEADING_FONT)
+    append_run(title, cover.title, size=24, bold=False, east_asian=HEADING_FONT)
     if cover.subtitle:
         add_paragraph(document, cover.subtitle, size=12, align="center")
     for _ in range(10):
@@ -73,9 +73,9 @@ def contents_entry(document, text: str, page: str | int | None):
     """One line of a contents list: the text, a dotted leader and the page number at the margin."""
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), alignment=2, leader=WD_TAB_LEADER.DOTS)
-    set_run_font(paragraph.add_run(text), size=10.5)
+    append_run(paragraph, text, size=10.5)
     if page not in (None, ""):
-        set_run_font(paragraph.add_run(f"\t{page}"), size=10.5)
+        append_run(paragraph, f"\t{page}", size=10.5)
     return paragraph
 
 
@@ -139,7 +139,7 @@ def add_foreword(document, lines: list[str]) -> None:
 def add_clause_title(document, text: str, *, style: str | None = "Heading 1") -> None:
     """A chapter or clause title in 黑体 at body size (a Heading style, so it enters the 目次)."""
     paragraph = add_styled_paragraph(document, style)
-    set_run_font(paragraph.add_run(text), size=10.5, bold=False, east_asian=HEADING_FONT)
+    append_run(paragraph, text, size=10.5, bold=False, east_asian=HEADING_FONT)
     paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Cm(0.2)
 
 
