@@ -32,6 +32,7 @@ def _python_docx_path(monkeypatch):
     """Every document built from scratch, every style looked up, every paragraph, run and table
     built and every paragraph's text read by python-docx."""
     monkeypatch.setattr(docx_helpers, "_fresh_document", docx_helpers._prepared_document)
+    monkeypatch.setattr(docx_helpers, "blank_page", docx_helpers.python_docx_page)
     monkeypatch.setattr(docx_helpers, "style_id", lambda document, name, style_type=docx_helpers.WD_STYLE_TYPE.PARAGRAPH:
                         document.part.get_style_id(name, style_type))
     slow = docx_helpers._set_run_font

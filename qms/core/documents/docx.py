@@ -79,9 +79,13 @@ def append_run(paragraph, text: str, *, east_asian: str = BODY_FONT, size: float
     python-docx adds it (`CT_R.add_t`), without its character-by-character parse of the text."""
     if text and _RUN_BREAKS.search(text):
         return set_run_font(paragraph.add_run(text), east_asian=east_asian, size=size, bold=bold)
-    r = copy.deepcopy(_empty_run(east_asian, size, bold))
-    if text:
-        r.add_t(text)
+    if text and text == text.strip():  # python-docx writes no xml:space for it: copy its w:t too
+        r = copy.deepcopy(_text_run(east_asian, size, bold))
+        r[-1].text = text
+    else:
+        r = copy.deepcopy(_empty_run(east_asian, size, bold))
+        if text:
+            r.add_t(text)
     paragraph._p.append(r)  # CT_P.add_r appends too (a run has no successors in a paragraph)
     return Run(r, paragraph)
 
@@ -93,6 +97,14 @@ _RUN_BREAKS = re.compile(r"[\t\r\n]")  # python-docx turns these into w:tab / w:
 def _empty_run(east_asian: str, size: float | None, bold: bool | None):
     """A run without text in that font, as `set_run_font(paragraph.add_run())` writes it."""
     return set_run_font(Run(OxmlElement("w:r"), None), east_asian=east_asian, size=size, bold=bold)._element
+
+
+@lru_cache(maxsize=256)
+def _text_run(east_asian: str, size: float | None, bold: bool | None):
+    """A run of a text without leading or trailing spaces in that font, as python-docx writes it."""
+    r = copy.deepcopy(_empty_run(east_asian, size, bold))
+    r.add_t("x")
+    return r
 
 
 def _set_rfonts(rpr, east_asian: str):
@@ -195,9 +207,12 @@ def style_id(document, name: str, style_type=WD_STYLE_TYPE.PARAGRAPH):
 
 def add_styled_paragraph(document, style: str | None = None):
     """`document.add_paragraph(style=style)`, with the style's id looked up once."""
-    if style is None:
-        return new_paragraph(document)
-    return paragraph_like(document, _styled_paragraph(style_id(document, style)))
+    return paragraph_like(document, styled_paragraph_properties(document, style))
+
+
+def styled_paragraph_properties(document, style: str | None):
+    """The empty paragraph `add_styled_paragraph` copies (one per style id)."""
+    return _empty_paragraph(None) if style is None else _styled_paragraph(style_id(document, style))
 
 
 @lru_cache(maxsize=64)
@@ -210,6 +225,27 @@ def _styled_paragraph(style: str | None):
 
 def new_document(*, landscape: bool = False, footer_page_numbers: bool = True, header_text: str = ""):
     """An A4 document with Chinese fonts set on its styles, and page numbers in the footer."""
+    document = blank_page(landscape, footer_page_numbers, bool(header_text))
+    if header_text:
+        add_text(document.sections[0].header.paragraphs[0], header_text, size=9)
+    return document
+
+
+def blank_page(landscape: bool, footer_page_numbers: bool, header: bool):
+    """A copy of the page set up once for these options (sharing the parts nothing changes)."""
+    _base_document, shared = _base()
+    document = copy.deepcopy(_blank_page(landscape, footer_page_numbers, header), dict(shared))
+    document.part._qms_style_ids = _BASE_STYLE_IDS
+    return document
+
+
+@lru_cache(maxsize=8)
+def _blank_page(landscape: bool, footer_page_numbers: bool, header: bool):
+    return python_docx_page(landscape, footer_page_numbers, header)
+
+
+def python_docx_page(landscape: bool, footer_page_numbers: bool, header: bool):
+    """A4, the margins, an empty centred header paragraph when there is a header, the page numbers."""
     document = _fresh_document()
     document.part._qms_style_ids = _BASE_STYLE_IDS
     section = document.sections[0]
@@ -218,10 +254,8 @@ def new_document(*, landscape: bool = False, footer_page_numbers: bool = True, h
         section_landscape(section)
     section.top_margin = section.bottom_margin = Cm(2.5)
     section.left_margin = section.right_margin = Cm(2.2)
-    if header_text:
-        para = section.header.paragraphs[0]
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        add_text(para, header_text, size=9)
+    if header:
+        section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if footer_page_numbers:
         add_page_number_footer(section)
     return document

@@ -99,8 +99,16 @@ def _flowchart(document, steps):
     for index, box in enumerate(boxes):
         _box(document, box["lines"], terminal=box["kind"] == "terminal")
         if index < len(boxes) - 1:
-            arrow = add_paragraph(document, "↓", size=14, align="center")
-            arrow.paragraph_format.keep_with_next = True
+            add_text(paragraph_like(document, _arrow_properties()), "↓", size=14, bold=False)
+
+
+@lru_cache(maxsize=1)
+def _arrow_properties():
+    """An empty arrow paragraph between two boxes, centred and kept with the next (written once, then copied)."""
+    para = Paragraph(OxmlElement("w:p"), None)
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.paragraph_format.keep_with_next = True
+    return para._p
 
 
 def _numbered(document, prefix: str, lines: list[str]):
