@@ -28,14 +28,16 @@ def _cover_items(office) -> int:
     from standards.catalog.models import ServiceItem
     from standards.models import EditionStatus, StandardStatus
     from standards.models.history import history_batched
+    from standards.services.acknowledgements import acknowledgements_batched
 
     uncovered = (ServiceItem.objects.filter(is_active=True, parent__isnull=True)
                  .exclude(procedure_standard__status=StandardStatus.IN_FORCE).order_by("code"))
     done = 0
     # Item by item, as an office would (each publication right after its generation). As the
     # standards loader writes: field rules per save, the constraints the database's (one
-    # transaction), the history rows of standards, editions and sign-offs stored at the end.
-    with checks_left_to_database(), history_batched():
+    # transaction), the history rows of standards, editions and sign-offs and the publications'
+    # acknowledgement requests stored at the end.
+    with acknowledgements_batched(), checks_left_to_database(), history_batched():
         for item in list(uncovered)[BLIND_SPOTS_KEPT:]:
             result = services.procedure_standard_generate(actor=office, item=item)
             if result.edition.status == EditionStatus.DRAFT:
