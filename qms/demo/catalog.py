@@ -8,12 +8,14 @@ from django.contrib.auth import get_user_model
 
 from qms.core.bulk import bulk_save_with_history
 from qms.core.documents.docx import add_heading, add_paragraph, document_bytes, new_document
+from qms.core.history import checks_left_to_database
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role
 from qms.org.selectors import organisation_profile
 from standards.catalog import services
 from standards.catalog.models import CaseKind, Facility, ItemType, Post, ServiceItem
 from standards.catalog.rules import procedure_title
 from standards.models import EditionStatus, Level, Origin, Standard, StandardStatus, SystemNode
+from standards.models.history import history_batched
 from standards.selectors.standards import node_current
 from standards.services import edition_create, edition_publish, standard_create
 
@@ -145,7 +147,10 @@ def _generate(actor, items, stdout):
         if result.edition.status == EditionStatus.DRAFT:
             to_publish.append(result.item)
         counts["in_force"] += 1
-    refused = services.procedure_standards_publish(actor=actor, items=to_publish)
+    # As the standards loader publishes: field rules per save, the constraints the database's (one
+    # transaction), the history rows of standards and editions stored together at the end.
+    with checks_left_to_database(), history_batched():
+        refused = services.procedure_standards_publish(actor=actor, items=to_publish)
     if refused:
         raise RuntimeError(f"procedure standards not published: {refused}")
     stdout.write(f"  catalog: procedure standards in force {counts['in_force']}, draft {counts['draft']}, "

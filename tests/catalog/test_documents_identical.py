@@ -2,15 +2,18 @@
 python-docx's own path writes: every part of the procedure standard and the notice is the same,
 byte for byte, in the same order, and the text read back is the same."""
 
+import copy
 import io
 import zipfile
 
 import pytest
 from docx import Document
+from docx.text.paragraph import Paragraph
 
 from qms.core.documents import docx as docx_helpers
 from qms.core.documents import gbt11
 from qms.core.documents.text import document_text
+from standards.catalog.documents import procedure
 from standards.catalog.documents.notice import render_notice
 from standards.catalog.documents.procedure import render_procedure_standard
 from standards.catalog.selectors import item_document_context
@@ -26,8 +29,10 @@ def _parts(data: bytes) -> list[tuple[str, bytes]]:
 
 
 def _python_docx_path(monkeypatch):
-    """Every document built from scratch, every style looked up and every run's fonts set by python-docx."""
+    """Every document built from scratch, every style looked up, every paragraph, run and table
+    built and every paragraph's text read by python-docx."""
     monkeypatch.setattr(docx_helpers, "_fresh_document", docx_helpers._prepared_document)
+    monkeypatch.setattr(docx_helpers, "blank_page", docx_helpers.python_docx_page)
     monkeypatch.setattr(docx_helpers, "style_id", lambda document, name, style_type=docx_helpers.WD_STYLE_TYPE.PARAGRAPH:
                         document.part.get_style_id(name, style_type))
     slow = docx_helpers._set_run_font
@@ -36,7 +41,21 @@ def _python_docx_path(monkeypatch):
         return slow(run, east_asian=east_asian, size=size, bold=bold)
 
     monkeypatch.setattr(docx_helpers, "set_run_font", set_run_font)
-    monkeypatch.setattr(gbt11, "set_run_font", set_run_font)
+
+    def append_run(paragraph, text, **font):  # python-docx parses the text into the run
+        return set_run_font(paragraph.add_run(text), **font)
+
+    def paragraph_like(document, template):  # python-docx adds the paragraph, then its properties
+        paragraph = document.add_paragraph()
+        paragraph._p.extend(copy.deepcopy(child) for child in template)
+        return paragraph
+
+    for module in (docx_helpers, gbt11, procedure):
+        for name, slow_path in (("append_run", append_run), ("paragraph_like", paragraph_like)):
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, slow_path)
+    monkeypatch.setattr(docx_helpers, "table_head", docx_helpers.python_docx_table_head)  # every table by python-docx
+    monkeypatch.setattr(docx_helpers, "paragraph_text", lambda p: Paragraph(p, None).text)
 
 
 @pytest.fixture

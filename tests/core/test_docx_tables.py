@@ -73,3 +73,30 @@ def test_each_row_has_its_own_text():
     document = helpers.new_document()
     table = helpers.add_table(document, HEADER, ROWS)
     assert [row.cells[1].text for row in table.rows[1:]] == [row[1] for row in ROWS]
+
+
+def test_a_table_copied_from_an_earlier_document_writes_what_python_docx_writes():
+    """The header row and the plain row are made by python-docx once per header, widths and page
+    width, then copied: a second table in the same and in another document is still the same XML."""
+    def twice(add):
+        return [_document_xml(lambda document: (add(document), add(document))) for _ in range(2)]
+
+    options = {"widths_cm": [1.5, 3, 5, 2, 2, 3], "font_size": 9.5}
+    fast = twice(lambda document: helpers.add_table(document, HEADER, ROWS, **options))
+    slow = twice(lambda document: _row_by_row(document, HEADER, ROWS, **options))
+    assert fast == slow
+
+
+def test_a_landscape_page_gets_its_own_table_grid():
+    def both(add):
+        portrait = helpers.new_document()
+        landscape = helpers.new_document(landscape=True)
+        for document in (portrait, landscape):
+            add(document)
+        return [zipfile.ZipFile(io.BytesIO(helpers.document_bytes(d))).read("word/document.xml")
+                for d in (portrait, landscape)]
+
+    fast = both(lambda document: helpers.add_table(document, HEADER[:3], [r[:3] for r in ROWS]))
+    slow = both(lambda document: _row_by_row(document, HEADER[:3], [r[:3] for r in ROWS]))
+    assert fast == slow
+    assert fast[0] != fast[1]

@@ -8,12 +8,17 @@ styles, so building a document, looking a style up by name and setting a run's f
 python-docx's schema-ordered inserts cost far more than the text. Here the prepared base (styles'
 fonts, zh-CN declarations) is built once and each new document is a copy of it sharing the parts
 nothing changes (the styles, the theme), a style's id is looked up once per base, and a fresh
-run's properties are a copy of the ones python-docx wrote the first time for the same font. Every
-part written is the same, byte for byte (tests/catalog/test_documents_identical.py)."""
+run's properties are a copy of the ones python-docx wrote the first time for the same font.
+Issue 17 took the same step further: the set-up page, a run of plain text, an empty paragraph with
+its properties (alignment, style, tab stop, borders) and a table's header and plain rows are
+written by python-docx once and then copied, and a paragraph's text is read in one compiled
+query. Every part written is the same, byte for byte (tests/catalog/test_documents_identical.py
+runs the renderers through python-docx's own path for each of these)."""
 
 import copy
 import io
 import posixpath
+import re
 import zipfile
 from functools import lru_cache
 
@@ -25,10 +30,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm, Pt
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml.etree import XPath
 
 from .clean import office_text
 from .docx_lang import declare_chinese
@@ -66,7 +73,42 @@ def _set_run_font(run, *, east_asian: str, size: float | None, bold: bool | None
 
 def add_text(paragraph, text, **font):
     """Append a run of `text` (cleaned for XML, see `clean.office_text`) in the given font."""
-    return set_run_font(paragraph.add_run(office_text(text)), **font)
+    return append_run(paragraph, office_text(text), **font)
+
+
+def append_run(paragraph, text: str, *, east_asian: str = BODY_FONT, size: float | None = None,
+               bold: bool | None = None):
+    """`set_run_font(paragraph.add_run(text), ...)`: for text without tabs or line breaks, a copy
+    of the run python-docx wrote the first time for this font, with a `w:t` of the text added as
+    python-docx adds it (`CT_R.add_t`), without its character-by-character parse of the text."""
+    if text and _RUN_BREAKS.search(text):
+        return set_run_font(paragraph.add_run(text), east_asian=east_asian, size=size, bold=bold)
+    if text and text == text.strip():  # python-docx writes no xml:space for it: copy its w:t too
+        r = copy.deepcopy(_text_run(east_asian, size, bold))
+        r[-1].text = text
+    else:
+        r = copy.deepcopy(_empty_run(east_asian, size, bold))
+        if text:
+            r.add_t(text)
+    paragraph._p.append(r)  # CT_P.add_r appends too (a run has no successors in a paragraph)
+    return Run(r, paragraph)
+
+
+_RUN_BREAKS = re.compile(r"[\t\r\n]")  # python-docx turns these into w:tab / w:br elements
+
+
+@lru_cache(maxsize=256)
+def _empty_run(east_asian: str, size: float | None, bold: bool | None):
+    """A run without text in that font, as `set_run_font(paragraph.add_run())` writes it."""
+    return set_run_font(Run(OxmlElement("w:r"), None), east_asian=east_asian, size=size, bold=bold)._element
+
+
+@lru_cache(maxsize=256)
+def _text_run(east_asian: str, size: float | None, bold: bool | None):
+    """A run of a text without leading or trailing spaces in that font, as python-docx writes it."""
+    r = copy.deepcopy(_empty_run(east_asian, size, bold))
+    r.add_t("x")
+    return r
 
 
 def _set_rfonts(rpr, east_asian: str):
@@ -169,14 +211,45 @@ def style_id(document, name: str, style_type=WD_STYLE_TYPE.PARAGRAPH):
 
 def add_styled_paragraph(document, style: str | None = None):
     """`document.add_paragraph(style=style)`, with the style's id looked up once."""
-    paragraph = document.add_paragraph()
-    if style is not None:
-        paragraph._p.style = style_id(document, style)
-    return paragraph
+    return paragraph_like(document, styled_paragraph_properties(document, style))
+
+
+def styled_paragraph_properties(document, style: str | None):
+    """The empty paragraph `add_styled_paragraph` copies (one per style id)."""
+    return _empty_paragraph(None) if style is None else _styled_paragraph(style_id(document, style))
+
+
+@lru_cache(maxsize=64)
+def _styled_paragraph(style: str | None):
+    """An empty paragraph in the style of that id, as python-docx writes it."""
+    p = OxmlElement("w:p")
+    p.style = style
+    return p
 
 
 def new_document(*, landscape: bool = False, footer_page_numbers: bool = True, header_text: str = ""):
     """An A4 document with Chinese fonts set on its styles, and page numbers in the footer."""
+    document = blank_page(landscape, footer_page_numbers, bool(header_text))
+    if header_text:
+        add_text(document.sections[0].header.paragraphs[0], header_text, size=9)
+    return document
+
+
+def blank_page(landscape: bool, footer_page_numbers: bool, header: bool):
+    """A copy of the page set up once for these options (sharing the parts nothing changes)."""
+    _base_document, shared = _base()
+    document = copy.deepcopy(_blank_page(landscape, footer_page_numbers, header), dict(shared))
+    document.part._qms_style_ids = _BASE_STYLE_IDS
+    return document
+
+
+@lru_cache(maxsize=8)
+def _blank_page(landscape: bool, footer_page_numbers: bool, header: bool):
+    return python_docx_page(landscape, footer_page_numbers, header)
+
+
+def python_docx_page(landscape: bool, footer_page_numbers: bool, header: bool):
+    """A4, the margins, an empty centred header paragraph when there is a header, the page numbers."""
     document = _fresh_document()
     document.part._qms_style_ids = _BASE_STYLE_IDS
     section = document.sections[0]
@@ -185,10 +258,8 @@ def new_document(*, landscape: bool = False, footer_page_numbers: bool = True, h
         section_landscape(section)
     section.top_margin = section.bottom_margin = Cm(2.5)
     section.left_margin = section.right_margin = Cm(2.2)
-    if header_text:
-        para = section.header.paragraphs[0]
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        add_text(para, header_text, size=9)
+    if header:
+        section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if footer_page_numbers:
         add_page_number_footer(section)
     return document
@@ -238,16 +309,42 @@ def add_heading(document, text: str, level: int = 1):
     return heading
 
 
+ALIGNMENTS = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
 def add_paragraph(document, text: str = "", *, size: float | None = None, bold: bool = False,
                   align: str | None = None, east_asian: str = BODY_FONT):
-    para = document.add_paragraph()
+    para = new_paragraph(document, ALIGNMENTS.get(align))
     if text:
         add_text(para, text, east_asian=east_asian, size=size, bold=bold)
-    if align == "center":
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif align == "right":
-        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return para
+
+
+def new_paragraph(document, alignment=None):
+    """`document.add_paragraph()` with `alignment` set (see `paragraph_like`)."""
+    return paragraph_like(document, _empty_paragraph(alignment))
+
+
+def paragraph_like(document, template):
+    """A new paragraph that is a copy of the empty paragraph `template` (properties only; they
+    come first in a paragraph, so setting them before or after its runs writes the same XML). In
+    a Document it is inserted where python-docx inserts one (before the body's section
+    properties), without building it element by element."""
+    if not isinstance(document, DocumentObject):
+        paragraph = document.add_paragraph()
+        paragraph._p.extend(copy.deepcopy(child) for child in template)
+        return paragraph
+    body = document._body
+    return Paragraph(body._element._insert_p(copy.deepcopy(template)), body)
+
+
+@lru_cache(maxsize=8)
+def _empty_paragraph(alignment):
+    """An empty paragraph with that alignment, as python-docx writes it."""
+    para = Paragraph(OxmlElement("w:p"), None)
+    if alignment is not None:
+        para.alignment = alignment
+    return para._p
 
 
 def add_page_break(document):
@@ -275,25 +372,13 @@ def add_table(document, header: list[str], rows, *, widths_cm: list[float] | Non
     cells (never `table.cell(r, c)` in a loop, which is quadratic). `group_rows` holds indexes
     of rows that are merged into one heading cell (e.g. a node heading in a detail table).
 
-    Speed: the first plain row is made by python-docx (its cells' widths set), every further one
-    is a copy of it made before its text went in: the same XML, without python-docx's per-cell
-    grid arithmetic (a 200-row table took 260 ms)."""
-    table = document.add_table(rows=1, cols=len(header))
-    table._tbl.tblStyle_val = style_id(document, "Table Grid", WD_STYLE_TYPE.TABLE)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        add_text(cell.paragraphs[0], text, east_asian=HEADING_FONT, size=font_size, bold=True)
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    repeat_header_row(table.rows[0])
+    Speed: the header row and a plain row (its cells' widths set, no text yet) are made by
+    python-docx once for each header, widths and page width (`_table_head`); every table is then a
+    copy of that header and every plain row a copy of that row: the same XML, without python-docx's
+    per-cell grid arithmetic (a 200-row table took 260 ms)."""
+    table, blank = table_head(document, tuple(header), tuple(widths_cm or ()), font_size)
     widths = [Cm(width) for width in widths_cm or ()]
-    if widths:
-        table.autofit = False
-        for column, width in zip(table.columns, widths, strict=False):
-            column.width = width  # the table grid: LibreOffice lays the columns out from it
-    _set_widths(table.rows[0], widths)
     group_rows = group_rows or set()
-    blank = None  # a plain row, widths set, no text yet
     for index, values in enumerate(rows):
         if index in group_rows:
             row = table.add_row()
@@ -303,18 +388,51 @@ def add_table(document, header: list[str], rows, *, widths_cm: list[float] | Non
             add_text(merged.paragraphs[0], values[0], east_asian=HEADING_FONT, size=font_size, bold=True)
             _set_widths(row, widths)
             continue
-        if blank is None:
-            row = table.add_row()
-            keep_row_together(row)
-            _set_widths(row, widths)
-            blank = copy.deepcopy(row._tr)
-            tr = row._tr
-        else:
-            tr = copy.deepcopy(blank)
-            table._tbl.append(tr)
+        tr = copy.deepcopy(blank)
+        table._tbl.append(tr)
         for tc, value in zip(tr.tc_lst, values, strict=False):
             add_text(Paragraph(tc.p_lst[0], None), value, size=font_size)
     return table
+
+
+_TABLE_HEADS: dict = {}  # (header, widths, font size, table style, page width) -> (table XML, plain row XML)
+
+
+def table_head(document, header: tuple, widths_cm: tuple, font_size: float):
+    """A new table holding only its header row, and a plain row for it, built by python-docx the
+    first time for a Document with this style and page width, then copied."""
+    if not isinstance(document, DocumentObject):
+        return python_docx_table_head(document, header, widths_cm, font_size)
+    key = (header, widths_cm, font_size, style_id(document, "Table Grid", WD_STYLE_TYPE.TABLE), document._block_width)
+    if key not in _TABLE_HEADS:
+        table, blank = python_docx_table_head(document, header, widths_cm, font_size)
+        _TABLE_HEADS[key] = copy.deepcopy(table._tbl), blank
+        return table, blank
+    tbl, blank = _TABLE_HEADS[key]
+    body = document._body
+    return Table(body._element._insert_tbl(copy.deepcopy(tbl)), body), blank
+
+
+def python_docx_table_head(document, header: tuple, widths_cm: tuple, font_size: float):
+    table = document.add_table(rows=1, cols=len(header))
+    table._tbl.tblStyle_val = style_id(document, "Table Grid", WD_STYLE_TYPE.TABLE)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        add_text(cell.paragraphs[0], text, east_asian=HEADING_FONT, size=font_size, bold=True)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    repeat_header_row(table.rows[0])
+    widths = [Cm(width) for width in widths_cm]
+    if widths:
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=False):
+            column.width = width  # the table grid: LibreOffice lays the columns out from it
+    _set_widths(table.rows[0], widths)
+    row = table.add_row()  # the plain row, taken out again
+    keep_row_together(row)
+    _set_widths(row, widths)
+    table._tbl.remove(row._tr)
+    return table, row._tr
 
 
 def _set_widths(row, widths):
@@ -337,11 +455,22 @@ def docx_text(data: bytes) -> str:
 
 def body_text(document) -> str:
     """`docx_text` of a document in memory (a renderer's own, before it is saved)."""
-    lines = [p.text for p in document.paragraphs]
+    lines = [paragraph_text(p) for p in document.element.body.p_lst]
     for table in document.tables:
         for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
+            lines.append("\t".join("\n".join(paragraph_text(p) for p in cell._tc.p_lst) for cell in row.cells))
     return "\n".join(line for line in lines if line.strip())
+
+
+_RUN_CONTENT = ("w:br", "w:cr", "w:noBreakHyphen", "w:ptab", "w:t", "w:tab")  # CT_R.text's, in its order
+_PARAGRAPH_CONTENT = XPath(" | ".join(f"{run}/{item}" for run in ("w:r", "w:hyperlink/w:r") for item in _RUN_CONTENT),
+                           namespaces=nsmap)
+
+
+def paragraph_text(p) -> str:
+    """`Paragraph(p).text` (its runs' and hyperlinks' runs' text elements, each as python-docx reads
+    it, in document order) in one compiled query instead of one per run."""
+    return "".join(str(element) for element in _PARAGRAPH_CONTENT(p))
 
 
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"

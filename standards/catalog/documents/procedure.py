@@ -3,10 +3,13 @@ GB/T 1.1-2020: cover (with the 代替 line), 目次, 前言, then 1 范围, 2 �
 4 设定依据 … 11 监督与投诉; the number in the header, page numbers in the footer. A pure renderer:
 plain context (selectors.item_document_context) -> .docx bytes."""
 
+from functools import lru_cache
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.text.paragraph import Paragraph
 
 from qms.core.documents.docx import (
     HEADING_FONT,
@@ -16,6 +19,7 @@ from qms.core.documents.docx import (
     body_text,
     document_bytes,
     new_document,
+    paragraph_like,
 )
 from qms.core.documents.gbt11 import (
     Cover,
@@ -68,7 +72,13 @@ def _foreword(document, context):
 
 def _box(document, lines: list[str], *, terminal: bool):
     """A bordered, centred paragraph: one box of the flowchart."""
-    para = document.add_paragraph()
+    add_text(paragraph_like(document, _box_properties(terminal)), " ".join(lines), size=10.5)
+
+
+@lru_cache(maxsize=2)
+def _box_properties(terminal: bool):
+    """An empty box paragraph (written once, then copied)."""
+    para = Paragraph(OxmlElement("w:p"), None)
     borders = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         edge = OxmlElement(f"w:{side}")
@@ -81,7 +91,7 @@ def _box(document, lines: list[str], *, terminal: bool):
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     para.paragraph_format.left_indent = para.paragraph_format.right_indent = Cm(4)
     para.paragraph_format.keep_with_next = True
-    add_text(para, " ".join(lines), size=10.5)
+    return para._p
 
 
 def _flowchart(document, steps):
@@ -89,8 +99,16 @@ def _flowchart(document, steps):
     for index, box in enumerate(boxes):
         _box(document, box["lines"], terminal=box["kind"] == "terminal")
         if index < len(boxes) - 1:
-            arrow = add_paragraph(document, "↓", size=14, align="center")
-            arrow.paragraph_format.keep_with_next = True
+            add_text(paragraph_like(document, _arrow_properties()), "↓", size=14, bold=False)
+
+
+@lru_cache(maxsize=1)
+def _arrow_properties():
+    """An empty arrow paragraph between two boxes, centred and kept with the next (written once, then copied)."""
+    para = Paragraph(OxmlElement("w:p"), None)
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.paragraph_format.keep_with_next = True
+    return para._p
 
 
 def _numbered(document, prefix: str, lines: list[str]):
