@@ -40,7 +40,7 @@ from audits.evaluation.services.scorecards import (
     scorecards_compute,
     scorecards_publish,
 )
-from audits.evaluation.services.surveys import survey_create, survey_response_add, survey_transition
+from audits.evaluation.services.surveys import survey_create, survey_responses_add, survey_transition
 from qms.core.bulk import bulk_insert
 from qms.core.history import checks_left_to_database, save_with_reason
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role, User
@@ -154,10 +154,12 @@ def _surveys(stdout, office, months) -> None:
         survey_transition(actor=office, survey=survey, to_status=Survey.Status.OPEN)
         questions = list(survey.questions.all())
         words = random.Random(f"{title}-opinions")  # apart from `rng`, so the scale answers stay as they were
+        forms = []
         for i in range(rng.randint(35, 60)):
             answers = {q.pk: _opinion(words) if q.is_text else _answer(rng, q.scale) for q in questions}
-            survey_response_add(actor=office, survey=survey, answers=answers, respondent=f"答卷{i + 1:03d}",
-                                submitted_on=month + dt.timedelta(days=rng.randint(0, 25)))
+            forms.append({"answers": answers, "respondent": f"答卷{i + 1:03d}",
+                          "submitted_on": month + dt.timedelta(days=rng.randint(0, 25))})
+        survey_responses_add(actor=office, survey=survey, responses=forms)
         survey_transition(actor=office, survey=survey, to_status=Survey.Status.CLOSED)
     stdout.write("  evaluation: 2 surveys")
 
