@@ -77,10 +77,13 @@ def update_rows(model, objs, fields, *, batch_size: int = BATCH_SIZE) -> None:
     # Only the model's own table and column names, quoted, go into the text; values are parameters.
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in columns)
     sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(pk.column)} = %s"  # noqa: S608
+    # The ORM's conversion of each value, by bulk_insert's shortcuts for text, dates and times.
+    converters = [(f.attname, _to_db(f, connection) or partial(f.get_db_prep_save, connection=connection),
+                   _plain_type(f)) for f in columns]
     with connection.cursor() as cursor:
         for start in range(0, len(objs), batch_size):
             cursor.executemany(sql, [
-                [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns]
+                [v if type(v := getattr(obj, name)) is plain else convert(v) for name, convert, plain in converters]
                 + [pk.get_db_prep_save(obj.pk, connection)]
                 for obj in objs[start:start + batch_size]])
 
