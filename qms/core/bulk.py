@@ -83,7 +83,7 @@ def update_rows(model, objs, fields, *, batch_size: int = BATCH_SIZE) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(objs), batch_size):
             cursor.executemany(sql, [
-                [v if type(v := getattr(obj, name)) is plain else convert(v) for name, convert, plain in converters]
+                [v if isinstance(v := getattr(obj, name), plain) else convert(v) for name, convert, plain in converters]
                 + [pk.get_db_prep_save(obj.pk, connection)]
                 for obj in objs[start:start + batch_size]])
 
@@ -136,9 +136,10 @@ _PLAIN_TYPES = {"BooleanField", "IntegerField", "SmallIntegerField", "BigInteger
 
 
 def _plain_type(field):
-    """The type of `field`'s values the database takes as they are (text as text), else None."""
+    """The type of `field`'s values the database takes as they are (text, choices among them, as
+    the ORM gives them), else () (none: isinstance of nothing)."""
     target = field.target_field if field.is_relation else field
-    return str if target.get_internal_type() in ("CharField", "TextField") else None
+    return str if target.get_internal_type() in ("CharField", "TextField") else ()
 
 
 def _to_db(field, connection):
@@ -224,7 +225,7 @@ def bulk_insert(model, objs, *, batch_size: int = 5000) -> int:
                         field.pre_save(obj, add=True)
                     values = obj.__dict__
                 # None, a value of the type the database takes as it is, or the field's conversion
-                rows.append([v if (v := values[name]) is None or convert is None or type(v) is plain else convert(v)
+                rows.append([v if (v := values[name]) is None or convert is None or isinstance(v, plain) else convert(v)
                              for name, convert, plain in converters])
             _execute_batch(cursor, sql, rows)
     return len(objs)
