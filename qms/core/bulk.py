@@ -77,10 +77,13 @@ def update_rows(model, objs, fields, *, batch_size: int = BATCH_SIZE) -> None:
     # Only the model's own table and column names, quoted, go into the text; values are parameters.
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in columns)
     sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(pk.column)} = %s"  # noqa: S608
+    # The ORM's conversion of each value, by bulk_insert's shortcuts for text, dates and times.
+    converters = [(f.attname, _to_db(f, connection) or partial(f.get_db_prep_save, connection=connection),
+                   _plain_type(f)) for f in columns]
     with connection.cursor() as cursor:
         for start in range(0, len(objs), batch_size):
             cursor.executemany(sql, [
-                [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns]
+                [v if isinstance(v := getattr(obj, name), plain) else convert(v) for name, convert, plain in converters]
                 + [pk.get_db_prep_save(obj.pk, connection)]
                 for obj in objs[start:start + batch_size]])
 
@@ -130,6 +133,13 @@ def _copy_m2m(model, field, latest: dict, order: dict, *, batch_size: int):
 _PLAIN_TYPES = {"BooleanField", "IntegerField", "SmallIntegerField", "BigIntegerField",
                 "PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField", "AutoField",
                 "BigAutoField", "SmallAutoField"}
+
+
+def _plain_type(field):
+    """The type of `field`'s values the database takes as they are (text, choices among them, as
+    the ORM gives them), else () (none: isinstance of nothing)."""
+    target = field.target_field if field.is_relation else field
+    return str if target.get_internal_type() in ("CharField", "TextField") else ()
 
 
 def _to_db(field, connection):
@@ -186,7 +196,9 @@ def _execute_batch(cursor, sql: str, rows: list) -> None:
 def bulk_insert(model, objs, *, batch_size: int = 5000) -> int:
     """INSERT `objs` in batches (COPY on PostgreSQL, one prepared INSERT run with executemany
     elsewhere), for records written once, never edited and carrying no history of their own
-    (imported cases, ratings: their import record says who and when). Values are converted as the
+    (imported cases, ratings: their import record says who and when), and for history rows.
+    `objs` are instances, or dicts of every column's value by attname (rows planned as plain
+    values, no instance built; the caller gives the automatic dates too). Values are converted as the
     ORM converts them; much faster than `bulk_create` for tens of thousands of rows (no SQL
     compiled per row, no bound-parameter limit on SQLite), but primary keys are not read back and
     no signals are sent. The caller holds the transaction."""
@@ -194,7 +206,7 @@ def bulk_insert(model, objs, *, batch_size: int = 5000) -> int:
     meta = model._meta
     fields = [f for f in meta.concrete_fields if f is not meta.auto_field]
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
-    converters = [(f.attname, _to_db(f, connection)) for f in fields]
+    converters = [(f.attname, _to_db(f, connection), _plain_type(f)) for f in fields]
     quote = connection.ops.quote_name
     columns, marks = ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
     if connection.vendor == "postgresql":
@@ -206,25 +218,34 @@ def bulk_insert(model, objs, *, batch_size: int = 5000) -> int:
         for start in range(0, len(objs), batch_size):
             rows = []
             for obj in objs[start:start + batch_size]:
-                for field in stamped:
-                    field.pre_save(obj, add=True)
-                values = obj.__dict__
-                rows.append([values[name] if convert is None or values[name] is None else convert(values[name])
-                             for name, convert in converters])
+                if type(obj) is dict:
+                    values = obj
+                else:
+                    for field in stamped:
+                        field.pre_save(obj, add=True)
+                    values = obj.__dict__
+                # None, a value of the type the database takes as it is, or the field's conversion
+                rows.append([v if (v := values[name]) is None or convert is None or isinstance(v, plain) else convert(v)
+                             for name, convert, plain in converters])
             _execute_batch(cursor, sql, rows)
     return len(objs)
 
 
-def history_rows(model, objs, *, history_type: str = "+", actor=None, reason: str = "") -> list:
+def history_rows(model, objs, *, history_type: str = "+", actor=None, reason: str = "") -> list[dict]:
     """The history rows simple_history's `bulk_history_create` writes for `objs` (each object's own
-    `_history_user` / `_change_reason` first, else `actor` and `reason`), not yet stored."""
+    `_history_user` / `_change_reason` first, else `actor` and `reason`), not yet stored: each
+    row's values by column, for `bulk_insert` (no historical instance built per row)."""
     history = model.history.model
     now = timezone.now()
-    return [history(history_date=getattr(obj, "_history_date", now),
-                    history_user=getattr(obj, "_history_user", actor or history.get_default_history_user(obj)),
-                    history_change_reason=getattr(obj, "_change_reason", "") or reason, history_type=history_type,
-                    **{f.attname: getattr(obj, f.attname) for f in history.tracked_fields})
-            for obj in objs]
+    tracked = [f.attname for f in history.tracked_fields]
+    rows = []
+    for obj in objs:
+        user = getattr(obj, "_history_user", actor or history.get_default_history_user(obj))
+        row = {name: getattr(obj, name) for name in tracked}
+        row.update(history_date=getattr(obj, "_history_date", now), history_user_id=None if user is None else user.pk,
+                   history_change_reason=getattr(obj, "_change_reason", "") or reason, history_type=history_type)
+        rows.append(row)
+    return rows
 
 
 @transaction.atomic

@@ -24,12 +24,22 @@ def checks_left_to_database():
 
 def save_with_reason(instance, *, actor=None, reason: str = "", update_fields=None):
     """full_clean() then save, recording `actor` and `reason` in the history row."""
+    stamp_reason(instance, actor=actor, reason=reason)
+    validate(instance)
+    instance.save(update_fields=update_fields)
+    return instance
+
+
+def stamp_reason(instance, *, actor=None, reason: str = "") -> None:
+    """Who and why, for the history row of the instance's next save (or batched write)."""
     instance._change_reason = reason
     if actor is not None and getattr(actor, "pk", None):
         instance._history_user = actor
+
+
+def validate(instance) -> None:
+    """The validation `save_with_reason` runs before saving (see `checks_left_to_database`)."""
     if _database_checks.get():
         clean_for_bulk(instance)
     else:
         instance.full_clean()
-    instance.save(update_fields=update_fields)
-    return instance

@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .errors import ApplicationError, PermissionRefused, TransitionRefused
-from .history import save_with_reason
+from .history import save_with_reason, stamp_reason, validate
 
 SYSTEM = None
 
@@ -240,19 +240,57 @@ def transition(obj, *, actor, move: str | None = None, to: str | None = None, no
     else:
         chosen, picked = workflow.pick_with_refusal(obj, actor, to, context)
         checked = checked or (check and picked is None)  # the pick asked the same guard
-    note = (note or "").strip()
-    if chosen.reason_required and not note:
-        raise ApplicationError(_("“%(m)s”须说明理由。") % {"m": chosen.label}, field="note")
+    note = _move_note(chosen, note)
     refusal = None if checked else workflow.refusal(obj, actor, chosen, context, check_who=check)
     if refusal is not None:
         raise refusal
     with transaction.atomic():
         from_status = workflow.status_of(obj)
         setattr(obj, workflow.status_field, chosen.target)
-        save_with_reason(obj, actor=actor, reason=reason or (f"{chosen.label}：{note}" if note else chosen.label))
+        save_with_reason(obj, actor=actor, reason=reason or _move_reason(chosen, note))
         event_record(obj, actor=actor, workflow=workflow.key, move=chosen.name, from_status=from_status,
                      to_status=chosen.target, label=chosen.label, note=note)
     return obj
+
+
+def _move_note(move: Move, note: str) -> str:
+    note = (note or "").strip()
+    if move.reason_required and not note:
+        raise ApplicationError(_("“%(m)s”须说明理由。") % {"m": move.label}, field="note")
+    return note
+
+
+def _move_reason(move: Move, note: str) -> str:
+    return f"{move.label}：{note}" if note else move.label
+
+
+def transition_many(objs, *, actor, move: str, workflow: Workflow, note: str = "", **context) -> list:
+    """`transition` by `move` of each of `objs` (records of one model, locked by the caller, with
+    no other unsaved change), written together: every record guarded first, then their statuses
+    with their history rows (who and why), then their timeline rows, each in one batch in `objs`'
+    order: the rows `transition` writes for one record after another."""
+    from .bulk import bulk_save_with_history
+
+    objs, chosen = list(objs), workflow.move(move)
+    note = _move_note(chosen, note)
+    for obj in objs:
+        refusal = workflow.refusal(obj, actor, chosen, context)
+        if refusal is not None:
+            raise refusal
+    with transaction.atomic():
+        from_statuses, reason = [workflow.status_of(obj) for obj in objs], _move_reason(chosen, note)
+        for obj in objs:
+            setattr(obj, workflow.status_field, chosen.target)
+            stamp_reason(obj, actor=actor, reason=reason)
+            validate(obj)
+        if objs:
+            bulk_save_with_history(type(objs[0]), changed=objs, fields=[workflow.status_field], actor=actor,
+                                   reason=reason, clean=False)
+        events_store([
+            event_row(obj, actor=actor, workflow=workflow.key, move=chosen.name, from_status=from_status,
+                      to_status=chosen.target, label=chosen.label, note=note)
+            for obj, from_status in zip(objs, from_statuses, strict=True)])
+    return objs
 
 
 def event_record(obj, *, actor, label: str, note: str = "", from_status: str | None = None,
@@ -260,6 +298,33 @@ def event_record(obj, *, actor, label: str, note: str = "", from_status: str | N
     """One row on the record's timeline. Status moves come from `transition`; services record
     the other steps that belong on the timeline (created, acknowledged, replied…) here. Inside
     `events_batched()` the row is kept and stored when the block ends (returned unsaved)."""
+    event = event_row(obj, actor=actor, label=label, note=note, from_status=from_status, to_status=to_status,
+                      workflow=workflow, move=move, at=at)
+    events_store([event])
+    return event
+
+
+def events_store(events: list) -> None:
+    """Store timeline rows made by `event_row`, in their order; inside `events_batched()` they
+    are kept with the block's others and stored when it ends."""
+    from .models import WorkflowEvent
+
+    held = _held_events.get()
+    if held is None:
+        if len(events) == 1:
+            events[0].save(force_insert=True)
+        else:
+            WorkflowEvent.objects.bulk_create(events)
+        return
+    for event in events:
+        kept = _Kept()
+        transaction.on_commit(kept)  # dropped by Django if a savepoint around this move is rolled back
+        held.append((event, kept))
+
+
+def event_row(obj, *, actor, label: str, note: str = "", from_status: str | None = None,
+              to_status: str | None = None, workflow: str = "", move: str = "", at=None):
+    """The timeline row `event_record` stores, not yet saved."""
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
@@ -271,17 +336,11 @@ def event_record(obj, *, actor, label: str, note: str = "", from_status: str | N
         except LookupError:
             workflow = obj._meta.model_name
     status = getattr(obj, "status", "")
-    fields = {"content_type": ContentType.objects.get_for_model(obj, for_concrete_model=True), "object_id": obj.pk,
-              "workflow": workflow, "move": move, "from_status": status if from_status is None else from_status,
-              "to_status": status if to_status is None else to_status, "label": str(label)[:100], "actor": actor,
-              "note": note or "", "at": at or timezone.now()}
-    held = _held_events.get()
-    if held is None:
-        return WorkflowEvent.objects.create(**fields)
-    event, kept = WorkflowEvent(**fields), _Kept()
-    transaction.on_commit(kept)  # dropped by Django if a savepoint around this move is rolled back
-    held.append((event, kept))
-    return event
+    return WorkflowEvent(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True), object_id=obj.pk,
+        workflow=workflow, move=move, from_status=status if from_status is None else from_status,
+        to_status=status if to_status is None else to_status, label=str(label)[:100], actor=actor,
+        note=note or "", at=at or timezone.now())
 
 
 class _Kept:

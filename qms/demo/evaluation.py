@@ -40,7 +40,7 @@ from audits.evaluation.services.scorecards import (
     scorecards_compute,
     scorecards_publish,
 )
-from audits.evaluation.services.surveys import survey_create, survey_response_add, survey_transition
+from audits.evaluation.services.surveys import survey_create, survey_responses_add, survey_transition
 from qms.core.bulk import bulk_insert
 from qms.core.history import checks_left_to_database, save_with_reason
 from qms.org.models import ROLE_GROUP_NAMES, Department, Role, User
@@ -125,21 +125,19 @@ def _ratings(stdout, windows, months, today) -> None:
     stdout.write(f"  evaluation: {n} ratings over {len(windows)} windows")
 
 
-# Rating's columns in order, with their defaults: the rows are built with positional arguments,
-# Django's fast path for tens of thousands of instances (as when it reads rows from the database).
-_RATING_FIELDS = [f.attname for f in Rating._meta.concrete_fields]
-_RATING_DEFAULTS = {f.attname: f.get_default() for f in Rating._meta.concrete_fields}
+# Rating's columns with their defaults: each row is planned as plain values for `bulk_insert`
+# (no instance built for tens of thousands of rows).
+_RATING_DEFAULTS = {f.attname: f.get_default() for f in Rating._meta.concrete_fields if not f.primary_key}
 
 
-def _rating(rng, n, day, window_id, items, staff, weak) -> Rating:
+def _rating(rng, n, day, window_id, items, staff, weak) -> dict:
     roll = rng.random()
     bad, basic = (0.035, 0.06) if weak else (0.004, 0.02)
     grade = Grade.DISSATISFIED if roll < bad else Grade.BASIC if roll < bad + basic else Grade.SATISFIED
-    values = {"case_number": f"{PREFIX}{day:%Y%m%d}-{n:06d}", "rated_on": day, "department_id": window_id,
-              "item_name": rng.choice(items), "staff_name": rng.choice(staff), "grade": grade,
-              "reason": rng.choice(REASONS) if grade == Grade.DISSATISFIED else "",
-              "finished_on_time": rng.random() > (0.03 if weak else 0.005), "source": Rating.Source.IMPORT}
-    return Rating(*[values.get(name, _RATING_DEFAULTS[name]) for name in _RATING_FIELDS])
+    return {**_RATING_DEFAULTS, "case_number": f"{PREFIX}{day:%Y%m%d}-{n:06d}", "rated_on": day,
+            "department_id": window_id, "item_name": rng.choice(items), "staff_name": rng.choice(staff),
+            "grade": grade, "reason": rng.choice(REASONS) if grade == Grade.DISSATISFIED else "",
+            "finished_on_time": rng.random() > (0.03 if weak else 0.005), "source": Rating.Source.IMPORT}
 
 
 def _surveys(stdout, office, months) -> None:
@@ -156,10 +154,12 @@ def _surveys(stdout, office, months) -> None:
         survey_transition(actor=office, survey=survey, to_status=Survey.Status.OPEN)
         questions = list(survey.questions.all())
         words = random.Random(f"{title}-opinions")  # apart from `rng`, so the scale answers stay as they were
+        forms = []
         for i in range(rng.randint(35, 60)):
             answers = {q.pk: _opinion(words) if q.is_text else _answer(rng, q.scale) for q in questions}
-            survey_response_add(actor=office, survey=survey, answers=answers, respondent=f"答卷{i + 1:03d}",
-                                submitted_on=month + dt.timedelta(days=rng.randint(0, 25)))
+            forms.append({"answers": answers, "respondent": f"答卷{i + 1:03d}",
+                          "submitted_on": month + dt.timedelta(days=rng.randint(0, 25))})
+        survey_responses_add(actor=office, survey=survey, responses=forms)
         survey_transition(actor=office, survey=survey, to_status=Survey.Status.CLOSED)
     stdout.write("  evaluation: 2 surveys")
 

@@ -54,3 +54,15 @@ def test_written_rows_read_back_with_their_dates_and_times():
     assert [(c.accepted_at, c.accepted_day_id, c.finished_at, c.finished_day_id) for c in stored] == [
         (at, at.date(), at + dt.timedelta(hours=2), (at + dt.timedelta(hours=2)).date()) for at in accepted]
     assert Case.objects.filter(accepted_day_id=dt.date(2026, 3, 2)).count() == 1
+
+
+def test_rows_given_as_plain_values_are_stored_as_the_same_instances_would_be():
+    at = dt.datetime(2026, 3, 2, 9, 15, tzinfo=SHANGHAI)
+    columns = [f.attname for f in Case._meta.concrete_fields if not f.primary_key]
+    cases = [Case(number=f"P-{i}", item_name="营业执照办理", accepted_at=at, accepted_day_id=at.date(),
+                  status=CaseStatus.OPEN, window="A01" if i else "") for i in range(3)]
+    with transaction.atomic():
+        bulk.bulk_insert(Case, cases)
+        bulk.bulk_insert(Case, [{**{n: getattr(c, n) for n in columns}, "number": "V" + c.number} for c in cases])
+    stored = {c.pop("number"): c for c in Case.objects.values(*columns)}
+    assert [stored[f"VP-{i}"] for i in range(3)] == [stored[f"P-{i}"] for i in range(3)]

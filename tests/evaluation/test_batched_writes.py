@@ -1,6 +1,7 @@
 """The batched writes of scorecards and staff assessment (`qms.core.bulk`): every card and score
 still gets its history row with who and why, in the order of the steps; a failure half-way
-through leaves nothing. The demo's ratings are inserted in batches, all or none."""
+through leaves nothing. A month's 通报 moves its cards together (`transition_many`), writing
+what one `transition` per card writes. The demo's ratings are inserted in batches, all or none."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,12 +9,16 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
 from audits.evaluation.models import Rating, Score, Scorecard, StaffScore, StaffScorecard
+from audits.evaluation.services import scorecards
 from audits.evaluation.services.attendance_import import attendance_import
-from audits.evaluation.services.scorecards import score_set, scorecards_compute
+from audits.evaluation.services.scorecards import score_set, scorecards_compute, scorecards_publish
 from audits.evaluation.services.staff import staff_score_set, staff_scorecards_compute
-from qms.core import bulk
+from qms.core import bulk, workflow
+from qms.core.models import IssuedDocument, WorkflowEvent
 from qms.demo import evaluation as demo_evaluation
 
 from ..factories import UserFactory
@@ -133,3 +138,53 @@ def test_demo_ratings_go_in_batches_and_a_failure_leaves_none(departments, monke
     assert len(ratings) > 100 and ratings[0].case_number == "DEMO-20250303-000001"
     assert {r.source for r in ratings} == {"import"} and {r.department_id for r in ratings} == {w.pk for w in windows}
     assert all(r.staff_id is None and r.batch_id is None and r.created_by_id is None for r in ratings)
+
+
+def _published(office_user):
+    """March published: the cards, their history, their timeline rows and the notice."""
+    with time_machine.travel(APRIL, tick=False):
+        scorecards_publish(actor=office_user, month=MARCH, issued_on=APRIL)
+    events = WorkflowEvent.objects.filter(content_type=ContentType.objects.get_for_model(Scorecard)).order_by("id")
+    return (list(Scorecard.objects.order_by("pk").values()), _history(Scorecard),
+            list(events.values_list("object_id", "workflow", "move", "from_status", "to_status", "label", "actor_id",
+                                    "note")),
+            list(IssuedDocument.objects.order_by("pk").values_list("kind", "number", "title", "subject")))
+
+
+class _Undo(Exception):
+    pass
+
+
+def _one_transition_each(objs, **kwargs):
+    return [workflow.transition(obj, **kwargs) for obj in objs]
+
+
+def test_publishing_a_month_writes_what_one_transition_per_card_writes(office_user, window_month, monkeypatch):
+    with pytest.raises(_Undo), transaction.atomic():  # the batched path, then undone
+        batched = _published(office_user)
+        raise _Undo
+    monkeypatch.setattr(scorecards, "transition_many", _one_transition_each)
+    one_by_one = _published(office_user)
+    assert batched == one_by_one
+    cards, history, events, notices = batched
+    assert {c["status"] for c in cards} == {"published"} and len(events) == len(cards) == 2
+    assert history[-2:] == [(c["id"], "~", "通报：2025-03 考评通报", office_user.pk) for c in cards]
+    assert len(notices) == 1
+
+
+def test_a_failure_half_way_through_publishing_leaves_nothing(office_user, window_month, monkeypatch):
+    before = (list(Scorecard.objects.order_by("pk").values()), _history(Scorecard), WorkflowEvent.objects.count())
+    real, built = workflow.event_row, []
+
+    def failing(obj, **kwargs):  # the cards and their history are written; the second timeline row fails
+        built.append(obj)
+        if len(built) == 2:
+            raise RuntimeError("disk full")
+        return real(obj, **kwargs)
+
+    monkeypatch.setattr(workflow, "event_row", failing)
+    with pytest.raises(RuntimeError, match="disk full"), time_machine.travel(APRIL, tick=False):
+        scorecards_publish(actor=office_user, month=MARCH, issued_on=APRIL)
+    assert len(built) == 2
+    after = (list(Scorecard.objects.order_by("pk").values()), _history(Scorecard), WorkflowEvent.objects.count())
+    assert after == before and not IssuedDocument.objects.exists()

@@ -4,10 +4,16 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 
-from audits.evaluation.models import Scale, Survey
+from audits.evaluation.models import Scale, Survey, SurveyAnswer, SurveyResponse
 from audits.evaluation.selectors.surveys import survey_lines, survey_results, survey_satisfaction
-from audits.evaluation.services.surveys import survey_create, survey_response_add, survey_transition
+from audits.evaluation.services.surveys import (
+    survey_create,
+    survey_response_add,
+    survey_responses_add,
+    survey_transition,
+)
 from qms.core.errors import ApplicationError, PermissionRefused
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +45,56 @@ def test_results_per_question(office_user, auditor_user, survey):
     # A yes/no question is no satisfaction scale: reported as the share answering 是, on its own.
     assert (second.favourable_rate, second.mean, second.distribution) == (None, None, [("是", 3), ("否", 1)])
     assert (second.kind, second.yes_share, second.summary) == ("yes_no", Decimal("75.00"), "选“是” 75.00%")
+
+
+def _forms(survey):
+    q1, q2 = survey.questions.all()
+    return [{"answers": {q1.pk: a, q2.pk: b}, "respondent": f"答卷{i}", "submitted_on": dt.date(2025, 3, 1 + i),
+             "comment": " 建议延时服务 " if i == 2 else ""} for i, (a, b) in enumerate(((5, 1), (4, 0), (2, 1)))]
+
+
+def _stored():
+    """Every form and answer, in the order written (keys as positions: sequences are not undone)."""
+    responses = list(SurveyResponse.objects.order_by("pk").values())
+    position = {r.pop("id"): n for n, r in enumerate(responses)}
+    answers = [(position[a["response_id"]], a["question_id"], a["value"], a["text"])
+               for a in SurveyAnswer.objects.order_by("pk").values()]
+    return responses, answers
+
+
+class _Undo(Exception):
+    pass
+
+
+def test_forms_entered_together_are_stored_as_entered_one_after_another(office_user, survey):
+    survey_transition(actor=office_user, survey=survey, to_status=Survey.Status.OPEN)
+    with pytest.raises(_Undo), transaction.atomic():
+        returned = survey_responses_add(actor=office_user, survey=survey, responses=_forms(survey))
+        together = _stored()
+        raise _Undo
+    for form in _forms(survey):
+        survey_response_add(actor=office_user, survey=survey, **form)
+    assert together == _stored() and len(returned) == 3 and all(r.pk for r in returned)
+    assert together[0][2]["comment"] == "建议延时服务" and len(together[1]) == 6
+
+
+def test_a_refused_form_or_a_failure_half_way_leaves_no_form(office_user, auditor_user, survey, monkeypatch):
+    q1, _q2 = survey.questions.all()
+    with pytest.raises(ApplicationError, match="不在收集期"):
+        survey_responses_add(actor=office_user, survey=survey, responses=_forms(survey))
+    survey_transition(actor=office_user, survey=survey, to_status=Survey.Status.OPEN)
+    with pytest.raises(ApplicationError, match="第 2 题未作答"):
+        survey_responses_add(actor=office_user, survey=survey, responses=[*_forms(survey), {"answers": {q1.pk: 5}}])
+    with pytest.raises(PermissionRefused):
+        survey_responses_add(actor=auditor_user, survey=survey, responses=_forms(survey))
+
+    def failing(rows, **kwargs):  # the forms are inserted, their answers fail
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(SurveyAnswer.objects, "bulk_create", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        survey_responses_add(actor=office_user, survey=survey, responses=_forms(survey))
+    assert _stored() == ([], [])
 
 
 def test_survey_satisfaction_uses_satisfaction_scale_questions_only(office_user):

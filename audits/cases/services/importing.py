@@ -208,6 +208,8 @@ def _header(sheet):
 
 
 def _already_held(numbers: list[str]) -> set[str]:
+    if not Case.objects.exists():  # the first import: no number to look up
+        return set()
     chunk = 900 if connection.vendor == "sqlite" else 20_000  # SQLite's bound-parameter limit
     found: set[str] = set()
     for i in range(0, len(numbers), chunk):
@@ -253,26 +255,24 @@ def _plan(sheet, report: ImportReport) -> None:
     _fill_report(report, lookups, report.cases, sorted(held) + [v["number"] for v in repeats])
 
 
-# Case's columns in order: the planned cases are built with positional arguments, Django's fast
-# path for many instances (as for rows read from the database); every column is given.
-_CASE_COLUMNS = [f.attname for f in Case._meta.concrete_fields]
-
-
-def _case(values: dict) -> Case:
-    """The case a parsed row plans (not saved; no import record yet)."""
+def _case(values: dict) -> dict:
+    """The case a parsed row plans, as its columns' values for `bulk_insert` (not saved; no
+    import record yet)."""
     dept, item = values["department"], values["item"]
-    columns = {**values, "id": None, "department_id": dept.pk if dept else None, "item_id": item.pk if item else None,
-               "accepted_day_id": _local_day(values["accepted_at"]), "finished_day_id": _local_day(values["finished_at"]),
-               "batch_id": None}
-    return Case(*[columns[name] for name in _CASE_COLUMNS])
+    return {"number": values["number"], "item_name": values["item_name"], "accepted_at": values["accepted_at"],
+            "finished_at": values["finished_at"], "promised_limit": values["promised_limit"],
+            "department_name": values["department_name"], "window": values["window"], "status": values["status"],
+            "department_id": dept.pk if dept else None, "item_id": item.pk if item else None,
+            "accepted_day_id": _local_day(values["accepted_at"]), "finished_day_id": _local_day(values["finished_at"]),
+            "batch_id": None}
 
 
-def _fill_report(report: ImportReport, lookups: Lookups, cases: list[Case], skipped: list[str]) -> None:
+def _fill_report(report: ImportReport, lookups: Lookups, cases: list[dict], skipped: list[str]) -> None:
     report.created, report.skipped, report.skipped_numbers = len(cases), len(skipped), skipped[:20]
     report.unmatched_departments = lookups.unmatched_departments.most_common()
     report.unmatched_items = lookups.unmatched_items.most_common()
     report.without_limit = lookups.without_limit
-    days = [c.accepted_day_id for c in cases] + [c.finished_day_id for c in cases if c.finished_day_id]
+    days = [c["accepted_day_id"] for c in cases] + [c["finished_day_id"] for c in cases if c["finished_day_id"]]
     report.first_day, report.last_day = (min(days), max(days)) if days else (None, None)
 
 
@@ -313,5 +313,5 @@ def _write(actor, upload, report: ImportReport, batch: ImportBatch | None) -> No
     if report.first_day:
         calendar_ensure(report.first_day, report.last_day)
     for case in report.cases:
-        case.batch = batch
+        case["batch_id"] = batch.pk
     bulk_insert(Case, report.cases, batch_size=BATCH)

@@ -31,7 +31,7 @@ from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 from qms.core.issuing import document_number_issue
 from qms.core.models import IssuedDocument
-from qms.core.workflow import transition
+from qms.core.workflow import transition_many
 from qms.org.models import Department
 
 from .. import sources
@@ -214,7 +214,8 @@ def score_set(*, actor, score: Score, value: Decimal, note: str = "") -> Score:
 @transaction.atomic
 def scorecards_publish(*, actor, month: dt.date, issued_on: dt.date | None = None) -> int:
     """Publish the month's ranking (通报): scorecards become read-only (each card's declared publish
-    move) and the 月通报 takes the next 文号 (dated `issued_on`, by default today)."""
+    move, the cards written together) and the 月通报 takes the next 文号 (dated `issued_on`, by
+    default today)."""
     start, _end = month_bounds(month)
     cards = list(Scorecard.objects.select_for_update().filter(month=start))
     if not cards:
@@ -222,9 +223,8 @@ def scorecards_publish(*, actor, month: dt.date, issued_on: dt.date | None = Non
     if all(c.status == Scorecard.Status.PUBLISHED for c in cards):
         raise ApplicationError(_("%(m)s 的考评已通报。") % {"m": f"{start:%Y-%m}"})
     cards = [c for c in cards if c.status != Scorecard.Status.PUBLISHED]
-    for card in cards:
-        transition(card, actor=actor, move="publish", note=_("%(m)s 考评通报") % {"m": f"{start:%Y-%m}"},
-                   workflow=SCORECARD_WORKFLOW)
+    transition_many(cards, actor=actor, move="publish", note=_("%(m)s 考评通报") % {"m": f"{start:%Y-%m}"},
+                    workflow=SCORECARD_WORKFLOW)
     document_number_issue(actor=actor, kind=IssuedDocument.Kind.MONTHLY_NOTICE,
                           title=_("关于%(m)s窗口考评情况的通报") % {"m": cn_month(start)},
                           issued_on=issued_on or timezone.localdate(), subject=f"month:{start:%Y-%m}")

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.core.bulk import clean_for_bulk
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 from qms.core.workflow import transition
@@ -57,10 +58,46 @@ def survey_response_add(*, actor, survey: Survey, answers: dict[int, int | str],
     question the words. Every scale question must be answered with a point of its own scale; a
     text question may be left blank (nothing is stored for it)."""
     _require_office(actor)
+    survey, questions = _open_survey(survey)
+    response, rows = _response_planned(actor, survey, questions, answers=answers, respondent=respondent,
+                                       submitted_on=submitted_on, comment=comment)
+    response.full_clean()
+    response.save()
+    for row in rows:
+        row.response = response
+    SurveyAnswer.objects.bulk_create(rows)
+    return response
+
+
+@transaction.atomic
+def survey_responses_add(*, actor, survey: Survey, responses) -> list[SurveyResponse]:
+    """`survey_response_add` for many forms of one survey entered at once: each a dict of that
+    function's arguments but the actor and the survey. The same refusals and rows, in the order
+    given; the survey and its questions read once, the forms written in one INSERT and their
+    answers in another (field rules checked per form, the keys are the objects read here)."""
+    _require_office(actor)
+    survey, questions = _open_survey(survey)
+    planned = [_response_planned(actor, survey, questions, **spec) for spec in responses]
+    for response, _rows in planned:
+        clean_for_bulk(response)
+    created = SurveyResponse.objects.bulk_create([response for response, _rows in planned])
+    for response, rows in planned:
+        for row in rows:
+            row.response = response
+    SurveyAnswer.objects.bulk_create([row for _response, rows in planned for row in rows])
+    return created
+
+
+def _open_survey(survey: Survey) -> tuple[Survey, list[SurveyQuestion]]:
     survey = Survey.objects.get(pk=survey.pk)
     if survey.status != Survey.Status.OPEN:
         raise ApplicationError(_("调查不在收集期，不能录入答卷。"))
-    questions = list(survey.questions.all())
+    return survey, list(survey.questions.all())
+
+
+def _response_planned(actor, survey: Survey, questions, *, answers: dict[int, int | str], respondent: str = "",
+                      submitted_on: dt.date | None = None, comment: str = ""):
+    """The form and its answers as they will be stored (not saved), or the refusal."""
     rows = []
     for q in questions:
         if q.is_text:
@@ -77,9 +114,4 @@ def survey_response_add(*, actor, survey: Survey, answers: dict[int, int | str],
         rows.append(SurveyAnswer(question=q, value=value))
     response = SurveyResponse(survey=survey, respondent=respondent.strip(), comment=comment.strip(),
                               submitted_on=submitted_on or timezone.localdate(), created_by=actor)
-    response.full_clean()
-    response.save()
-    for row in rows:
-        row.response = response
-    SurveyAnswer.objects.bulk_create(rows)
-    return response
+    return response, rows
