@@ -40,7 +40,8 @@ def _snapshot(standards):
     signoff_ids = list(SignOff.objects.filter(edition_id__in=edition_ids).values_list("pk", flat=True))
     copies = [(row.history.history_type, row.history.history_change_reason, row.department_id)
               for row in HistoricalRecords.m2m_models[Standard._meta.get_field("applicable_departments")].objects
-              .filter(history__id__in=standard_ids).select_related("history").order_by("m2m_history_id")]
+              .filter(history__id__in=standard_ids).select_related("history")
+              .order_by("history__history_id", "department_id")]  # a row's links: no defined order
     rank = {pk: i for i, pk in enumerate(sorted(edition_ids))}
     events = [(rank[e.object_id], e.move, e.from_status, e.to_status, e.note, e.actor_id)
               for e in WorkflowEvent.objects.filter(object_id__in=edition_ids, workflow="edition").order_by("id")]
@@ -175,7 +176,9 @@ def _moved():
             _history(Standard, list(Standard.objects.values_list("pk", flat=True))),
             [(row.history.history_change_reason, row.standard_id, row.department_id)
              for row in HistoricalRecords.m2m_models[Standard._meta.get_field("applicable_departments")].objects
-             .select_related("history").order_by("m2m_history_id")])
+             # each history row's copies in history order; within one row, simple_history copies the
+             # links in no defined order (no ORDER BY: PostgreSQL may return them as stored)
+             .select_related("history").order_by("history__history_id", "department_id")])
 
 
 def test_standards_moved_together_are_those_moved_one_by_one(office_user, departments):
