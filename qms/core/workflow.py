@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from .errors import ApplicationError, PermissionRefused, TransitionRefused
 from .history import save_with_reason, stamp_reason, validate
+from .savepoints import SavepointMark, marks_standing
 
 SYSTEM = None
 
@@ -317,9 +318,7 @@ def events_store(events: list) -> None:
             WorkflowEvent.objects.bulk_create(events)
         return
     for event in events:
-        kept = _Kept()
-        transaction.on_commit(kept)  # dropped by Django if a savepoint around this move is rolled back
-        held.append((event, kept))
+        held.append((event, SavepointMark()))  # dropped if a savepoint around this move is rolled back
 
 
 def event_row(obj, *, actor, label: str, note: str = "", from_status: str | None = None,
@@ -341,13 +340,6 @@ def event_row(obj, *, actor, label: str, note: str = "", from_status: str | None
         workflow=workflow, move=move, from_status=status if from_status is None else from_status,
         to_status=status if to_status is None else to_status, label=str(label)[:100], actor=actor,
         note=note or "", at=at or timezone.now())
-
-
-class _Kept:
-    """A commit hook that does nothing: while it waits, the savepoint it was made in stands."""
-
-    def __call__(self):
-        return None
 
 
 _held_events: ContextVar[list | None] = ContextVar("workflow_events_held", default=None)
@@ -374,8 +366,8 @@ def events_batched():
             yield
         finally:
             _held_events.reset(token)
-        waiting = {id(func) for _sids, func, _robust in transaction.get_connection().run_on_commit}
-        bulk_insert(WorkflowEvent, [event for event, kept in held if id(kept) in waiting])
+        standing = marks_standing()
+        bulk_insert(WorkflowEvent, [event for event, mark in held if id(mark) in standing])
 
 
 def events_for(objects: Iterable):

@@ -31,6 +31,7 @@ from simple_history.signals import (
 from simple_history.utils import get_m2m_field_name
 
 from qms.core.bulk import bulk_insert
+from qms.core.savepoints import SavepointMark, marks_standing
 
 BATCH_SIZE = 500
 
@@ -45,8 +46,7 @@ class _Batch:
         # A save inside a savepoint that is rolled back (an error caught within the block) leaves
         # no history row: Django drops the commit hooks of a rolled-back savepoint, so the row
         # is stored only if its hook is still waiting.
-        hook = _Hook()
-        transaction.on_commit(hook)
+        hook = SavepointMark()
         self.rows.setdefault(model, []).append((history_instance, instance, signal_kwargs, hook))
 
     def copy(self, field, history_instance, instance):
@@ -62,7 +62,7 @@ class _Batch:
             del self.links[key]
 
     def store(self):
-        waiting = {id(func) for _ids, func, _robust in transaction.get_connection().run_on_commit}
+        waiting = marks_standing()
         self.rows = {model: [row for row in rows if id(row[3]) in waiting] for model, rows in self.rows.items()}
         stored = {id(row[0]) for rows in self.rows.values() for row in rows}
         for model, rows in self.rows.items():
@@ -123,13 +123,6 @@ def links_of(field, instance) -> list[dict]:
     relations = [f.name for f in through._meta.fields if f.is_relation]
     rows = through.objects.filter(**{get_m2m_field_name(field): instance}).select_related(*relations)
     return [{name: getattr(row, name) for name in names} for row in rows]
-
-
-class _Hook:
-    """A commit hook that does nothing: its presence says its savepoint was not rolled back."""
-
-    def __call__(self):
-        return None
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("history_batch", default=None)
