@@ -16,7 +16,7 @@ from qms.core.documents.text import document_text
 from qms.core.errors import ApplicationError, PermissionRefused
 from qms.core.history import save_with_reason
 from qms.core.uploads import upload_check
-from qms.core.workflow import SYSTEM, event_record, transition
+from qms.core.workflow import SYSTEM, event_record, event_row, events_store, transition
 
 from ..models import Edition, EditionStatus, Plan, Standard
 from ..permissions import can_edit_standards, can_replace_document
@@ -43,21 +43,13 @@ def edition_moves_for(edition: Edition, actor) -> list[str]:
 
 def status_rows_write(rows) -> None:
     """Many timeline rows at once (batched import and generation): (edition, from, to, actor,
-    note) tuples, written in the order given, in the shape `transition` writes them."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone as tz
-
-    from qms.core.models import WorkflowEvent
-
-    content_type = ContentType.objects.get_for_model(Edition)
-    labels = {(m.target, source): m for m in EDITION_WORKFLOW.moves for source in m.sources}
-    now = tz.now()
-    WorkflowEvent.objects.bulk_create([
-        WorkflowEvent(content_type=content_type, object_id=e.pk, workflow=EDITION_WORKFLOW.key,
-                      move=labels[(t, f)].name if (t, f) in labels else "",
-                      from_status=f or "", to_status=t, actor=a, note=n or "", at=now,
-                      label=str(labels[(t, f)].label) if (t, f) in labels else str(_("新建版本")))
-        for e, f, t, a, n in rows], batch_size=500)
+    note) tuples, written in the order given, the rows `transition` and `event_record` write."""
+    moves = {(m.target, source): m for m in EDITION_WORKFLOW.moves for source in m.sources}
+    now = timezone.now()
+    events_store([event_row(e, actor=a, workflow=EDITION_WORKFLOW.key, move=moves[(t, f)].name if (t, f) in moves else "",
+                            from_status=f or "", to_status=t, note=n, at=now,
+                            label=moves[(t, f)].label if (t, f) in moves else _("新建版本"))
+                  for e, f, t, a, n in rows])
 
 
 def edition_transition(*, edition: Edition, to_status: str, actor, note: str = "", move: str = "",

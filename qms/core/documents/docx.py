@@ -396,6 +396,7 @@ def add_table(document, header: list[str], rows, *, widths_cm: list[float] | Non
 
 
 _TABLE_HEADS: dict = {}  # (header, widths, font size, table style, page width) -> (table XML, plain row XML)
+TABLE_HEADS_MAX = 256  # headers are mostly fixed, but some carry a month or a name: the oldest go first
 
 
 def table_head(document, header: tuple, widths_cm: tuple, font_size: float):
@@ -406,6 +407,8 @@ def table_head(document, header: tuple, widths_cm: tuple, font_size: float):
     key = (header, widths_cm, font_size, style_id(document, "Table Grid", WD_STYLE_TYPE.TABLE), document._block_width)
     if key not in _TABLE_HEADS:
         table, blank = python_docx_table_head(document, header, widths_cm, font_size)
+        if len(_TABLE_HEADS) >= TABLE_HEADS_MAX:  # a worker runs for weeks: the memo stays bounded
+            _TABLE_HEADS.pop(next(iter(_TABLE_HEADS)))
         _TABLE_HEADS[key] = copy.deepcopy(table._tbl), blank
         return table, blank
     tbl, blank = _TABLE_HEADS[key]
