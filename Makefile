@@ -19,7 +19,7 @@ install: $(STAMP)
 ## Run the application on its embedded defaults (SQLite, Celery eager, demo centre loaded).
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --dossier-in-background
 	@echo ""
 	@echo "  打开 / Open:  http://127.0.0.1:8000/"
 	@echo "  演示账号 / demo logins (password: demo12345):"

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .errors import ApplicationError
 from .models import GeneratedFile
@@ -33,7 +34,8 @@ from .models import GeneratedFile
 log = logging.getLogger(__name__)
 Progress = Callable[[int, str], None]
 Status = GeneratedFile.Status
-DEAD_WORKER = "任务执行进程已退出或超时，请重新生成。"
+DEAD_WORKER = gettext_noop("任务执行进程已退出或超时，请重新生成。")
+INTERRUPTED = gettext_noop("生成被中断（执行进程已停止），请重新生成。")
 
 
 def job_create(*, kind: str, params: dict, actor) -> GeneratedFile:
@@ -59,6 +61,9 @@ def job_run(job_id, build: Callable[[Progress], tuple[str, bytes]]) -> Generated
         _finish(job_id, filename, data)
     except Exception as exc:  # the job row records any failure for the user
         _fail(job_id, exc)
+    except BaseException:  # stopped (Ctrl-C, SystemExit): failed at once, not after JOB_STALE_SECONDS
+        _interrupted(job_id)
+        raise
     job.refresh_from_db()
     return job
 
@@ -98,6 +103,14 @@ def _fail(job_id, exc: Exception) -> None:
         log.exception("job %s failed (reference %s)", job_id, reference)
     GeneratedFile.objects.filter(pk=job_id).update(
         status=Status.FAILED, finished_at=timezone.now(), error=job_error_message(exc, reference)[:4000])
+
+
+def _interrupted(job_id) -> None:
+    try:
+        GeneratedFile.objects.filter(pk=job_id, status=Status.RUNNING).update(
+            status=Status.FAILED, finished_at=timezone.now(), error=_(INTERRUPTED))
+    except Exception:  # the database gone too: the job is found dead later (see `jobs_fail_stale`)
+        log.warning("job %s stopped; not marked failed", job_id, exc_info=True)
 
 
 @contextmanager

@@ -4,7 +4,8 @@ standards for every post, management standards for every facility, an implementa
 every standard in force, the outstanding acknowledgements, the overdue corrective actions, the
 reply to a complaint past its deadline, the adopted standards replaced nationally),
 scores the rest of the self-assessment, drafts every narrative from the records, submits, and
-builds the final dossier. Runs last; idempotent (nothing happens once a final dossier exists).
+requests the final dossier (`load_demo` builds it once every loader has run). Runs last;
+idempotent (nothing happens once a final dossier is built).
 Every change goes through the services, with history."""
 
 import datetime as dt
@@ -167,11 +168,20 @@ def _prepare(office, manager, assessment, stdout):
     return services.assessment_submit(actor=manager, assessment=assessment)
 
 
-def _build_final(manager, assessment, stdout) -> None:
+def _request_final(manager, assessment, stdout) -> None:
+    """The final dossier requested, its job left queued: `load_demo` builds it after the loaders
+    (in a process of its own with --dossier-in-background, as `make run` does). A final dossier
+    whose build was stopped or failed is queued again; one still queued or running is left."""
     from qms.core.errors import ApplicationError
     from qms.dossier.models import Dossier
-    from qms.dossier.services import dossier_build, dossier_request
+    from qms.dossier.services import dossier_follow_job, dossier_request, dossier_rerun
 
+    earlier = Dossier.objects.filter(kind=Dossier.Kind.FINAL, assessment=assessment).select_related("job").first()
+    if earlier is not None:
+        if dossier_follow_job(earlier).status == Dossier.Status.FAILED:
+            dossier_rerun(actor=manager, dossier=earlier, queue=False)
+            stdout.write(f"  application: final dossier #{earlier.pk} queued again")
+        return
     try:  # the request runs the pre-flight checks, and names every blocker it refuses for
         dossier = dossier_request(actor=manager, assessment=assessment, kind=Dossier.Kind.FINAL, queue=False)
     except ApplicationError as refusal:
@@ -180,8 +190,7 @@ def _build_final(manager, assessment, stdout) -> None:
             raise
         stdout.write("  application: not ready for a final dossier: " + "；".join(b.message for b in blockers))
         return
-    job = dossier_build(dossier_id=dossier.pk)
-    stdout.write(f"  application: final dossier #{dossier.pk} {job.status} {job.error[:200]}")
+    stdout.write(f"  application: final dossier #{dossier.pk} requested")
 
 
 def load(stdout) -> None:
@@ -198,4 +207,4 @@ def load(stdout) -> None:
         return
     if assessment.status == Assessment.Status.DRAFT:
         assessment = _prepare(office, manager, assessment, stdout)
-    _build_final(manager, assessment, stdout)
+    _request_final(manager, assessment, stdout)

@@ -1,5 +1,6 @@
 """The demo centre's loaders, in order. Each is `load(stdout) -> None`, idempotent.
-Apps add their demo data by adding a module to this list."""
+Apps add their demo data by adding a module to this list. The dossiers they leave queued are
+built after the last (`load_demo`: in its process, or in a process of its own)."""
 
 LOADERS = [
     "qms.demo.org",        # departments, users for every role, organisation profile
@@ -20,5 +21,5 @@ LOADERS = [
     "qms.demo.external",   # a third-party survey, a deputies' appraisal, a mystery-shopper visit with findings
     "qms.demo.assessment",  # the example scoring template (示例模板) and a draft self-assessment
     "qms.demo.currency",   # 2023 tree, this year's 有效性确认 and replacements adopted (runs last)
-    "qms.demo.application",  # gaps closed, the self-assessment submitted, a final dossier built
+    "qms.demo.application",  # gaps closed, the self-assessment submitted, a final dossier requested
 ]

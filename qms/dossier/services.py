@@ -116,6 +116,17 @@ def dossier_build(*, dossier_id: int, job_id=None) -> GeneratedFile:
     return job
 
 
+def dossiers_build_queued(*, report=lambda dossier, job: None) -> list[GeneratedFile]:
+    """Build, in this process, every dossier still queued, oldest first (the demo's final dossier;
+    or one whose message never reached a worker). `report(dossier, job)` after each. A dossier
+    a worker claims first is left to it (a job runs once: see `job_run`)."""
+    jobs = []
+    for dossier in Dossier.objects.filter(status=Dossier.Status.QUEUED).order_by("pk"):
+        jobs.append(dossier_build(dossier_id=dossier.pk))
+        report(dossier, jobs[-1])
+    return jobs
+
+
 def dossier_follow_job(dossier: Dossier) -> Dossier:
     """Move the dossier as its job has gone: finished, or failed (by the build, or found with a
     dead worker by `job_refresh`)."""

@@ -4,9 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sync_roles(sender, **kwargs):
+    """After the last app's post_migrate (Django sends one per app with models, in the order of
+    INSTALLED_APPS, and creates each app's permissions in its own): every permission exists then."""
+    from django.apps import apps
+
     from .services import roles_sync
 
-    roles_sync()
+    if sender is [config for config in apps.get_app_configs() if config.models_module is not None][-1]:
+        roles_sync()
 
 
 class OrgConfig(AppConfig):
@@ -22,5 +27,5 @@ class OrgConfig(AppConfig):
     }
 
     def ready(self):
-        # Groups need every app's permission rows, created after each app migrates: follow them all.
+        # Groups need every app's permission rows: synced once the last app's have been created.
         post_migrate.connect(_sync_roles, dispatch_uid="qms.org.sync_roles")

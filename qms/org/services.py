@@ -18,16 +18,15 @@ def role_permissions() -> dict[str, set[str]]:
 
 @transaction.atomic
 def roles_sync() -> None:
-    """Create one group per role and give it exactly the permissions the apps declare."""
-    for role, perms in role_permissions().items():
+    """Create one group per role and give it exactly the permissions the apps declare (the
+    permission rows read in one query; a permission not in the database yet is left out)."""
+    wanted = role_permissions()
+    names = {name for perms in wanted.values() for name in perms}
+    found = {f"{app_label}.{codename}": pk for pk, app_label, codename in Permission.objects.filter(
+        codename__in={name.split(".", 1)[1] for name in names}).values_list("pk", "content_type__app_label", "codename")}
+    for role, perms in wanted.items():
         group, _ = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])
-        objs = []
-        for perm in sorted(perms):
-            app_label, codename = perm.split(".", 1)
-            found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if found:
-                objs.append(found)
-        group.permissions.set(objs)
+        group.permissions.set([found[name] for name in sorted(perms) if name in found])
 
 
 def user_set_roles(*, user, roles: list[str]) -> None:

@@ -229,3 +229,20 @@ def test_demo_titles_are_unique_and_never_double_a_word(demo):
     names = Counter(Standard.objects.exclude(status=StandardStatus.WITHDRAWN).values_list("name", flat=True))
     assert [name for name, count in names.items() if count > 1] == []
     assert not [name for name in names if "办理办理" in name]
+
+
+@pytest.mark.django_db
+def test_a_final_dossier_whose_build_was_stopped_is_queued_again_by_the_next_load(demo):
+    from qms.core.models import GeneratedFile
+    from qms.demo import application
+    from qms.dossier.models import Dossier
+
+    dossier = Dossier.objects.get(kind=Dossier.Kind.FINAL)  # as `make run` left it after a Ctrl-C mid-build
+    Dossier.objects.filter(pk=dossier.pk).update(status="running")
+    GeneratedFile.objects.filter(pk=dossier.job_id).update(status="failed", error="生成被中断（执行进程已停止），请重新生成。")
+    out = io.StringIO()
+    application.load(out)
+    dossier.refresh_from_db()
+    assert f"#{dossier.pk} queued again" in out.getvalue()
+    assert (dossier.status, dossier.runs, dossier.job.status) == ("queued", 2, "queued")
+    assert Dossier.objects.filter(kind=Dossier.Kind.FINAL).count() == 1
