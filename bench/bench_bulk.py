@@ -7,10 +7,12 @@
   run and real import, medians of 3, and SQL queries per row, on SQLite and, when
   BENCH_POSTGRES_URL is set, again on PostgreSQL (part imports_pg);
 - generating 1,000 procedure standards (target ≤ 30 s);
-- `load_demo` into a fresh database, on SQLite (target ≤ 20 s) and, when BENCH_POSTGRES_URL is
+- `load_demo --dossier-in-background` (as `make run` runs it: until it returns, and until the final
+  dossier it leaves to a process of its own is built) into a fresh database, on SQLite (target ≤ 20 s) and, when BENCH_POSTGRES_URL is
   set (a server URL; the bench creates and drops its own database), on PostgreSQL.
 Run: python bench/bench_bulk.py (BENCH_BULK_PARTS=standards,items,scoring for some parts only)"""
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -297,19 +299,48 @@ def procedure_generation(actor, n=1000):
              f"{seconds:.1f} s, {1000 * seconds / n:.0f} ms/item, {queries / n:.1f} queries/item")]
 
 
-def _load_demo(database_url: str) -> float:
+def _dossier_status(database_url: str) -> str:
+    """The demo's final dossier's status, read directly from the database."""
+    query = "SELECT status FROM dossier_dossier WHERE kind = 'final' ORDER BY id DESC LIMIT 1"
+    if database_url.startswith("sqlite:///"):
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(database_url.removeprefix("sqlite:///"))) as db:
+            row = db.execute(query).fetchone()
+    else:
+        import psycopg
+
+        with psycopg.connect(database_url) as db:
+            row = db.execute(query).fetchone()
+    return row[0] if row else ""
+
+
+def _load_demo(database_url: str) -> tuple[float, float]:
+    """`load_demo --dossier-in-background` as `make run` runs it: (seconds until the command
+    returns, seconds until its final dossier is built in the process it started)."""
     env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": tempfile.mkdtemp(prefix="bench_demo_")}
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
     start = time.perf_counter()
-    subprocess.run([*manage, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    subprocess.run([*manage, "load_demo", "--dossier-in-background"], env=env, check=True, stdout=subprocess.DEVNULL)
+    returned = time.perf_counter() - start
+    while (status := _dossier_status(database_url)) in ("queued", "running"):
+        time.sleep(0.2)
+    if status != "done":
+        raise RuntimeError(f"the demo's final dossier ended {status!r}: see var/log/demo-dossier.log")
+    return returned, time.perf_counter() - start
+
+
+def _demo_rows(label: str, seconds: tuple[float, float]) -> list:
+    returned, built = seconds
+    return [(f"load_demo on {label}, as make run runs it", f"{returned:.1f} s"),
+            ("  its final dossier done (built apart) at", f"{built:.1f} s")]
 
 
 def load_demo():
     path = Path(tempfile.gettempdir()) / "bench_bulk_demo.sqlite3"
     path.unlink(missing_ok=True)
-    rows = [("load_demo on SQLite (target ≤ 20 s)", f"{_load_demo(f'sqlite:///{path}'):.1f} s")]
+    rows = _demo_rows("SQLite (target ≤ 20 s)", _load_demo(f"sqlite:///{path}"))
     server = os.environ.get("BENCH_POSTGRES_URL")
     if not server:
         return [*rows, ("load_demo on PostgreSQL", "set BENCH_POSTGRES_URL to measure")]
@@ -324,7 +355,7 @@ def load_demo():
     finally:
         with psycopg.connect(server, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    return [*rows, ("load_demo on PostgreSQL", f"{seconds:.1f} s")]
+    return [*rows, *_demo_rows("PostgreSQL", seconds)]
 
 
 def imports_on_postgres():
