@@ -14,7 +14,7 @@ from qms.assessment.models import Assessment
 from qms.assessment.narratives import narratives_unfinished
 from qms.assessment.rules import fmt
 from qms.assessment.selectors import assessment_summary, figure_rows
-from qms.core.figures import figure_value
+from qms.core.figures import figure_value, figures_memo
 
 
 # Adopted standards known to be replaced, with their replacements (GB/T 24421.1–.4-2009 were all
@@ -126,7 +126,8 @@ def dossier_preflight(*, assessment: Assessment | None, as_of: dt.date) -> list[
     (none that blocks: it can be built)."""
     if assessment is None:
         return [Blocker("assessment", "还没有自评。", reverse("assessment-list"), "新建自评")]
-    return [blocker for check in CHECKS for blocker in check(assessment, as_of)]
+    with figures_memo():  # the checks only read: each figure computed once for all of them
+        return [blocker for check in CHECKS for blocker in check(assessment, as_of)]
 
 
 def preflight_report(*, assessment: Assessment | None, as_of: dt.date) -> dict:

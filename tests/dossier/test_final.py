@@ -146,3 +146,22 @@ def test_preflight_page_lists_blockers_with_links(client, office_user, manager_u
     response = client.post("/dossiers/", {"assessment": assessment.pk, "kind": "final"})
     assert response.status_code == 200 and "不能生成正式汇编" in response.content.decode()
     assert not Dossier.objects.exists()
+
+
+def test_the_preflight_computes_each_figure_once_for_all_its_checks(office_user, manager_user, monkeypatch):
+    import dataclasses
+    import datetime as dt
+    from collections import Counter
+
+    from qms.core import figures
+
+    assessment = centre(office_user, manager_user)
+    computed = Counter()
+    for key, figure in list(figures._REGISTRY.items()):
+        def counted(*args, _compute=figure.compute, _key=key, **kwargs):
+            computed[_key] += 1
+            return _compute(*args, **kwargs)
+        monkeypatch.setitem(figures._REGISTRY, key, dataclasses.replace(figure, compute=counted))
+    found = dossier_preflight(assessment=assessment, as_of=dt.date.today())
+    assert any(b.check == "figure" for b in found) and computed  # the figures were read
+    assert [key for key, times in computed.items() if times > 1] == []  # check_figures, check_plan_targets…
