@@ -33,6 +33,7 @@ from standards.services.signoffs import signoff_record
 from . import standard_texts as texts
 from .documents import render_standard_docx
 from .files import read_csv, read_json
+from .rendering import Ahead
 
 DOCX_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ADOPTED_EXEMPTION = "采用外部发布的标准，无需中心内部审批"
@@ -94,12 +95,33 @@ class _Loader:
         self.catalogue = self._catalogue()
 
     def run(self):
-        for row in self.adopted:
-            if self._fresh(row["code"]):
-                self._adopted(row)
+        # The in-house documents render in a second process while the adopted standards are written.
+        with Ahead(render_standard_docx, self._texts_ahead()) as self.documents:
+            for row in self.adopted:
+                if self._fresh(row["code"]):
+                    self._adopted(row)
+            for spec in self.in_house:
+                if self._fresh(spec.code):
+                    self._in_house(spec)
+
+    def _texts_ahead(self) -> dict:
+        """The text of every edition `_in_house` will draft, by (code, year): as `_draft_and_publish` makes it."""
+        found = {}
         for spec in self.in_house:
-            if self._fresh(spec.code):
-                self._in_house(spec)
+            if (spec.code in self.existing or spec.code.split("-", 1)[0] not in self.nodes
+                    or spec.plan == Plan.TO_DRAFT):
+                continue
+            replaces = ""
+            if spec.earlier:
+                found[(spec.code, spec.earlier["year"])] = self._edition_text(spec, spec.earlier["year"], spec.earlier, "")
+                replaces = texts.number_of(self.prefix, spec.code, spec.earlier["year"])
+            found[(spec.code, spec.year)] = self._edition_text(spec, spec.year, None, replaces)
+        return found
+
+    def _edition_text(self, spec, year: int, variant: dict | None, replaces: str):
+        number = texts.number_of(self.prefix, spec.code, year)
+        published, effective = texts.edition_dates(spec.code, year)
+        return self._text(spec, number, published, effective, variant, replaces)
 
     # -- shared -------------------------------------------------------------------------------
 
@@ -232,7 +254,7 @@ class _Loader:
         which supersedes the edition in force, if any."""
         number = texts.number_of(self.prefix, spec.code, year)
         published, effective = texts.edition_dates(spec.code, year)
-        data = render_standard_docx(self._text(spec, number, published, effective, variant, replaces))
+        data = self.documents.get((spec.code, year), self._edition_text(spec, year, variant, replaces))
         upload = SimpleUploadedFile(f"{number.replace('/', '_')}.docx", data, content_type=DOCX_CT)
         edition = services.edition_create(actor=self.actor, standard=standard, number=number, upload=upload,
                                           replaces=replaces, reason="起草标准草案")
