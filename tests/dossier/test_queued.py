@@ -8,7 +8,6 @@ import time
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from qms.core.models import GeneratedFile
 from qms.demo.management.commands import load_demo
@@ -16,6 +15,7 @@ from qms.dossier import services
 from qms.dossier.models import Dossier
 
 from .helpers import centre, job_bytes, zip_members
+from .test_worker_killed import _database_url
 
 Status = GeneratedFile.Status
 
@@ -66,13 +66,6 @@ def test_a_build_stopped_half_way_is_failed_at_once_and_can_be_built_again(offic
     call_command("build_dossier", "--queued", stdout=io.StringIO())
     dossier.refresh_from_db()
     assert dossier.status == Status.DONE and dossier.runs == 2
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.mark.django_db(transaction=True)
