@@ -6,7 +6,8 @@ row as the save happens, and reads the links for each copy (a query joining ever
 Inside `history_batched()` the rows are built at each save exactly as simple_history builds them
 (same date, user, reason, type, values), kept in order, and stored model by model when the block
 ends, a few INSERTs for hundreds of saves; the links are read once per record (again after they
-change). The same rows in the same order (history ids, link copies), provided that inside the
+change). The same rows in the same order (history ids; a copy's links, like simple_history's, in
+no defined order), provided that inside the
 block these records' history is written only by their saves and link changes (not by the bulk
 helpers) and not read, and that a change of links is not undone by a savepoint rolled back
 inside the block (a save so undone leaves no history row). For a generator writing hundreds of records in one transaction (the demo
@@ -115,14 +116,12 @@ def _frozen(value):
 
 
 def links_of(field, instance) -> list[dict]:
-    """The values of `instance`'s through rows of `field`, read by the query simple_history
-    uses for its copies (so in the order it gets them: the same query, joins and all, as the
-    order of rows without an ORDER BY is the database's plan's)."""
+    """The values of `instance`'s through rows of `field`: the rows simple_history copies (its own
+    query joins each row's standard and department to read the same values, in no defined order
+    either: neither query orders them), read as values."""
     through = getattr(instance, field.name).through
     names = [f.attname for f in through._meta.fields]
-    relations = [f.name for f in through._meta.fields if f.is_relation]
-    rows = through.objects.filter(**{get_m2m_field_name(field): instance}).select_related(*relations)
-    return [{name: getattr(row, name) for name in names} for row in rows]
+    return list(through.objects.filter(**{get_m2m_field_name(field): instance}).values(*names))
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("history_batch", default=None)
