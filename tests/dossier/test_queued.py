@@ -94,3 +94,18 @@ def test_load_demo_in_background_returns_and_a_process_of_its_own_builds_the_dos
     assert dossier.status == Status.DONE, log.read_text(encoding="utf-8") if log.exists() else "no log"
     assert f"#{dossier.pk}" in log.read_text(encoding="utf-8")
     assert "00_目录.docx" in zip_members(job_bytes(dossier))
+
+
+@pytest.mark.django_db
+def test_a_queued_dossier_another_process_has_claimed_is_left_to_it_not_reported_failed(office_user, manager_user):
+    from django.utils import timezone
+
+    centre(office_user, manager_user)
+    dossier = services.dossier_request(actor=manager_user, queue=False)
+    now = timezone.now()  # a worker (or a second `--queued` run) took the job a moment ago
+    GeneratedFile.objects.filter(pk=dossier.job_id).update(status=Status.RUNNING, started_at=now, heartbeat_at=now)
+    out = io.StringIO()
+    call_command("build_dossier", "--queued", stdout=out)  # no CommandError: nothing failed
+    assert f"#{dossier.pk} 已由另一进程生成中" in out.getvalue()
+    dossier.refresh_from_db()
+    assert dossier.job.status == Status.RUNNING and not dossier.job.file

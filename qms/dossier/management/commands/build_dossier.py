@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, out=None, assessment=None, draft=False, queued=False, **options):
         if queued:
             jobs = dossiers_build_queued(report=self._report)
-            if any(job.status != GeneratedFile.Status.DONE for job in jobs):
+            if any(job.status == GeneratedFile.Status.FAILED for job in jobs):
                 raise CommandError("有汇编生成失败，见上。")
             return
         if not out:
@@ -53,7 +53,10 @@ class Command(BaseCommand):
         self.stdout.write(f"已生成{dossier.get_kind_display()}汇编 {out}（汇编 #{dossier.pk}，{job.file.size} 字节）")
 
     def _report(self, dossier, job):
+        kind = dossier.get_kind_display()
         if job.status == GeneratedFile.Status.DONE:
-            self.stdout.write(f"已生成{dossier.get_kind_display()}汇编 #{dossier.pk}（{job.file.size} 字节）")
-        else:
-            self.stderr.write(f"{dossier.get_kind_display()}汇编 #{dossier.pk} 生成失败：{job.error}")
+            self.stdout.write(f"已生成{kind}汇编 #{dossier.pk}（{job.file.size} 字节）")
+        elif job.status == GeneratedFile.Status.FAILED:
+            self.stderr.write(f"{kind}汇编 #{dossier.pk} 生成失败：{job.error}")
+        else:  # claimed first by a worker, or by another `--queued` run: left to it (a job runs once)
+            self.stdout.write(f"{kind}汇编 #{dossier.pk} 已由另一进程生成中，未重复生成。")
