@@ -108,8 +108,7 @@ class _Loader:
         """The text of every edition `_in_house` will draft, by (code, year): as `_draft_and_publish` makes it."""
         found = {}
         for spec in self.in_house:
-            if (spec.code in self.existing or spec.code.split("-", 1)[0] not in self.nodes
-                    or spec.plan == Plan.TO_DRAFT):
+            if self._why_skipped(spec.code) or spec.plan == Plan.TO_DRAFT:
                 continue
             replaces = ""
             if spec.earlier:
@@ -133,14 +132,19 @@ class _Loader:
             found[spec.code] = f"{self.prefix} {spec.code.replace('-', '.')} {spec.name}"
         return found
 
-    def _fresh(self, code: str) -> bool:
+    def _why_skipped(self, code: str) -> str:
+        """"skipped" (the code is held already), "no_node" (its node is not in the tree) or ""."""
         if code in self.existing:
-            self.counts["skipped"] += 1
-            return False
+            return "skipped"
         if code.split("-", 1)[0] not in self.nodes:
-            self.counts["no_node"] += 1
-            return False
-        return True
+            return "no_node"
+        return ""
+
+    def _fresh(self, code: str) -> bool:
+        why = self._why_skipped(code)
+        if why:
+            self.counts[why] += 1
+        return not why
 
     def _departments(self, which: str) -> list:
         if which == "ALL":
